@@ -1,0 +1,1 @@
+"""Datasets bundled with the grader (an offline MNIST subset) and their loaders."""

@@ -1,0 +1,218 @@
+"""From a submitted file to the Python source the sandbox runs, and a plan for it.
+
+A submission is a ``.py`` module or a ``.ipynb`` notebook. Notebooks become one
+Python source: IPython magics (``%matplotlib``, ``%%time``) and shell lines
+(``!pip``, ``x = !ls``) are dropped, and each line remembers its cell.
+
+The grader needs a submission's functions, not its demo: every top-level
+statement is classified here, in the grader's own process and without running
+anything. Definitions, imports and plain assignments run; loops, bare calls
+(``main()``, ``plt.show()``), ``if __name__ == "__main__":`` blocks and
+assignments that call training functions are skipped, and the report lists
+what was skipped and why.
+"""
+from __future__ import annotations
+
+import ast
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+#: Cell magics whose body is ordinary Python worth keeping.
+_KEEP_CELL_MAGICS = {"time", "timeit", "capture", "prun", "debug"}
+#: A line that is IPython syntax, not Python: magics, shell escapes, help.
+_IPYTHON_LINE = re.compile(r"^\s*(%|!)|^\s*[\w.,\s]+=\s*(%|!)|\?\s*$")
+#: Calls that make a top-level assignment "demo code": training and user input.
+DEMO_CALLS = frozenset({"train", "gradient_descent", "sgd", "main", "demo", "run", "input", "fit", "experiment"})
+
+
+class LoadError(Exception):
+    """The file cannot become Python source (unreadable, not a notebook, not text)."""
+
+    def __init__(self, message: str, line: int | None = None) -> None:
+        super().__init__(message)
+        self.line = line
+
+
+@dataclass
+class Source:
+    """A submission as Python source."""
+
+    text: str
+    filename: str  #: shown in tracebacks
+    cells: list[tuple[int, int]] = field(default_factory=list)  #: per line: (cell number, line in cell), notebooks only
+    notes: list[tuple[int, str]] = field(default_factory=list)  #: (line, what was dropped while converting)
+
+    def where(self, line: int | None) -> str:
+        """``line 12``, or ``cell 4, line 2`` for a notebook."""
+        if line is None:
+            return ""
+        if self.cells and 1 <= line <= len(self.cells):
+            cell, cell_line = self.cells[line - 1]
+            return f"cell {cell}, line {cell_line}"
+        return f"line {line}"
+
+
+@dataclass(frozen=True)
+class Statement:
+    """One top-level statement: run it or not, and why not."""
+
+    index: int
+    line: int
+    end_line: int
+    run: bool
+    reason: str = ""
+
+
+def read_source(path: Path) -> Source:
+    """The submission's Python source; notebooks converted."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise LoadError(f"cannot read {path.name}: {exc.strerror or exc}") from None
+    if b"\x00" in raw[:4096]:
+        raise LoadError(f"{path.name} is not a text file")
+    text = raw.decode("utf-8", errors="replace")
+    if path.suffix == ".ipynb":
+        return _from_notebook(text, path.name)
+    return Source(text=text.replace("\r\n", "\n"), filename=path.name)
+
+
+def _from_notebook(text: str, filename: str) -> Source:
+    try:
+        data = json.loads(text)
+    except ValueError as exc:
+        raise LoadError(f"{filename} is not a valid notebook (not JSON: {exc})") from None
+    if not isinstance(data, dict) or not isinstance(data.get("cells", None), list):
+        cells = _old_format_cells(data)
+    else:
+        cells = data["cells"]
+    lines: list[str] = []
+    where: list[tuple[int, int]] = []
+    notes: list[tuple[int, str]] = []
+    code_cell = 0
+    for cell in cells:
+        if not isinstance(cell, dict) or cell.get("cell_type") != "code":
+            continue
+        code_cell += 1
+        src = cell.get("source", "")
+        src = "".join(src) if isinstance(src, list) else str(src)
+        cell_lines = src.replace("\r\n", "\n").split("\n")
+        start = len(lines) + 1
+        converted = _convert_cell(cell_lines, code_cell, start, notes)
+        try:
+            ast.parse("\n".join(converted))
+        except (SyntaxError, ValueError) as exc:
+            notes.append((start, f"cell {code_cell} not run: it is not valid Python ({exc.msg if isinstance(exc, SyntaxError) else exc})"))
+            converted = ["pass"] + [""] * (len(converted) - 1)
+        for k, line in enumerate(converted, start=1):
+            lines.append(line)
+            where.append((code_cell, k))
+    return Source(text="\n".join(lines) + "\n", filename=filename, cells=where, notes=notes)
+
+
+def _old_format_cells(data) -> list:
+    """nbformat 3 keeps cells in worksheets; let nbformat upgrade anything else."""
+    try:
+        import nbformat  # imported only for unusual notebooks: it is slow to import
+
+        nb = nbformat.reads(json.dumps(data), as_version=4)
+        return [dict(c) for c in nb.cells]
+    except Exception as exc:  # noqa: BLE001 - any failure means "not a notebook we can read"
+        raise LoadError(f"not a notebook nbformat can read ({exc})") from None
+
+
+def _convert_cell(cell_lines: list[str], cell_no: int, start: int, notes: list) -> list[str]:
+    """IPython syntax replaced by ``pass`` (same indentation, same line numbers)."""
+    out = list(cell_lines)
+    first = cell_lines[0].strip() if cell_lines else ""
+    if first.startswith("%%"):
+        magic = first[2:].split()[0] if len(first) > 2 else ""
+        if magic in _KEEP_CELL_MAGICS:
+            out[0] = ""
+        else:
+            notes.append((start, f"cell {cell_no}: %%{magic} cell not run"))
+            return ["pass"] + [""] * (len(out) - 1)
+    for k, line in enumerate(out):
+        if _IPYTHON_LINE.search(line) and not _is_python(line):
+            indent = line[: len(line) - len(line.lstrip())]
+            notes.append((start + k, f"cell {cell_no}: IPython line not run: {line.strip()[:60]}"))
+            out[k] = indent + "pass"
+    return out
+
+
+def _is_python(line: str) -> bool:
+    """Is this line valid Python on its own (e.g. ``x = a % b``)?"""
+    stripped = line.strip()
+    if stripped.startswith(("%", "!")):
+        return False
+    try:
+        ast.parse(stripped)
+        return True
+    except SyntaxError:
+        # a line that opens a block, like "if x % 2 == 0:", is Python too
+        try:
+            ast.parse(stripped + "\n    pass")
+            return True
+        except SyntaxError:
+            return False
+
+
+# --------------------------------------------------------------------------- the plan
+
+
+def plan(source: Source) -> list[Statement]:
+    """Which top-level statements to run. Raises ``SyntaxError`` for a broken file."""
+    tree = ast.parse(source.text, filename=source.filename)
+    out = []
+    for i, node in enumerate(tree.body):
+        reason = _why_skip(node)
+        out.append(Statement(i, node.lineno, node.end_lineno or node.lineno, reason == "", reason))
+    return out
+
+
+def _why_skip(node: ast.stmt) -> str:
+    """Empty if the statement belongs to the definitions, else why it is skipped."""
+    if isinstance(node, (ast.Import, ast.ImportFrom, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef,
+                         ast.Pass, ast.Global, ast.Nonlocal)):
+        return ""
+    if isinstance(node, ast.Expr):
+        if isinstance(node.value, ast.Constant):
+            return ""
+        return "top-level expression (demo code), not run"
+    if isinstance(node, (ast.Assign, ast.AnnAssign, ast.AugAssign)):
+        calls = {_call_name(c) for c in ast.walk(node) if isinstance(c, ast.Call)}
+        demo = calls & DEMO_CALLS
+        if demo:
+            return f"assignment that calls {sorted(demo)[0]}() (demo code), not run"
+        return ""
+    if isinstance(node, ast.If):
+        if _is_main_guard(node.test):
+            return 'the `if __name__ == "__main__":` block is not run'
+        inner = [_why_skip(n) for n in node.body + node.orelse]
+        return "" if not any(inner) else "`if` block with demo code, not run"
+    if isinstance(node, ast.Try):
+        parts = node.body + node.orelse + node.finalbody + [n for h in node.handlers for n in h.body]
+        return "" if not any(_why_skip(n) for n in parts) else "`try` block with demo code, not run"
+    if isinstance(node, (ast.For, ast.AsyncFor, ast.While)):
+        return "top-level loop (demo code), not run"
+    if isinstance(node, (ast.With, ast.AsyncWith)):
+        return "top-level `with` block (demo code), not run"
+    return f"top-level {type(node).__name__.lower()} statement, not run"
+
+
+def _call_name(call: ast.Call) -> str:
+    func = call.func
+    if isinstance(func, ast.Name):
+        return func.id
+    if isinstance(func, ast.Attribute):
+        return func.attr
+    return ""
+
+
+def _is_main_guard(test: ast.expr) -> bool:
+    return (
+        isinstance(test, ast.Compare)
+        and any(isinstance(x, ast.Name) and x.id == "__name__" for x in [test.left, *test.comparators])
+    )

@@ -1,0 +1,1 @@
+"""Running untrusted student code: a separate, walled-off process that only evaluates."""

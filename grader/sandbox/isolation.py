@@ -1,0 +1,157 @@
+"""How the sandboxed process is walled off, on this machine.
+
+Two levels, chosen once per grader process:
+
+- ``bubblewrap``: Linux namespaces through ``bwrap`` (Debian's bubblewrap, no
+  root needed). The student process sees an empty root with only the system
+  libraries and the Python installation mounted read-only, the grader's own
+  packages (and the reference solutions) hidden under empty tmpfs mounts, a
+  private ``/tmp``, a private ``/proc`` (a PID namespace: it sees no other
+  process, and every process it starts dies with it), no network, no
+  capabilities, and one writable folder of its own.
+- ``rlimits``: where namespaces are unavailable, a plain child process with
+  resource limits, its own process group, a scrubbed environment and a fresh
+  working folder; it can read what the grader's user can read.
+
+Both levels add the same rlimits inside the sandbox (see ``worker.py``).
+"""
+from __future__ import annotations
+
+import functools
+import os
+import shutil
+import subprocess
+import sys
+import sysconfig
+from dataclasses import dataclass, field
+from pathlib import Path
+
+#: Where the sandbox's own folder appears inside the namespace.
+SANDBOX_DIR = "/sandbox"
+
+_PACKAGES = ("grader", "solutions", "reports", "assignments")
+
+
+@dataclass(frozen=True)
+class Isolation:
+    """The protections in force and the command prefix that gives them."""
+
+    level: str  # "bubblewrap" or "rlimits"
+    protections: tuple[str, ...]
+    missing: tuple[str, ...] = ()
+    reason: str = ""
+    bwrap: str | None = None
+    python_dirs: tuple[str, ...] = field(default=())
+    hidden: tuple[str, ...] = field(default=())
+
+    def command(self, workdir: str, python: list[str]) -> tuple[list[str], str]:
+        """The full command that runs ``python`` walled off, and its working folder."""
+        if self.level != "bubblewrap":
+            return python, workdir
+        cmd = [self.bwrap, "--unshare-all", "--die-with-parent", "--new-session", "--cap-drop", "ALL"]
+        for top in ("bin", "lib", "lib64", "sbin", "lib32", "libx32"):
+            path = Path("/") / top
+            if path.is_symlink():
+                cmd += ["--symlink", os.readlink(path), str(path)]
+            elif path.is_dir():
+                cmd += ["--ro-bind", str(path), str(path)]
+        cmd += ["--ro-bind", "/usr", "/usr"]
+        for etc in ("ld.so.cache", "ld.so.conf", "ld.so.conf.d", "alternatives", "localtime"):
+            cmd += ["--ro-bind-try", f"/etc/{etc}", f"/etc/{etc}"]
+        for path in self.python_dirs:
+            cmd += ["--ro-bind", path, path]
+        for path in self.hidden:
+            cmd += ["--tmpfs", path]
+        cmd += ["--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp"]
+        cmd += ["--bind", workdir, SANDBOX_DIR, "--chdir", SANDBOX_DIR, "--setenv", "HOME", SANDBOX_DIR, "--"]
+        return cmd + python, SANDBOX_DIR
+
+
+def _grader_roots() -> list[Path]:
+    """Folders holding the grader's own code and the reference solutions."""
+    roots = []
+    for name in _PACKAGES:
+        spec_dir = Path(__file__).resolve().parents[2] / name
+        if spec_dir.is_dir():
+            roots.append(spec_dir)
+    return roots
+
+
+def _python_dirs() -> list[str]:
+    """Read-only folders the sandbox needs: the interpreter, stdlib, site-packages.
+
+    A folder that holds the project (the repository root or one of its
+    ancestors) is never among them, so the sandbox cannot reach the solutions.
+    """
+    paths = sysconfig.get_paths()
+    dirs = {sys.base_prefix, sys.prefix, paths["stdlib"], paths["platstdlib"], paths["purelib"], paths["platlib"]}
+    dirs |= {p for p in sys.path if p and ("site-packages" in p or "dist-packages" in p)}
+    dirs.add(str(Path(os.path.realpath(sys.executable)).parents[1]))
+    project = Path(__file__).resolve().parents[2]
+    out = set()
+    for d in dirs:
+        real = Path(os.path.realpath(d))
+        if real.is_dir() and real != project and real not in project.parents:
+            out.add(str(real))
+    return sorted(out)
+
+
+def _hidden_dirs(python_dirs: list[str]) -> list[str]:
+    """Our packages where they sit inside a folder the sandbox can see."""
+    hidden = []
+    for root in python_dirs:
+        for name in _PACKAGES:
+            candidate = Path(root) / name
+            if candidate.is_dir():
+                hidden.append(str(candidate))
+    return sorted(set(hidden))
+
+
+def _bwrap_works(bwrap: str) -> str:
+    """Empty if a trivial sandbox starts, else why not."""
+    try:
+        proc = subprocess.run(
+            [bwrap, "--unshare-all", "--die-with-parent", "--ro-bind", "/", "/", "--proc", "/proc",
+             "--dev", "/dev", "true"],
+            capture_output=True, timeout=20, stdin=subprocess.DEVNULL,
+        )
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        return str(exc)
+    if proc.returncode != 0:
+        return proc.stderr.decode(errors="replace").strip().splitlines()[-1:][0] if proc.stderr else "bwrap failed"
+    return ""
+
+
+@functools.lru_cache(maxsize=1)
+def detect() -> Isolation:
+    """The best isolation this machine allows (checked once per process)."""
+    base = ("separate process", "rlimits (memory, CPU, file size, processes)", "own process group",
+            "scrubbed environment", "fresh working folder", "no stdin", "capped output")
+    if os.environ.get("BACKPROP_GRADER_NO_NAMESPACES"):
+        return Isolation("rlimits", base, ("namespaces",), "disabled by BACKPROP_GRADER_NO_NAMESPACES")
+    if not sys.platform.startswith("linux"):
+        return Isolation("rlimits", base, ("namespaces",), "namespaces need Linux")
+    bwrap = shutil.which("bwrap")
+    if not bwrap:
+        return Isolation("rlimits", base, ("namespaces",), "bubblewrap (bwrap) is not installed")
+    why = _bwrap_works(bwrap)
+    if why:
+        return Isolation("rlimits", base, ("namespaces",), f"bubblewrap cannot start here: {why}")
+    python_dirs = _python_dirs()
+    return Isolation(
+        "bubblewrap",
+        base + ("no network (network namespace)", "private /proc and PID namespace (no stray processes)",
+                "read-only filesystem except its own folder", "grader, solutions and output folder hidden",
+                "no capabilities"),
+        bwrap=bwrap,
+        python_dirs=tuple(python_dirs),
+        hidden=tuple(_hidden_dirs(python_dirs)),
+    )
+
+
+def describe(iso: Isolation) -> str:
+    """Several lines for ``grade --check-sandbox``."""
+    lines = [f"sandbox level: {iso.level}"]
+    lines += [f"  active: {p}" for p in iso.protections]
+    lines += [f"  missing: {m} ({iso.reason})" for m in iso.missing]
+    return "\n".join(lines)

@@ -1,0 +1,282 @@
+"""One sandboxed student process, seen from the grader: start, talk, kill.
+
+The child gets no stdin, a scrubbed environment, a fresh folder, its output on
+a pipe that the grader drains and caps, and two private pipes for the
+protocol. Every read has a deadline; a child that is too slow, dies, or sends
+something that is not a valid frame is killed with its whole process group
+(and, under bubblewrap, its whole PID namespace).
+"""
+from __future__ import annotations
+
+import json
+import os
+import select
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import protocol
+from .isolation import Isolation, detect
+
+_HERE = Path(__file__).resolve().parent
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Resource limits of one submission's sandbox."""
+
+    call_seconds: float = 10.0  #: any one call of a student function
+    submission_seconds: float = 120.0  #: everything for one submission
+    memory_bytes: int = 2 * 1024**3  #: address space of the student process
+    output_bytes: int = 16 * 1024  #: how much printed output is kept for the report
+    file_bytes: int = 64 * 1024**2  #: largest file it may write
+    processes: int = 64  #: processes it may start (not enforced for root outside namespaces)
+    start_seconds: float = 30.0  #: starting Python and importing NumPy
+
+
+class SandboxError(Exception):
+    """The sandboxed process stopped answering properly.
+
+    ``kind`` is ``timeout``, ``crashed`` (died: exit, segfault, killed for
+    memory) or ``protocol`` (sent something that is not a valid frame).
+    """
+
+    def __init__(self, kind: str, detail: str) -> None:
+        super().__init__(detail)
+        self.kind = kind
+        self.detail = detail
+
+
+def _program() -> str:
+    """The source the child runs: protocol.py then worker.py, no grader import."""
+    parts = []
+    for name in ("protocol.py", "worker.py"):
+        text = (_HERE / name).read_text()
+        parts.append(text.replace("from __future__ import annotations\n", ""))
+    prefix = "import sys, json\nsys.path.extend(json.loads(sys.argv[1])['path'])\n"
+    return prefix + "\n".join(parts)
+
+
+_PROGRAM: str | None = None
+
+
+def _child_env(home: str) -> dict[str, str]:
+    """Only what the student process needs: nothing from the grader's environment."""
+    return {
+        "PATH": "/usr/bin:/bin",
+        "HOME": home,
+        "LANG": "C.UTF-8",
+        "PYTHONHASHSEED": "0",
+        "PYTHONDONTWRITEBYTECODE": "1",
+        "PYTHONIOENCODING": "utf-8",
+        "MPLBACKEND": "Agg",
+        "OPENBLAS_NUM_THREADS": "1",
+        "OMP_NUM_THREADS": "1",
+        "MKL_NUM_THREADS": "1",
+        "NUMEXPR_NUM_THREADS": "1",
+    }
+
+
+def _drop_uid(iso: Isolation) -> int | None:
+    """Run as ``nobody`` when started as root outside namespaces, if Python stays readable."""
+    if iso.level == "bubblewrap" or os.name != "posix" or os.geteuid() != 0:
+        return None
+    path = Path(os.path.realpath(sys.executable))
+    for parent in [path, *path.parents]:
+        if parent.exists() and not parent.stat().st_mode & 0o001 and parent != path:
+            return None
+    return 65534
+
+
+class _Drain(threading.Thread):
+    """Reads the child's stdout+stderr, keeps the first ``cap`` bytes, counts the rest."""
+
+    def __init__(self, stream, cap: int) -> None:
+        super().__init__(daemon=True)
+        self.stream, self.cap = stream, cap
+        self.kept = bytearray()
+        self.total = 0
+
+    def run(self) -> None:
+        try:
+            while True:
+                chunk = self.stream.read1(1 << 16) if hasattr(self.stream, "read1") else self.stream.read(1 << 16)
+                if not chunk:
+                    break
+                self.total += len(chunk)
+                room = self.cap - len(self.kept)
+                if room > 0:
+                    self.kept += chunk[:room]
+        except (OSError, ValueError):
+            pass
+
+
+class SandboxProcess:
+    """A started student process and the pipes to it."""
+
+    def __init__(self, limits: Limits, isolation: Isolation | None = None) -> None:
+        self.limits = limits
+        self.isolation = isolation or detect()
+        self.proc: subprocess.Popen | None = None
+        self.workdir = ""
+        self.parser = protocol.FrameParser()
+        self._drain: _Drain | None = None
+        self._req_w = self._resp_r = -1
+        self.starts = 0
+
+    # ------------------------------------------------------------------ life
+    def start(self) -> None:
+        global _PROGRAM
+        if _PROGRAM is None:
+            _PROGRAM = _program()
+        self.workdir = tempfile.mkdtemp(prefix="grade-sandbox-")
+        req_r, req_w = os.pipe()
+        resp_r, resp_w = os.pipe()
+        drop_uid = _drop_uid(self.isolation)
+        if drop_uid is not None:
+            os.chmod(self.workdir, 0o777)
+        lim = self.limits
+        cpu = int(lim.submission_seconds + 30)
+        cfg = {
+            "path": [p for p in self.isolation.python_dirs or _site_dirs()],
+            "fd_in": req_r,
+            "fd_out": resp_w,
+            "drop_uid": drop_uid,
+            "rlimits": {
+                "RLIMIT_AS": lim.memory_bytes,
+                "RLIMIT_CPU": cpu,
+                "RLIMIT_FSIZE": lim.file_bytes,
+                "RLIMIT_CORE": 0,
+                "RLIMIT_NPROC": lim.processes,
+            },
+        }
+        python = [sys.executable, "-S", "-s", "-B", "-c", _PROGRAM, json.dumps(cfg)]
+        cmd, cwd = self.isolation.command(self.workdir, python)
+        try:
+            self.proc = subprocess.Popen(
+                cmd,
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.STDOUT,
+                pass_fds=(req_r, resp_w),
+                cwd=self.workdir if cwd != self.workdir else cwd,
+                env=_child_env(cwd),
+                start_new_session=True,
+            )
+        finally:
+            os.close(req_r)
+            os.close(resp_w)
+        self._req_w, self._resp_r = req_w, resp_r
+        self.parser = protocol.FrameParser()
+        self._drain = _Drain(self.proc.stdout, lim.output_bytes)
+        self._drain.start()
+        self.starts += 1
+        header, _ = self.read(time.monotonic() + lim.start_seconds)
+        if not header.get("ready"):
+            raise SandboxError("protocol", "the sandbox did not start properly")
+
+    def alive(self) -> bool:
+        return self.proc is not None and self.proc.poll() is None
+
+    def kill(self) -> None:
+        """Kill the child's whole process group and release everything."""
+        proc, self.proc = self.proc, None
+        if proc is not None:
+            try:
+                os.killpg(proc.pid, signal.SIGKILL)
+            except (ProcessLookupError, PermissionError):
+                pass
+            try:
+                proc.kill()
+            except ProcessLookupError:
+                pass
+            proc.wait()
+            if self._drain is not None:
+                self._drain.join(timeout=1.0)
+            if proc.stdout:
+                proc.stdout.close()
+        for fd in (self._req_w, self._resp_r):
+            if fd >= 0:
+                try:
+                    os.close(fd)
+                except OSError:
+                    pass
+        self._req_w = self._resp_r = -1
+        if self.workdir:
+            shutil.rmtree(self.workdir, ignore_errors=True)
+            self.workdir = ""
+
+    def close(self) -> None:
+        """Ask politely, then kill anyway: nothing of the child survives."""
+        if self.alive():
+            try:
+                self.send({"op": "exit"})
+            except SandboxError:
+                pass
+        self.kill()
+
+    @property
+    def output(self) -> tuple[str, int]:
+        """What the student printed (capped) and how many bytes in all."""
+        if self._drain is None:
+            return "", 0
+        return self._drain.kept.decode("utf-8", errors="replace"), self._drain.total
+
+    # ------------------------------------------------------------------ talk
+    def send(self, header: dict, buffers: list[bytes] = ()) -> None:
+        data = memoryview(protocol.pack(header, list(buffers)))
+        try:
+            while data:
+                n = os.write(self._req_w, data)
+                data = data[n:]
+        except (BrokenPipeError, OSError) as exc:
+            raise SandboxError("crashed", self._death_note()) from exc
+
+    def read(self, deadline: float) -> tuple[dict, list[bytes]]:
+        """The next frame, waiting until ``deadline`` (``time.monotonic()``)."""
+        poller = select.poll()
+        poller.register(self._resp_r, select.POLLIN | select.POLLHUP)
+        while True:
+            try:
+                frame = self.parser.next_frame()
+            except protocol.ProtocolError as exc:
+                raise SandboxError("protocol", f"the sandbox sent data that is not a protocol frame ({exc})") from None
+            if frame is not None:
+                return frame
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                raise SandboxError("timeout", "time limit reached")
+            events = poller.poll(min(remaining, 0.25) * 1000)
+            if events:
+                chunk = os.read(self._resp_r, 1 << 20)
+                if not chunk:
+                    raise SandboxError("crashed", self._death_note())
+                self.parser.feed(chunk)
+            elif not self.alive():
+                raise SandboxError("crashed", self._death_note())
+
+    def _death_note(self) -> str:
+        if self.proc is None:
+            return "the sandbox is not running"
+        try:
+            code = self.proc.wait(timeout=1.0)
+        except subprocess.TimeoutExpired:
+            return "the process closed its channel to the grader"
+        if code < 0:
+            name = signal.Signals(-code).name if -code in signal.valid_signals() else str(-code)
+            hint = {"SIGSEGV": " (segmentation fault)", "SIGKILL": " (killed, often for memory)",
+                    "SIGXCPU": " (CPU time limit)", "SIGXFSZ": " (file size limit)"}.get(name, "")
+            return f"the process was killed by {name}{hint}"
+        return f"the process exited with code {code}"
+
+
+def _site_dirs() -> list[str]:
+    import site
+
+    return [p for p in site.getsitepackages() if os.path.isdir(p)]

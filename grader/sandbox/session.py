@@ -1,0 +1,364 @@
+"""A submission loaded in its sandbox, as the checks see it.
+
+``Session.call("forward", params, X)`` returns plain data or raises
+``StudentError``. Everything about robustness lives here, once, for every
+assignment: the per-call and per-submission time limits, restarting the sandbox
+after a function hangs or kills its process (re-running the top-level
+statements that worked), remembering functions that hung so that each costs
+its time limit once, and turning every way a call can fail into one clear
+sentence with the function's name.
+"""
+from __future__ import annotations
+
+import hashlib
+import itertools
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from .. import load
+from ..results import SkippedCode
+from . import protocol
+from .isolation import Isolation
+from .process import Limits, SandboxError, SandboxProcess
+
+#: Longest time one top-level statement may take before it is skipped.
+STATEMENT_SECONDS = 5.0
+
+
+class StudentError(Exception):
+    """A student function could not produce a value; ``kind`` says how."""
+
+    def __init__(self, kind: str, fn: str, message: str, line: int | None = None) -> None:
+        super().__init__(message)
+        self.kind, self.fn, self.message, self.line = kind, fn, message, line
+
+    @property
+    def not_implemented(self) -> bool:
+        return self.kind in ("not_implemented", "missing")
+
+
+@dataclass(frozen=True)
+class Rng:
+    """Stands for ``np.random.default_rng(seed)`` built inside the sandbox."""
+
+    seed: int
+
+
+@dataclass(frozen=True)
+class Ref:
+    """Stands for a value kept in the sandbox by an earlier call (e.g. a cache)."""
+
+    slot: str
+    path: tuple = ()
+
+    def __getitem__(self, key) -> "Ref":
+        return Ref(self.slot, self.path + (key,))
+
+
+@dataclass
+class Call:
+    """One call in a batch: ``fn(*args, **kwargs)``, returning part ``ret`` of its result."""
+
+    fn: str
+    args: tuple = ()
+    kwargs: dict = field(default_factory=dict)
+    ret: tuple | None = ()  #: () the whole result, (0,) its first item, None nothing
+    keep: str | None = None  #: keep the whole result under this name for later Refs
+    digest: bool = False  #: report whether the call changed its arguments
+
+
+@dataclass
+class Returned:
+    """What a call gave back."""
+
+    value: Any
+    seconds: float
+    mutated: bool = False  #: the call changed an array or dict it was given
+
+
+def _encode_args(value: Any, buffers: list[bytes]) -> Any:
+    if isinstance(value, Rng):
+        return {"$": "rng", "seed": int(value.seed)}
+    if isinstance(value, Ref):
+        return {"$": "ref", "slot": value.slot, "path": list(value.path)}
+    if isinstance(value, dict):
+        return {"$": "dict", "v": [[str(k), _encode_args(v, buffers)] for k, v in value.items()]}
+    if isinstance(value, tuple):
+        return {"$": "tuple", "v": [_encode_args(v, buffers) for v in value]}
+    if isinstance(value, list):
+        return [_encode_args(v, buffers) for v in value]
+    return protocol.encode(value, buffers)
+
+
+def digests(value: Any) -> list[str]:
+    """The same fingerprints as the worker's, of the grader's own copy of the arguments."""
+    out = []
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            out.append("keys:" + ",".join(sorted(map(str, item))))
+            stack.extend(item[k] for k in sorted(item, key=str, reverse=True))
+        elif isinstance(item, (list, tuple)):
+            stack.extend(reversed(item))
+        elif isinstance(item, np.ndarray):
+            item = np.ascontiguousarray(item)
+            out.append(hashlib.sha1(item.tobytes() + repr((item.shape, str(item.dtype))).encode()).hexdigest())
+    return out
+
+
+_ERROR_TEXT = {
+    "not_implemented": "`{fn}` is not implemented yet (it raises NotImplementedError)",
+    "missing": "there is no function `{fn}` in the file",
+    "not_callable": "`{fn}` is not a function",
+    "memory": "`{fn}` ran out of memory (MemoryError; the limit is {mem})",
+    "recursion": "`{fn}` recursed too deeply (RecursionError)",
+    "exit": "`{fn}` called sys.exit() or exit()",
+    "timeout": "`{fn}` did not finish within {secs:g} s (time-out)",
+    "budget": "`{fn}` was not run: the submission used up its time budget of {total:g} s",
+    "crashed": "`{fn}` crashed the Python process: {detail}",
+    "protocol": "`{fn}` broke the grader's channel to the sandbox: {detail}",
+    "bad_return": "`{fn}`: {detail}",
+    "bad_input": "`{fn}` was not called: {detail}",
+}
+
+
+class Session:
+    """One submission, loaded in a sandbox, ready for calls."""
+
+    def __init__(self, source: load.Source, statements: list[load.Statement], limits: Limits,
+                 isolation: Isolation | None = None, module: str = "submission") -> None:
+        self.source = source
+        self.statements = statements
+        self.limits = limits
+        self.isolation = isolation
+        self.module = module
+        self.process: SandboxProcess | None = None
+        self.deadline = time.monotonic() + limits.submission_seconds
+        self.dead: dict[str, StudentError] = {}
+        self.failed_statements: dict[int, str] = {}
+        self.names: dict[str, str] = {}
+        self._slots = itertools.count()
+        self.timings = {"sandbox_start": 0.0, "load": 0.0}
+        self._output: list[tuple[str, int]] = []
+        self.restarts = 0
+
+    # ------------------------------------------------------------------ life
+    def open(self) -> None:
+        """Start the sandbox and run the planned top-level statements."""
+        self._start()
+
+    def close(self) -> None:
+        if self.process is not None:
+            self._collect_output()
+            self.process.close()
+            self.process = None
+
+    def __enter__(self) -> "Session":
+        self.open()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def _start(self) -> None:
+        t0 = time.perf_counter()
+        proc = SandboxProcess(self.limits, self.isolation)
+        try:
+            proc.start()
+        except SandboxError:
+            proc.kill()
+            raise
+        except OSError as exc:
+            proc.kill()
+            raise SandboxError("crashed", f"the sandbox could not start: {exc}") from None
+        self.process = proc
+        t1 = time.perf_counter()
+        self.timings["sandbox_start"] += t1 - t0
+        reply = self._request({"op": "load", "source": self.source.text, "filename": self.source.filename,
+                               "module": self.module}, STATEMENT_SECONDS)
+        if not reply.get("ok"):
+            raise SandboxError("protocol", "the sandbox could not parse the file")
+        for stmt in self.statements:
+            if not stmt.run or stmt.index in self.failed_statements:
+                continue
+            try:
+                reply = self._request({"op": "exec", "i": stmt.index}, min(STATEMENT_SECONDS, self._remaining()))
+            except SandboxError as exc:
+                self.failed_statements[stmt.index] = _statement_failure(exc)
+                self._collect_output()
+                self.process.kill()
+                self.restarts += 1
+                return self._start()
+            if not reply.get("ok"):
+                err = reply.get("error") or {}
+                self.failed_statements[stmt.index] = _statement_error(err)
+        reply = self._request({"op": "names"}, STATEMENT_SECONDS)
+        self.names = reply.get("names", {}) if isinstance(reply.get("names"), dict) else {}
+        self.timings["load"] += time.perf_counter() - t1
+
+    def _remaining(self) -> float:
+        return self.deadline - time.monotonic()
+
+    def _request(self, header: dict, timeout: float) -> dict:
+        assert self.process is not None
+        self.process.send(header)
+        reply, _ = self.process.read(time.monotonic() + max(timeout, 0.01))
+        return reply
+
+    def _collect_output(self) -> None:
+        if self.process is not None:
+            self._output.append(self.process.output)
+
+    # ------------------------------------------------------------------ report
+    def skipped(self) -> list[SkippedCode]:
+        """Top-level code that was not run or did not work, for the report."""
+        out = []
+        for stmt in self.statements:
+            reason = stmt.reason if not stmt.run else self.failed_statements.get(stmt.index, "")
+            if reason:
+                out.append(SkippedCode(stmt.line, stmt.end_line, reason, self.source.where(stmt.line)))
+        for line, note in self.source.notes:
+            out.append(SkippedCode(line, line, note, self.source.where(line)))
+        return sorted(out, key=lambda s: s.line)
+
+    def output(self) -> tuple[str, int]:
+        """What the student's code printed across every sandbox it ran in (capped)."""
+        self._collect_output()
+        text = "".join(t for t, _ in self._output)[: self.limits.output_bytes]
+        total = sum(n for _, n in self._output)
+        self._output = [(text, total)]
+        return text, total
+
+    def has(self, name: str) -> bool:
+        return self.names.get(name) == "callable"
+
+    # ------------------------------------------------------------------ calls
+    def slot(self) -> str:
+        return f"k{next(self._slots)}"
+
+    def call(self, fn: str, *args: Any, ret: tuple | None = (), keep: str | None = None,
+             digest: bool = False, **kwargs: Any) -> Any:
+        """``fn(*args, **kwargs)`` in the sandbox; its value, or ``StudentError``."""
+        result = self.batch([Call(fn, args, kwargs, ret, keep, digest)])[0]
+        if isinstance(result, StudentError):
+            raise result
+        return result.value
+
+    def call_full(self, fn: str, *args: Any, **kwargs: Any) -> Returned:
+        """Like ``call``, also telling whether the call changed its arguments."""
+        result = self.batch([Call(fn, args, kwargs, (), None, True)])[0]
+        if isinstance(result, StudentError):
+            raise result
+        return result
+
+    def batch(self, calls: list[Call], drop: list[str] = ()) -> list[Returned | StudentError]:
+        """Many calls in one round trip (finite differences need hundreds)."""
+        results: list[Returned | StudentError] = []
+        pending = list(calls)
+        while pending:
+            done = self._batch_once(pending, drop)
+            results += done
+            pending = pending[len(done):]
+        return results
+
+    def _batch_once(self, calls: list[Call], drop) -> list[Returned | StudentError]:
+        first_dead = next((i for i, c in enumerate(calls) if c.fn in self.dead), None)
+        if first_dead == 0:
+            return [self._repeat_dead(calls[0].fn)]
+        if first_dead is not None:
+            calls = calls[:first_dead]
+        if self._remaining() <= 0:
+            return [self._error("budget", calls[0].fn)]
+        if self.process is None:
+            try:
+                self._start()
+            except SandboxError as exc:
+                err = self._error(exc.kind, calls[0].fn, detail=exc.detail)
+                self.dead[calls[0].fn] = err
+                return [err]
+        buffers: list[bytes] = []
+        wire = [{"fn": c.fn, "args": _encode_args(list(c.args), buffers),
+                 "kwargs": _encode_args(c.kwargs, buffers)["v"], "ret": None if c.ret is None else list(c.ret),
+                 "keep": c.keep, "digest_args": c.digest} for c in calls]
+        before = [digests((c.args, c.kwargs)) if c.digest else None for c in calls]
+        assert self.process is not None
+        out: list[Returned | StudentError] = []
+        try:
+            self.process.send({"op": "batch", "calls": wire, "drop": list(drop)}, buffers)
+            while True:
+                call_timeout = self.limits.call_seconds
+                budget = self._remaining()
+                reply, bufs = self.process.read(time.monotonic() + min(call_timeout, max(budget, 0.0)))
+                if reply.get("done"):
+                    return out
+                k = len(out)
+                if reply.get("i") != k or k >= len(calls):
+                    raise SandboxError("protocol", "answers arrived out of order")
+                out.append(self._reply(calls[k], reply, bufs, before[k]))
+        except SandboxError as exc:
+            k = len(out)
+            fn = calls[k].fn if k < len(calls) else calls[-1].fn
+            kind = exc.kind
+            if kind == "timeout" and self._remaining() <= 0:
+                kind = "budget"
+            err = self._error(kind, fn, detail=exc.detail)
+            if kind != "budget":
+                self.dead[fn] = err
+            self._collect_output()
+            self.process.kill()
+            self.process = None
+            self.restarts += 1
+            return out + [err]
+
+    def _reply(self, call: Call, reply: dict, bufs: list[bytes], before: list | None) -> Returned | StudentError:
+        if not reply.get("ok"):
+            err = reply.get("error") if isinstance(reply.get("error"), dict) else {}
+            kind = err.get("kind") if err.get("kind") in _ERROR_TEXT or err.get("kind") == "exception" else "exception"
+            line = err.get("line") if isinstance(err.get("line"), int) else None
+            if kind == "exception":
+                where = f" ({self.source.where(line)})" if line else ""
+                msg = f"`{call.fn}` raised {str(err.get('type', 'an error'))[:80]}: {str(err.get('message', ''))[:300]}{where}"
+                return StudentError("exception", call.fn, msg, line)
+            return self._error(kind, call.fn, detail=str(err.get("message", ""))[:300], line=line)
+        value = None
+        if "value" in reply:
+            try:
+                value = protocol.decode(reply["value"], bufs)
+            except protocol.ProtocolError as exc:
+                return self._error("protocol", call.fn, detail=str(exc))
+        seconds = reply.get("seconds") if isinstance(reply.get("seconds"), (int, float)) else 0.0
+        mutated = False
+        if before is not None:
+            after = reply.get("digests")
+            mutated = not isinstance(after, list) or after != before
+        return Returned(value, float(seconds), mutated)
+
+    def _error(self, kind: str, fn: str, detail: str = "", line: int | None = None) -> StudentError:
+        lim = self.limits
+        text = _ERROR_TEXT.get(kind, "`{fn}` failed: {detail}").format(
+            fn=fn, detail=detail, secs=lim.call_seconds, total=lim.submission_seconds,
+            mem=f"{lim.memory_bytes / 1024**3:g} GiB")
+        return StudentError(kind, fn, text, line)
+
+    def _repeat_dead(self, fn: str) -> StudentError:
+        first = self.dead[fn]
+        return StudentError(first.kind, fn, first.message + " (not called again)", first.line)
+
+
+def _statement_failure(exc: SandboxError) -> str:
+    if exc.kind == "timeout":
+        return f"did not finish within {STATEMENT_SECONDS:g} s, skipped"
+    if exc.kind == "protocol":
+        return "wrote garbage on the grader's channel, skipped"
+    return f"{exc.detail}, skipped"
+
+
+def _statement_error(err: dict) -> str:
+    kind = err.get("kind")
+    if kind == "exit":
+        return "called sys.exit(), skipped"
+    return f"failed with {str(err.get('type', 'an error'))[:80]}: {str(err.get('message', ''))[:200]}"

@@ -1,0 +1,255 @@
+"""The program that runs inside the sandbox: it evaluates, and decides nothing.
+
+It is started by ``grader.sandbox.process`` as ``python -S -s -B -c <program>``
+where ``<program>`` is ``protocol.py`` followed by this file, so it imports
+nothing from the grader. It limits itself (rlimits, an unprivileged user where
+it starts as root), then serves requests from the grader on one pipe and
+answers on another:
+
+- ``load``: parse the submission's source;
+- ``exec``: run one top-level statement of it (the grader chooses which);
+- ``call``/``batch``: call student functions on arrays the grader sent, keeping
+  results the grader wants to pass back in later (``{"$": "ref"}``);
+- ``names``: which top-level names exist and are callable.
+
+No grading decision is taken here: results go back as data, and the grader,
+in its own process, compares them. Student code can tamper with this process
+as it likes; the grader validates everything that comes back.
+"""
+import ast
+import hashlib
+import os
+import random
+import sys
+import time
+import traceback
+import types
+
+try:  # inside the sandbox, protocol.py's source precedes this file's
+    from grader.sandbox.protocol import FrameParser, decode, pack, pack_value
+except ImportError:
+    pass
+
+_write = os.write
+_read = os.read
+_NOTHING = object()
+
+
+def _apply_limits(cfg: dict) -> None:
+    import resource
+
+    for name, value in cfg.get("rlimits", {}).items():
+        which = getattr(resource, name)
+        try:
+            resource.setrlimit(which, (value, value))
+        except (ValueError, OSError):
+            pass
+    uid = cfg.get("drop_uid")
+    if uid is not None and os.getuid() == 0:
+        try:
+            os.setgroups([])
+            os.setgid(uid)
+            os.setuid(uid)
+        except OSError:
+            pass
+
+
+class _Worker:
+    def __init__(self, fd_in: int, fd_out: int) -> None:
+        self.fd_in, self.fd_out = fd_in, fd_out
+        self.parser = FrameParser()
+        self.module = None
+        self.filename = "<submission>"
+        self.statements: list = []
+        self.kept: dict = {}
+
+    # ------------------------------------------------------------------ io
+    def send(self, header: dict, value=_NOTHING) -> None:
+        try:
+            data = pack(header) if value is _NOTHING else pack_value(header, "value", value)
+        except Exception as exc:  # an unencodable value becomes an error, never a crash
+            data = pack({"ok": False, "i": header.get("i"), "error": {
+                "kind": "bad_return", "type": type(exc).__name__,
+                "message": f"the value could not be sent back: {exc}"[:500]}})
+        view = memoryview(data)
+        while view:
+            n = _write(self.fd_out, view)
+            view = view[n:]
+
+    def receive(self):
+        while True:
+            frame = self.parser.next_frame()
+            if frame is not None:
+                return frame
+            chunk = _read(self.fd_in, 1 << 20)
+            if not chunk:
+                raise SystemExit(0)
+            self.parser.feed(chunk)
+
+    # ------------------------------------------------------------------ errors
+    def describe(self, exc: BaseException, fn: str = "") -> dict:
+        kind = "exception"
+        if isinstance(exc, NotImplementedError):
+            kind = "not_implemented"
+        elif isinstance(exc, MemoryError):
+            kind = "memory"
+        elif isinstance(exc, RecursionError):
+            kind = "recursion"
+        elif isinstance(exc, SystemExit):
+            kind = "exit"
+        line = None
+        for frame in traceback.extract_tb(exc.__traceback__):
+            if frame.filename == self.filename:
+                line = frame.lineno
+        try:
+            message = str(exc)[:500]
+        except Exception:
+            message = "(the exception could not be printed)"
+        return {"kind": kind, "type": type(exc).__name__[:100], "message": message, "line": line, "fn": fn}
+
+    # ------------------------------------------------------------------ ops
+    def op_load(self, req: dict) -> dict:
+        self.filename = str(req["filename"])
+        module = types.ModuleType(str(req.get("module", "submission")))
+        module.__file__ = self.filename
+        sys.modules[module.__name__] = module
+        self.module = module
+        try:
+            self.statements = ast.parse(req["source"], filename=self.filename).body
+        except (SyntaxError, ValueError, RecursionError, MemoryError) as exc:
+            return {"ok": False, "error": self.describe(exc)}
+        return {"ok": True, "count": len(self.statements)}
+
+    def op_exec(self, req: dict) -> dict:
+        stmt = self.statements[int(req["i"])]
+        try:
+            code = compile(ast.Module(body=[stmt], type_ignores=[]), self.filename, "exec")
+            exec(code, self.module.__dict__)
+        except BaseException as exc:  # noqa: BLE001 - student code may raise anything
+            return {"ok": False, "error": self.describe(exc)}
+        return {"ok": True}
+
+    def op_names(self, req: dict) -> dict:
+        names = {}
+        for name, value in list(vars(self.module).items()):
+            if not name.startswith("__"):
+                names[name] = "callable" if callable(value) else type(value).__name__[:50]
+        return {"ok": True, "names": names}
+
+    def resolve(self, tree, buffers):
+        """Decode arguments, building generators and following references."""
+        if isinstance(tree, dict) and tree.get("$") == "rng":
+            import numpy as _np
+
+            return _np.random.default_rng(int(tree["seed"]))
+        if isinstance(tree, dict) and tree.get("$") == "ref":
+            value = self.kept[tree["slot"]]
+            for key in tree.get("path", []):
+                value = value[key]
+            return value
+        if isinstance(tree, dict) and tree.get("$") in ("dict", "tuple"):
+            if tree["$"] == "tuple":
+                return tuple(self.resolve(v, buffers) for v in tree["v"])
+            return {k: self.resolve(v, buffers) for k, v in tree["v"]}
+        if isinstance(tree, list):
+            return [self.resolve(v, buffers) for v in tree]
+        return decode(tree, buffers)
+
+    def call(self, req: dict, buffers) -> tuple[dict, object]:
+        name = str(req["fn"])
+        fn = vars(self.module).get(name) if self.module is not None else None
+        if fn is None:
+            return {"ok": False, "error": {"kind": "missing", "fn": name, "message": f"no function named {name}"}}, _NOTHING
+        if not callable(fn):
+            return {"ok": False, "error": {"kind": "not_callable", "fn": name,
+                                           "message": f"{name} is a {type(fn).__name__}, not a function"}}, _NOTHING
+        try:
+            args = self.resolve(req.get("args", []), buffers)
+            kwargs = self.resolve({"$": "dict", "v": req.get("kwargs", [])}, buffers)
+        except (KeyError, IndexError, TypeError) as exc:
+            return {"ok": False, "error": {"kind": "bad_input", "fn": name,
+                                           "message": f"an input came from a call that failed ({exc!r})"[:300]}}, _NOTHING
+        start = time.perf_counter()
+        try:
+            result = fn(*args, **kwargs)
+        except BaseException as exc:  # noqa: BLE001
+            return {"ok": False, "error": self.describe(exc, name)}, _NOTHING
+        header = {"ok": True, "seconds": time.perf_counter() - start}
+        if req.get("digest_args"):
+            header["digests"] = _digests(args) + _digests(kwargs)
+        if req.get("keep"):
+            self.kept[str(req["keep"])] = result
+        path = req.get("ret")
+        if path is None:
+            return header, _NOTHING
+        try:
+            for key in path:
+                result = result[key]
+        except Exception as exc:  # noqa: BLE001
+            return {"ok": False, "error": {"kind": "bad_return", "fn": name, "type": type(exc).__name__,
+                                           "message": _shape_hint(result, path)}}, _NOTHING
+        return header, result
+
+    def op_batch(self, req: dict, buffers) -> None:
+        for i, call in enumerate(req["calls"]):
+            header, value = self.call(call, buffers)
+            header["i"] = i
+            self.send(header, value)
+        for slot in req.get("drop", []):
+            self.kept.pop(slot, None)
+        self.send({"done": True})
+
+    def serve(self) -> None:
+        while True:
+            req, buffers = self.receive()
+            op = req.get("op")
+            if op == "batch":
+                self.op_batch(req, buffers)
+                continue
+            if op == "exit":
+                return
+            handler = {"load": self.op_load, "exec": self.op_exec, "names": self.op_names}.get(op)
+            reply = handler(req) if handler else {"ok": False, "error": {"kind": "bad_request", "message": str(op)}}
+            self.send(reply)
+
+
+def _digests(value) -> list:
+    """Fingerprints of every array inside ``value``, to tell if a call changed them."""
+    out = []
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            out.append("keys:" + ",".join(sorted(map(str, item))))
+            stack.extend(item[k] for k in sorted(item, key=str, reverse=True))
+        elif isinstance(item, (list, tuple)):
+            stack.extend(reversed(item))
+        elif hasattr(item, "tobytes") and hasattr(item, "shape"):
+            out.append(hashlib.sha1(item.tobytes() + repr((item.shape, str(item.dtype))).encode()).hexdigest())
+    return out
+
+
+def _shape_hint(result, path) -> str:
+    kind = type(result).__name__
+    return f"expected to take part {list(path)} of the returned value, but the function returned a {kind}"
+
+
+def main() -> None:
+    import json
+
+    cfg = json.loads(sys.argv[1])
+    _apply_limits(cfg)
+    random.seed(0)
+    try:
+        import numpy
+
+        numpy.random.seed(0)
+    except Exception:  # noqa: BLE001
+        pass
+    worker = _Worker(cfg["fd_in"], cfg["fd_out"])
+    worker.send({"ok": True, "ready": True, "pid": os.getpid()})
+    worker.serve()
+
+
+if __name__ == "__main__":
+    main()

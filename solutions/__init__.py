@@ -1,0 +1,1 @@
+"""Reference solutions (model answers) for the hand-written backpropagation assignments."""
