@@ -1,0 +1,124 @@
+"""What a check is, and how one is run into a ``CheckResult``.
+
+A check is a pure function of a ``Context`` (the student's sandboxed module,
+the reference solution, seeded generators). It returns nothing when the
+student passes, or raises ``Fail`` with a message a student can act on,
+pytest-style. A ``StudentError`` (the function is missing, raised, hung,
+crashed) fails the check it happened in and nothing else.
+"""
+from __future__ import annotations
+
+import time
+import traceback
+import zlib
+from dataclasses import dataclass, field
+from types import ModuleType
+from typing import Any, Callable
+
+import numpy as np
+
+from ..results import CATEGORIES, CheckResult
+from ..sandbox.session import Session, StudentError
+
+
+class Fail(Exception):
+    """The student's code gave a wrong answer; the message says what and how."""
+
+    def __init__(self, message: str, *, expected: str | None = None, got: str | None = None,
+                 mistakes: list[str] | tuple[str, ...] = (), details: dict | None = None,
+                 fraction: float = 0.0, function: str | None = None, evidence: dict | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.expected, self.got = expected, got
+        self.mistakes = list(mistakes)
+        self.details = details or {}
+        self.fraction = fraction
+        self.function = function
+        self.evidence = evidence or {}
+
+
+@dataclass
+class Context:
+    """Everything a check may use."""
+
+    student: Session
+    ref: ModuleType  #: the reference solution module
+    assignment: str
+    check_id: str = ""
+    cache: dict = field(default_factory=dict)  #: per-submission memo (e.g. data sets)
+    shared: dict = field(default_factory=dict)  #: per-process memo of reference results
+
+    def rng(self, salt: str = "") -> np.random.Generator:
+        """A generator seeded by the check's id: same inputs on every run and machine."""
+        return np.random.default_rng(zlib.crc32(f"{self.assignment}/{self.check_id}/{salt}".encode()))
+
+    def memo(self, key: str, make: Callable[[], Any]) -> Any:
+        """Reference results computed once per grader process (they never depend on the student)."""
+        if key not in self.shared:
+            self.shared[key] = make()
+        return self.shared[key]
+
+
+@dataclass(frozen=True)
+class CheckSpec:
+    """A check: id, category, points, and the function that runs it."""
+
+    id: str
+    category: str
+    title: str
+    points: float
+    run: Callable[[Context], None]
+    function: str | None = None  #: the student function the check is mainly about
+
+    def __post_init__(self) -> None:
+        assert self.category in CATEGORIES, self.category
+
+
+#: Called on a failed check to name mistakes from the evidence (see ``grader.diagnosis``).
+Diagnose = Callable[[CheckSpec, Context, Fail], list[str]]
+
+
+def run_check(spec: CheckSpec, ctx: Context, diagnose: Diagnose | None = None,
+              internal_errors: list[str] | None = None) -> CheckResult:
+    """Run one check; whatever happens, return its result."""
+    ctx.check_id = spec.id
+    start = time.perf_counter()
+    result = CheckResult(spec.id, spec.category, spec.title, True, spec.points, spec.points, "",
+                         function=spec.function)
+    try:
+        spec.run(ctx)
+    except Fail as fail:
+        if diagnose is not None:
+            try:
+                for m in diagnose(spec, ctx, fail):
+                    if m not in fail.mistakes:
+                        fail.mistakes.append(m)
+            except StudentError:
+                pass
+            except Exception:  # noqa: BLE001 - a diagnosis bug must not cost the student
+                if internal_errors is not None:
+                    internal_errors.append(f"diagnosis of {spec.id}: {traceback.format_exc(limit=3)}")
+        _failed(result, fail.message, fail.fraction, spec.points)
+        result.expected, result.got = fail.expected, fail.got
+        result.mistakes = fail.mistakes
+        result.details = fail.details
+        result.function = fail.function or spec.function
+    except StudentError as err:
+        _failed(result, err.message, 0.0, spec.points)
+        result.mistakes = ["not-implemented"] if err.not_implemented else []
+        result.function, result.line = err.fn, err.line
+        if err.kind in ("timeout", "budget", "memory", "crashed", "protocol"):
+            result.details = {"failure": err.kind}
+    except Exception as exc:  # noqa: BLE001 - a grader bug is reported, never blamed on the student
+        _failed(result, f"the grader could not run this check ({type(exc).__name__}); "
+                        "this is a grader problem, please tell your course staff", 0.0, spec.points)
+        if internal_errors is not None:
+            internal_errors.append(f"{spec.id}: {traceback.format_exc(limit=4)}")
+    result.seconds = round(time.perf_counter() - start, 4)
+    return result
+
+
+def _failed(result: CheckResult, message: str, fraction: float, points: float) -> None:
+    result.passed = False
+    result.message = message
+    result.points = round(points * min(max(fraction, 0.0), 1.0), 4)

@@ -1,0 +1,438 @@
+"""Check building blocks that every assignment shares.
+
+Each function here either returns quietly or raises ``Fail`` with a message
+written for the student. Values from the student arrive as plain data (see
+``grader.sandbox.protocol``): arrays, floats, tuples, dicts, or ``Opaque``
+stand-ins, so nothing here ever calls student code.
+
+Tolerances, and why:
+- Values computed in float64 agree with the reference to about 1e-12; the
+  grader allows ``rtol=1e-6`` so that a different but correct order of
+  operations (loops, ``np.matrix``, ``np.einsum``) always passes.
+- A student who computes in float32 (returned arrays of dtype float32, or a
+  loss that agrees with float64 only to ~1e-7) gets ``rtol=2e-4``: float32
+  has 24 bits (6e-8) and a forward/backward pass accumulates a few hundred
+  roundings at most on the grader's small inputs.
+- Gradients are compared per parameter block on the norm-relative error
+  ``|g - r| / (|g| + |r|)``. Every catalogued mistake measured at least 5e-3
+  on the grader's test points (see the research notes, section B), so 1e-6
+  (float64) and 1e-3 (float32) leave orders of magnitude on both sides.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+import numpy as np
+
+from ..sandbox.protocol import Opaque
+from ..sandbox.session import Call, Returned, StudentError
+from .base import Context, Fail
+
+RTOL64, RTOL32 = 1e-6, 2e-4
+GRAD_TOL64, GRAD_TOL32 = 1e-6, 1e-3
+#: Central-difference step. float64: h* ~ eps^(1/3) ~ 6e-6; 1e-5 gave 5e-11
+#: norm error on these networks (research notes, A3). float32 needs ~1e-2.
+FD_STEP64, FD_STEP32 = 1e-5, 1e-2
+FD_TOL64, FD_TOL32 = 1e-6, 5e-3
+
+
+# --------------------------------------------------------------------------- describing values
+
+
+def describe(value: Any) -> str:
+    """A short, safe description of a returned value's type and shape."""
+    if isinstance(value, np.ndarray):
+        return f"an array of shape {tuple(value.shape)} ({value.dtype})"
+    if isinstance(value, Opaque):
+        return f"a {value.type_name} object"
+    if isinstance(value, bool):
+        return "a bool"
+    if isinstance(value, (int, float)):
+        return f"a number ({value!r})"
+    if isinstance(value, tuple):
+        return f"a tuple of {len(value)}"
+    if isinstance(value, list):
+        return f"a list of {len(value)}"
+    if isinstance(value, dict):
+        return f"a dict with keys {sorted(value)[:8]}"
+    if value is None:
+        return "None"
+    if isinstance(value, str):
+        return "a string"
+    return type(value).__name__
+
+
+def fmt(value: Any) -> str:
+    """Expected/got text for reports: small arrays in full, big ones summarised."""
+    if isinstance(value, dict):
+        return "\n".join(f"{k}: {fmt(v)}" for k, v in value.items())
+    if isinstance(value, np.ndarray):
+        with np.printoptions(precision=5, threshold=24, edgeitems=3, linewidth=90, suppress=False):
+            return np.array2string(value, separator=", ") + (f"  shape {value.shape}" if value.ndim > 1 else "")
+    if isinstance(value, float):
+        return f"{value:.8g}"
+    return describe(value)
+
+
+def is_low_precision(*values: Any) -> bool:
+    """Did the student compute in float32 (or float16)?"""
+    for v in values:
+        if isinstance(v, dict):
+            if is_low_precision(*v.values()):
+                return True
+        elif isinstance(v, (tuple, list)):
+            if is_low_precision(*v):
+                return True
+        elif isinstance(v, np.ndarray) and v.dtype in (np.float32, np.float16):
+            return True
+    return False
+
+
+# --------------------------------------------------------------------------- conversions
+
+
+def as_array(value: Any, what: str, dims: int | None = None) -> np.ndarray:
+    """A numeric float64 array, or ``Fail`` naming what came back instead."""
+    if isinstance(value, (bool, int, float)) and not isinstance(value, bool):
+        value = np.asarray(value, dtype=float)
+    if isinstance(value, list):
+        try:
+            value = np.asarray(value, dtype=float)
+        except (TypeError, ValueError):
+            raise Fail(f"{what} should be an array, but it is {describe(value)}") from None
+    if not isinstance(value, np.ndarray) or value.dtype.kind not in "biuf":
+        raise Fail(f"{what} should be an array, but it is {describe(value)}", got=describe(value),
+                   mistakes=["shape-mismatch"] if value is None else [])
+    return value.astype(np.float64)
+
+
+def as_float(value: Any, what: str) -> float:
+    """A Python float from a float, a NumPy scalar or a one-element array."""
+    if isinstance(value, bool) or not isinstance(value, (int, float, np.ndarray)):
+        raise Fail(f"{what} should be a number, but it is {describe(value)}", got=describe(value))
+    arr = np.asarray(value, dtype=float)
+    if arr.size != 1:
+        raise Fail(f"{what} should be a single number, but it is {describe(value)}",
+                   got=describe(value), mistakes=["shape-mismatch"])
+    return float(arr.reshape(()))
+
+
+def as_tuple(value: Any, n: int, what: str) -> tuple:
+    """A returned tuple (or list) of exactly ``n`` items."""
+    if not isinstance(value, (tuple, list)) or len(value) != n:
+        raise Fail(f"{what} should return {n} values, but it returned {describe(value)}",
+                   got=describe(value), mistakes=["shape-mismatch"])
+    return tuple(value)
+
+
+def as_param_dict(value: Any, keys: list[str], what: str) -> dict[str, np.ndarray]:
+    """A dict with exactly ``keys``, each a numeric array."""
+    if not isinstance(value, dict):
+        raise Fail(f"{what} should be a dict with keys {keys}, but it is {describe(value)}", got=describe(value))
+    missing = [k for k in keys if k not in value]
+    extra = [k for k in value if k not in keys]
+    if missing:
+        raise Fail(f"{what} is missing the key(s) {missing} (it has {sorted(value)})",
+                   expected=str(keys), got=str(sorted(value)), mistakes=["shape-mismatch"])
+    if extra:
+        raise Fail(f"{what} has unexpected key(s) {extra}; it must have exactly {keys}",
+                   expected=str(keys), got=str(sorted(value)), mistakes=["shape-mismatch"])
+    return {k: as_array(value[k], f"{what}[{k!r}]") for k in keys}
+
+
+# --------------------------------------------------------------------------- shapes
+
+
+def expect_shape(value: Any, shape: tuple, what: str) -> np.ndarray:
+    """``value`` as an array of exactly ``shape``; a transposed one is told so."""
+    arr = as_array(value, what)
+    if arr.shape != tuple(shape):
+        hint = ""
+        if arr.ndim == 2 and arr.shape[::-1] == tuple(shape) and shape[0] != shape[1]:
+            hint = " (it looks transposed)"
+        elif arr.size == math.prod(shape):
+            hint = " (same numbers, wrong arrangement: check for an extra or missing axis)"
+        raise Fail(f"{what} has shape {arr.shape}, but the contract says {tuple(shape)}{hint}",
+                   expected=str(tuple(shape)), got=str(arr.shape), mistakes=["shape-mismatch"])
+    return arr
+
+
+def aligned(got: np.ndarray, want: np.ndarray) -> np.ndarray | None:
+    """``got`` rearranged to ``want``'s shape when only singleton axes differ, else None.
+
+    Value checks use this so that a shape mistake costs the shape check only.
+    """
+    if got.shape == want.shape:
+        return got
+    if got.size == want.size and tuple(s for s in got.shape if s != 1) == tuple(s for s in want.shape if s != 1):
+        return got.reshape(want.shape)
+    return None
+
+
+# --------------------------------------------------------------------------- values
+
+
+def close(got: np.ndarray, want: np.ndarray, rtol: float) -> bool:
+    scale = max(float(np.max(np.abs(want))) if want.size else 0.0, 1e-12)
+    return bool(np.all(np.isfinite(got)) and np.allclose(got, want, rtol=rtol, atol=rtol * scale))
+
+
+def expect_close(value: Any, want: Any, what: str, *, low_precision: bool | None = None,
+                 mistakes: tuple[str, ...] = ()) -> np.ndarray:
+    """``value`` must equal the reference ``want`` within the tolerance of its precision."""
+    want_arr = np.asarray(want, dtype=float)
+    if want_arr.ndim == 0:
+        got_arr = np.asarray(as_float(value, what))
+    else:
+        got_arr = as_array(value, what)
+    lp = is_low_precision(value) if low_precision is None else low_precision
+    rtol = RTOL32 if lp else RTOL64
+    fitted = aligned(got_arr, want_arr)
+    if fitted is None:
+        raise Fail(f"{what} has shape {got_arr.shape}; the reference has {want_arr.shape}",
+                   expected=str(want_arr.shape), got=str(got_arr.shape), mistakes=["shape-mismatch"])
+    if not np.all(np.isfinite(fitted)) and np.all(np.isfinite(want_arr)):
+        bad = int(np.sum(~np.isfinite(fitted)))
+        raise Fail(f"{what} contains {bad} NaN or infinite value(s) where the reference is finite",
+                   expected=fmt(want_arr), got=fmt(fitted), mistakes=list(mistakes))
+    if not close(fitted, want_arr, rtol):
+        err = np.abs(fitted - want_arr)
+        worst = np.unravel_index(int(np.argmax(err)), err.shape) if err.ndim else ()
+        where = f" (largest difference {float(np.max(err)):.3g} at index {tuple(int(i) for i in worst)})" if err.ndim else ""
+        raise Fail(f"{what} differs from the reference{where}", expected=fmt(want_arr), got=fmt(fitted),
+                   mistakes=list(mistakes))
+    return fitted
+
+
+def expect_unchanged(returned: Returned, fn: str, args_desc: str) -> None:
+    """The call must not have modified the arrays or dicts it was given."""
+    if returned.mutated:
+        raise Fail(f"`{fn}` modified its argument(s) {args_desc} in place; it must work on copies",
+                   mistakes=["mutates-input"], function=fn)
+
+
+# --------------------------------------------------------------------------- gradients
+
+
+@dataclass
+class GradComparison:
+    """Per-block relative errors of a gradient against a target, and what they suggest."""
+
+    errors: dict[str, float]
+    tol: float
+    mistakes: list[str] = field(default_factory=list)
+    relation: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return all(e <= self.tol for e in self.errors.values())
+
+    @property
+    def wrong(self) -> list[str]:
+        return [k for k, e in self.errors.items() if not e <= self.tol]
+
+
+def rel_error(a: np.ndarray, b: np.ndarray) -> float:
+    """``|a - b| / (|a| + |b|)``; 0 when both are 0, 1 when either is not finite."""
+    if not (np.all(np.isfinite(a)) and np.all(np.isfinite(b))):
+        return 1.0
+    denom = float(np.linalg.norm(a) + np.linalg.norm(b))
+    return 0.0 if denom == 0.0 else float(np.linalg.norm(a - b)) / denom
+
+
+def compare_grads(got: dict[str, np.ndarray], want: dict[str, np.ndarray], tol: float) -> GradComparison:
+    """Compare block by block and test the relations that name a mistake directly.
+
+    - all blocks = -reference: ``gradient-sign``;
+    - all blocks = c x reference, c != 1: ``gradient-scale``;
+    - a square block = its reference transposed: ``transposed-gradient``.
+    """
+    errors = {k: rel_error(got[k], want[k]) for k in want}
+    comp = GradComparison(errors, tol)
+    if comp.ok:
+        return comp
+    g = np.concatenate([got[k].ravel() for k in want])
+    w = np.concatenate([want[k].ravel() for k in want])
+    if np.all(np.isfinite(g)) and np.linalg.norm(w) > 0 and np.linalg.norm(g) > 0:
+        alpha = float(g @ w / (w @ w))
+        if rel_error(g, alpha * w) < tol:
+            if abs(alpha + 1) < 1e-6:
+                comp.mistakes.append("gradient-sign")
+                comp.relation = "every gradient is the exact negative of the correct one"
+            elif abs(alpha - 1) > 1e-6:
+                comp.mistakes.append("gradient-scale")
+                comp.relation = f"every gradient is {_ratio(alpha)} times the correct one"
+    for k in comp.wrong:
+        a, b = got[k], want[k]
+        if a.ndim == 2 and a.shape[0] == a.shape[1] and rel_error(a.T, b) < tol:
+            comp.mistakes.append("transposed-gradient")
+            comp.relation = (comp.relation + "; " if comp.relation else "") + f"the gradient of {k} is transposed"
+            break
+    return comp
+
+
+def _ratio(alpha: float) -> str:
+    if abs(alpha) >= 1:
+        return f"{alpha:.4g}"
+    inv = 1 / alpha
+    return f"{alpha:.4g} (1/{inv:.4g})"
+
+
+def grad_details(got: dict[str, np.ndarray], want: dict[str, np.ndarray], comp: GradComparison) -> dict:
+    """A table of per-block errors and heatmaps of entry-wise errors, for the report."""
+    rows = [[k, str(tuple(want[k].shape)), f"{comp.errors[k]:.2e}", "ok" if comp.errors[k] <= comp.tol else "wrong"]
+            for k in want]
+    heatmaps = []
+    for k in comp.wrong:
+        a, b = got[k], want[k]
+        if a.shape != b.shape or a.size > 40000:
+            continue
+        err = np.abs(a - b) / (np.abs(a) + np.abs(b) + 1e-12)
+        grid = err.reshape(err.shape[0], -1) if err.ndim >= 2 else err.reshape(1, -1)
+        heatmaps.append({"title": f"{k}: relative error of each entry, yours vs reference",
+                         "values": [[float(x) for x in row] for row in grid],
+                         "row_label": "row", "col_label": "column"})
+    return {"table": {"columns": ["parameter", "shape", "relative error", ""], "rows": rows}, "heatmaps": heatmaps}
+
+
+def explain_grads(comp: GradComparison, against: str) -> str:
+    wrong = ", ".join(f"{k} ({comp.errors[k]:.1e})" for k in comp.wrong)
+    text = f"gradient(s) differ from {against}: {wrong} (relative error; tolerance {comp.tol:g})"
+    if comp.relation:
+        text += f"; {comp.relation}"
+    return text
+
+
+# --------------------------------------------------------------------------- finite differences
+
+
+LossCalls = Callable[[dict[str, Any]], list[Call]]
+
+
+def numeric_grads(ctx: Context, loss_calls: LossCalls, params: dict[str, np.ndarray], step: float,
+                  keys: list[str] | None = None) -> dict[str, np.ndarray]:
+    """Central differences of the student's own loss, every coordinate, in one sandbox round trip.
+
+    ``loss_calls(p)`` gives the calls that compute the loss at parameters ``p``
+    (e.g. ``forward`` then ``mse_loss``); the last call's value is the loss.
+    """
+    keys = list(params) if keys is None else keys
+    calls: list[Call] = []
+    ends: list[int] = []
+    slots: list[str] = []
+    for k in keys:
+        base = np.asarray(params[k], dtype=float)
+        for idx in np.ndindex(base.shape):
+            for sign in (1.0, -1.0):
+                p = {kk: np.array(v, dtype=float, copy=True) for kk, v in params.items()}
+                p[k][idx] += sign * step
+                part = loss_calls(_unwrap_scalars(p, params))
+                slots += [c.keep for c in part if c.keep]
+                calls += part
+                ends.append(len(calls) - 1)
+    results = ctx.student.batch(calls, drop=slots)
+    values = []
+    for i in ends:
+        r = results[i] if i < len(results) else None
+        if isinstance(r, StudentError):
+            raise r
+        if r is None:
+            raise Fail("the finite-difference evaluation of your loss stopped early")
+        values.append(as_float(r.value, "the loss"))
+    out: dict[str, np.ndarray] = {}
+    pos = 0
+    for k in keys:
+        base = np.asarray(params[k], dtype=float)
+        g = np.zeros(base.shape)
+        for idx in np.ndindex(base.shape):
+            g[idx] = (values[pos] - values[pos + 1]) / (2 * step)
+            pos += 2
+        out[k] = g
+    return out
+
+
+def _unwrap_scalars(p: dict[str, np.ndarray], like: dict[str, Any]) -> dict[str, Any]:
+    """Parameters the contract passes as floats (linear regression's ``b``) stay floats."""
+    return {k: (float(v) if not isinstance(like[k], np.ndarray) else v) for k, v in p.items()}
+
+
+# --------------------------------------------------------------------------- training
+
+
+def losses_list(value: Any, epochs: int, what: str) -> np.ndarray:
+    """A losses list of length ``epochs + 1``."""
+    if not isinstance(value, (list, tuple, np.ndarray)):
+        raise Fail(f"{what} should be a list of losses, but it is {describe(value)}", got=describe(value))
+    try:
+        arr = np.asarray([as_float(v, "a loss") for v in value] if not isinstance(value, np.ndarray) else value,
+                         dtype=float).ravel()
+    except Fail:
+        raise Fail(f"{what} should hold numbers, one loss per epoch") from None
+    if arr.size != epochs + 1:
+        raise Fail(f"{what} has {arr.size} entries; with epochs={epochs} the contract asks for {epochs + 1} "
+                   "(the loss before training, then one after each epoch)",
+                   expected=str(epochs + 1), got=str(arr.size), mistakes=["shape-mismatch"])
+    return arr
+
+
+def curves(title: str, yours: np.ndarray, reference: np.ndarray, log_y: bool = True) -> dict:
+    """Loss curves for the report."""
+    def clean(v: np.ndarray) -> list:
+        return [float(x) if np.isfinite(x) else None for x in np.asarray(v, dtype=float).ravel()]
+
+    return {"curves": [{"title": title, "x_label": "epoch", "y_label": "loss", "log_y": log_y,
+                        "series": [{"name": "yours", "values": clean(yours)},
+                                   {"name": "reference", "values": clean(reference)}]}]}
+
+
+def diverged(losses: np.ndarray) -> bool:
+    """Training blew up: NaN/inf, or the loss ended well above where it started."""
+    return bool(not np.all(np.isfinite(losses)) or losses[-1] > 1.5 * losses[0] + 1e-12)
+
+
+def stale_and_mutation(ctx: Context, fn: str, args: tuple, what: str) -> None:
+    """Two identical calls must give the same value and leave the arguments alone."""
+    first = ctx.student.call_full(fn, *args)
+    expect_unchanged(first, fn, what)
+    second = ctx.student.call_full(fn, *args)
+    if not _same(first.value, second.value):
+        raise Fail(f"calling `{fn}` twice with the same inputs gave different results: it keeps state "
+                   "between calls (e.g. a gradient accumulator that is never reset)",
+                   mistakes=["stale-gradient-state"], function=fn)
+
+
+def _same(a: Any, b: Any) -> bool:
+    if isinstance(a, dict) and isinstance(b, dict):
+        return a.keys() == b.keys() and all(_same(a[k], b[k]) for k in a)
+    if isinstance(a, (tuple, list)) and isinstance(b, (tuple, list)):
+        return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b))
+    if isinstance(a, (np.ndarray, int, float)) and isinstance(b, (np.ndarray, int, float)):
+        x, y = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
+        return x.shape == y.shape and bool(np.allclose(x, y, rtol=1e-12, atol=0, equal_nan=True))
+    if isinstance(a, Opaque) and isinstance(b, Opaque):
+        return True
+    return type(a) is type(b) and a == b
+
+
+def api_check(ctx: Context, calls: dict[str, tuple]) -> None:
+    """Every function exists and runs past ``NotImplementedError``; partial credit per function."""
+    missing, stubbed = [], []
+    for fn, args in calls.items():
+        try:
+            ctx.student.call(fn, *args, ret=None)
+        except StudentError as err:
+            if err.kind == "missing" or err.kind == "not_callable":
+                missing.append(fn)
+            elif err.kind == "not_implemented":
+                stubbed.append(fn)
+    if missing or stubbed:
+        parts = []
+        if stubbed:
+            parts.append("not implemented yet (still raising NotImplementedError): " + ", ".join(stubbed))
+        if missing:
+            parts.append("missing: " + ", ".join(missing))
+        ok = len(calls) - len(missing) - len(stubbed)
+        raise Fail("; ".join(parts), fraction=ok / len(calls), mistakes=["not-implemented"],
+                   function=(stubbed + missing)[0])

@@ -1,0 +1,262 @@
+"""Checks for assignment 1, ``linear_regression`` (ASSIGNMENTS.md section 1).
+
+Inputs are drawn from generators seeded by each check's id, with several
+rows, non-zero weights and bias, and nothing symmetric, so that no catalogued
+mistake can hide (research notes, section C: N=1 hides a missing mean, a zero
+bias hides a bias bug). Points add up to 100.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from solutions import linear_regression as ref
+
+from .base import CheckSpec, Context, Fail
+from .common import (
+    FD_STEP32, FD_STEP64, FD_TOL32, FD_TOL64, GRAD_TOL32, GRAD_TOL64, api_check, as_float, as_tuple, compare_grads,
+    curves, diverged, expect_close, expect_shape, expect_unchanged, explain_grads, grad_details, is_low_precision,
+    losses_list, numeric_grads, stale_and_mutation,
+)
+from ..sandbox.session import Call, Rng
+
+NAME = "linear_regression"
+FUNCTIONS = ("predict", "mse_loss", "mse_gradients", "gradient_descent", "sgd", "polynomial_features", "standardize")
+
+
+def problem(rng: np.random.Generator, n: int = 7, d: int = 3) -> tuple[np.ndarray, np.ndarray, np.ndarray, float]:
+    """A small regression problem with noise: X, y, a non-trivial w and b."""
+    X = rng.normal(size=(n, d))
+    y = X @ rng.normal(size=d) + 0.7 + 0.3 * rng.normal(size=n)
+    return X, y, rng.normal(size=d), float(rng.normal() + 0.5)
+
+
+def well_scaled(rng: np.random.Generator, n: int = 120, d: int = 4) -> tuple[np.ndarray, np.ndarray]:
+    """Standardised features, for convergence: least squares is well conditioned."""
+    X = rng.normal(size=(n, d))
+    X = (X - X.mean(0)) / X.std(0)
+    return X, X @ rng.normal(size=d) - 1.3 + 0.1 * rng.normal(size=n)
+
+
+# --------------------------------------------------------------------------- api, shape
+
+
+def check_api(ctx: Context) -> None:
+    X, y, w, b = problem(ctx.rng())
+    api_check(ctx, {
+        "predict": (X, w, b), "mse_loss": (X, y, w, b), "mse_gradients": (X, y, w, b),
+        "gradient_descent": (X, y, 0.01, 1), "sgd": (X, y, 0.01, 1, Rng(0)),
+        "polynomial_features": (X[:, 0], 2), "standardize": (X,),
+    })
+
+
+def check_shapes(ctx: Context) -> None:
+    X, y, w, b = problem(ctx.rng())
+    n, d = X.shape
+    s = ctx.student
+    expect_shape(s.call("predict", X, w, b), (n,), "predict(X, w, b)")
+    as_float(s.call("mse_loss", X, y, w, b), "mse_loss(...)")
+    dw, db = as_tuple(s.call("mse_gradients", X, y, w, b), 2, "mse_gradients")
+    expect_shape(dw, (d,), "dw from mse_gradients")
+    as_float(db, "db from mse_gradients")
+    w1, b1, losses = as_tuple(s.call("gradient_descent", X, y, 0.01, 3, w, b), 3, "gradient_descent")
+    expect_shape(w1, (d,), "w from gradient_descent")
+    as_float(b1, "b from gradient_descent")
+    losses_list(losses, 3, "the losses from gradient_descent")
+    w2, _, losses = as_tuple(s.call("sgd", X, y, 0.01, 2, Rng(3), w, b), 3, "sgd")
+    expect_shape(w2, (d,), "w from sgd")
+    losses_list(losses, 2, "the losses from sgd")
+    expect_shape(s.call("polynomial_features", X[:, 0], 4), (n, 4), "polynomial_features(x, 4)")
+    Xs, mean, std = as_tuple(s.call("standardize", X), 3, "standardize")
+    expect_shape(Xs, (n, d), "X_std from standardize")
+    expect_shape(mean, (d,), "mean from standardize")
+    expect_shape(std, (d,), "std from standardize")
+
+
+def check_no_mutation(ctx: Context) -> None:
+    X, y, w, b = problem(ctx.rng())
+    s = ctx.student
+    for fn, args, what in (
+        ("predict", (X, w, b), "X or w"),
+        ("mse_loss", (X, y, w, b), "X, y or w"),
+        ("mse_gradients", (X, y, w, b), "X, y or w"),
+        ("gradient_descent", (X, y, 0.01, 2, w, b), "X, y or w0"),
+        ("sgd", (X, y, 0.01, 2, Rng(1), w, b), "X, y or w0"),
+        ("standardize", (X,), "X"),
+        ("polynomial_features", (X[:, 1].copy(), 3), "x"),
+    ):
+        expect_unchanged(s.call_full(fn, *args), fn, what)
+
+
+# --------------------------------------------------------------------------- forward
+
+
+def check_predict(ctx: Context) -> None:
+    rng = ctx.rng()
+    for n, d in ((7, 3), (1, 4)):
+        X, _, w, b = problem(rng, n, d)
+        expect_close(ctx.student.call("predict", X, w, b), ref.predict(X, w, b),
+                     f"predict on a batch of {n}", mistakes=("wrong-forward",))
+
+
+def check_loss(ctx: Context) -> None:
+    X, y, w, b = problem(ctx.rng())
+    expect_close(ctx.student.call("mse_loss", X, y, w, b), ref.mse_loss(X, y, w, b),
+                 "mse_loss", mistakes=("wrong-loss",))
+
+
+def check_polynomial(ctx: Context) -> None:
+    x = ctx.rng().uniform(-2, 2, size=6)
+    expect_close(ctx.student.call("polynomial_features", x, 3), ref.polynomial_features(x, 3),
+                 "polynomial_features(x, 3)", mistakes=("wrong-forward",))
+
+
+def check_standardize(ctx: Context) -> None:
+    X = ctx.rng().normal(3.0, 2.0, size=(9, 3))
+    X[:, 1] = 2.0  # a constant column: its std must be taken as 1
+    got = as_tuple(ctx.student.call("standardize", X), 3, "standardize")
+    for part, want, what in zip(got, ref.standardize(X), ("X_std", "mean", "std")):
+        expect_close(part, want, f"{what} from standardize (with a constant column)",
+                     mistakes=("wrong-forward",))
+
+
+# --------------------------------------------------------------------------- gradient
+
+
+def _loss_calls(X: np.ndarray, y: np.ndarray):
+    return lambda p: [Call("mse_loss", (X, y, p["w"], p["b"]))]
+
+
+def check_grad_numeric(ctx: Context) -> None:
+    """The student's gradient against central differences of the student's own loss."""
+    X, y, w, b = problem(ctx.rng())
+    dw, db = as_tuple(ctx.student.call("mse_gradients", X, y, w, b), 2, "mse_gradients")
+    got = {"w": np.asarray(dw, float).ravel(), "b": np.asarray(as_float(db, "db"))}
+    low = is_low_precision(dw, db, ctx.student.call("mse_loss", X, y, w, b))
+    num = numeric_grads(ctx, _loss_calls(X, y), {"w": w, "b": b}, FD_STEP32 if low else FD_STEP64)
+    if got["w"].shape != num["w"].shape:
+        raise Fail(f"dw has {got['w'].size} entries, but w has {w.size}", mistakes=["shape-mismatch"])
+    comp = compare_grads(got, num, FD_TOL32 if low else FD_TOL64)
+    if not comp.ok:
+        raise Fail(explain_grads(comp, "finite differences of your own mse_loss"),
+                   expected=f"dw={num['w']}, db={float(num['b']):.6g}", got=f"dw={got['w']}, db={float(got['b']):.6g}",
+                   mistakes=comp.mistakes, details=grad_details(got, num, comp),
+                   evidence={"kind": "gradients", "inputs": (X, y, w, b), "got": got})
+
+
+def check_grad_reference(ctx: Context) -> None:
+    """The student's gradient against the reference, at two points."""
+    rng = ctx.rng()
+    for n, d in ((7, 3), (6, 5)):
+        X, y, w, b = problem(rng, n, d)
+        dw, db = as_tuple(ctx.student.call("mse_gradients", X, y, w, b), 2, "mse_gradients")
+        rdw, rdb = ref.mse_gradients(X, y, w, b)
+        got = {"w": np.asarray(dw, float).ravel(), "b": np.asarray(as_float(db, "db"))}
+        want = {"w": rdw, "b": np.asarray(rdb)}
+        if got["w"].shape != want["w"].shape:
+            raise Fail(f"dw has {got['w'].size} entries, but w has {w.size}", mistakes=["shape-mismatch"])
+        comp = compare_grads(got, want, GRAD_TOL32 if is_low_precision(dw, db) else GRAD_TOL64)
+        if not comp.ok:
+            raise Fail(explain_grads(comp, "the reference"), expected=f"dw={rdw}, db={rdb:.6g}",
+                       got=f"dw={got['w']}, db={float(got['b']):.6g}", mistakes=comp.mistakes,
+                       details=grad_details(got, want, comp),
+                       evidence={"kind": "gradients", "inputs": (X, y, w, b), "got": got})
+
+
+def check_grad_repeatable(ctx: Context) -> None:
+    X, y, w, b = problem(ctx.rng())
+    stale_and_mutation(ctx, "mse_gradients", (X, y, w, b), "X, y or w")
+
+
+# --------------------------------------------------------------------------- training
+
+
+def _trajectory(ctx: Context, fn: str, args: tuple, want: tuple, epochs: int) -> None:
+    got = as_tuple(ctx.student.call(fn, *args), 3, fn)
+    w, b, losses = got
+    rw, rb, rlosses = want
+    low = is_low_precision(w)
+    losses = losses_list(losses, epochs, f"the losses from {fn}")
+    details = curves(f"{fn}: loss per epoch from the grader's starting point", losses, np.asarray(rlosses))
+    evidence = {"kind": fn, "inputs": args, "got": {"w": w, "b": b, "losses": losses}}
+    try:
+        expect_close(losses, np.asarray(rlosses), f"the losses from {fn}", low_precision=low)
+        expect_close(w, rw, f"the final w from {fn}", low_precision=low)
+        expect_close(b, rb, f"the final b from {fn}", low_precision=low)
+    except Fail as fail:
+        fail.details, fail.evidence = details, evidence
+        if diverged(losses):
+            fail.message += "; the loss grows during training"
+        raise
+
+
+def check_gd(ctx: Context) -> None:
+    X, y, w, b = problem(ctx.rng())
+    _trajectory(ctx, "gradient_descent", (X, y, 0.05, 6, w, b), ref.gradient_descent(X, y, 0.05, 6, w, b), 6)
+    args = (X, y, 0.05, 3)  # w0=None means zeros, b0 defaults to 0
+    _trajectory(ctx, "gradient_descent", args, ref.gradient_descent(*args), 3)
+
+
+def check_sgd(ctx: Context) -> None:
+    X, y, w, b = problem(ctx.rng())
+    want = ref.sgd(X, y, 0.02, 3, np.random.default_rng(11), w, b)
+    _trajectory(ctx, "sgd", (X, y, 0.02, 3, Rng(11), w, b), want, 3)
+
+
+# --------------------------------------------------------------------------- convergence
+
+
+def check_convergence(ctx: Context) -> None:
+    """Gradient descent from zeros reaches the least-squares solution."""
+    X, y = well_scaled(ctx.rng())
+    A = np.hstack([X, np.ones((len(X), 1))])
+    best = np.linalg.lstsq(A, y, rcond=None)[0]
+    lr, epochs = 0.1, 300
+    w, b, losses = as_tuple(ctx.student.call("gradient_descent", X, y, lr, epochs), 3, "gradient_descent")
+    losses = losses_list(losses, epochs, "the losses from gradient_descent")
+    got = np.append(np.asarray(w, float).ravel(), as_float(b, "b"))
+    optimum = float(np.mean((A @ best - y) ** 2))
+    details = curves("gradient_descent from zeros (lr 0.1) against the least-squares optimum", losses,
+                     np.asarray(ref.gradient_descent(X, y, lr, epochs)[2]))
+    # The largest stable rate for least squares: 2 / lambda_max of the Hessian (2/N) A^T A.
+    lam = float(np.linalg.eigvalsh(2.0 / len(X) * A.T @ A)[-1])
+    if got.shape != best.shape or not np.all(np.isfinite(got)):
+        raise Fail("gradient_descent did not reach a finite solution" +
+                   (f"; training diverged (the largest stable learning rate here is {2 / lam:.3g})"
+                    if diverged(losses) else ""),
+                   mistakes=["learning-rate-too-high"] if diverged(losses) else [], details=details)
+    err = float(np.linalg.norm(got - best) / np.linalg.norm(best))
+    if err > 1e-3:
+        mistakes, note = [], ""
+        if diverged(losses):
+            mistakes, note = ["learning-rate-too-high"], (
+                f"; the loss grows, as when the step is too large (the largest stable rate here is {2 / lam:.3g})")
+        elif losses[-1] > optimum * 1.01 + 1e-9:
+            mistakes, note = ["not-converged"], (f"; the final loss {losses[-1]:.4g} is far above the optimum "
+                                                 f"{optimum:.4g}: training stops short of the minimum")
+        raise Fail(f"after {epochs} epochs at lr={lr} the parameters are {err:.2%} away from the least-squares "
+                   f"solution (tolerance 0.1%){note}", expected=str(np.round(best, 5)), got=str(np.round(got, 5)),
+                   mistakes=mistakes, details=details)
+
+
+CHECKS = [
+    CheckSpec("api.functions", "api", "every function is defined and implemented", 10, check_api),
+    CheckSpec("shape.outputs", "shape", "outputs have the contract's shapes", 6, check_shapes),
+    CheckSpec("shape.no_mutation", "shape", "no function modifies its arguments", 4, check_no_mutation),
+    CheckSpec("forward.predict", "forward", "predict matches the reference", 6, check_predict, "predict"),
+    CheckSpec("forward.mse_loss", "forward", "mse_loss matches the reference", 6, check_loss, "mse_loss"),
+    CheckSpec("forward.polynomial_features", "forward", "polynomial_features matches the reference", 4,
+              check_polynomial, "polynomial_features"),
+    CheckSpec("forward.standardize", "forward", "standardize matches the reference (constant column too)", 4,
+              check_standardize, "standardize"),
+    CheckSpec("gradient.numerical", "gradient", "mse_gradients matches finite differences of your mse_loss", 10,
+              check_grad_numeric, "mse_gradients"),
+    CheckSpec("gradient.reference", "gradient", "mse_gradients matches the reference", 15,
+              check_grad_reference, "mse_gradients"),
+    CheckSpec("gradient.repeatable", "gradient", "mse_gradients gives the same result twice", 5,
+              check_grad_repeatable, "mse_gradients"),
+    CheckSpec("training.gradient_descent", "training", "gradient_descent follows the reference trajectory", 8,
+              check_gd, "gradient_descent"),
+    CheckSpec("training.sgd", "training", "sgd follows the reference trajectory (same seed)", 7, check_sgd, "sgd"),
+    CheckSpec("convergence.lstsq", "convergence", "gradient_descent reaches the least-squares solution", 15,
+              check_convergence, "gradient_descent"),
+]

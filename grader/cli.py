@@ -1,0 +1,221 @@
+"""The ``grade`` command: discover → grade (in parallel, resumable) → write reports.
+
+Exit codes: 0 every submission was graded (whatever the scores); 1 a score is
+below ``--fail-under``; 2 a usage error or an unreadable path; 3 some
+submission could not be graded (status error, timeout, crashed or
+unrecognised); 4 the grader itself failed on a check (a bug to report).
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import signal
+import sys
+import time
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from multiprocessing import get_context
+from pathlib import Path
+
+from . import __version__, checks
+from .discover import DiscoveryError, Submission, discover
+from .output import cache_key, load_cached, store_cached, write_run
+from .results import RunResult, SubmissionResult
+from .runner import Options, file_hash, grade_submission
+from .sandbox import isolation
+from .sandbox.process import Limits
+
+EXIT_OK, EXIT_BELOW, EXIT_USAGE, EXIT_UNGRADED, EXIT_INTERNAL = 0, 1, 2, 3, 4
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # one line, no usage dump
+        print(f"grade: {message} (see grade --help)", file=sys.stderr)
+        raise SystemExit(EXIT_USAGE)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = _Parser(prog="grade", description="Grade hand-written backpropagation assignments in NumPy.")
+    p.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="a .py or .ipynb file, or a folder of them")
+    p.add_argument("--assignment", choices=checks.ASSIGNMENTS, help="grade every file as this assignment")
+    p.add_argument("--out", type=Path, default=Path("feedback"), help="where reports go (default: feedback/)")
+    p.add_argument("--jobs", "-j", type=int, default=os.cpu_count() or 1, help="submissions graded at once")
+    p.add_argument("--timeout", type=float, default=10.0, metavar="SECONDS",
+                   help="time limit of any one call of a student function (default 10)")
+    p.add_argument("--total-timeout", type=float, default=120.0, metavar="SECONDS",
+                   help="time limit of one whole submission (default 120)")
+    p.add_argument("--memory", type=int, default=2048, metavar="MB", help="memory limit of the student's process")
+    p.add_argument("--fail-under", type=float, metavar="SCORE",
+                   help="exit 1 if any submission scores below SCORE percent")
+    p.add_argument("--format", action="append", default=[], choices=["gradescope"],
+                   help="also write this format (one results file per submission)")
+    p.add_argument("--junit-xml", type=Path, metavar="PATH", help="also write JUnit XML here")
+    p.add_argument("--github", action="store_true",
+                   help="GitHub Actions output: job summary, ::error annotations, Classroom result and notices")
+    p.add_argument("--no-cache", action="store_true", help="grade everything again, ignoring earlier results")
+    p.add_argument("--no-diagnosis", action="store_true", help="skip naming mistakes (faster)")
+    p.add_argument("--check-sandbox", action="store_true", help="print which protections are active here, then exit")
+    p.add_argument("--quiet", "-q", action="store_true", help="no progress and no table")
+    p.add_argument("--version", action="version", version=f"grade {__version__}")
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return _main(args)
+    except KeyboardInterrupt:
+        print("grade: interrupted; what was graded is kept, run again to finish", file=sys.stderr)
+        return 130
+
+
+def _main(args: argparse.Namespace) -> int:
+    iso = isolation.detect()
+    if args.check_sandbox:
+        print(isolation.describe(iso))
+        return EXIT_OK
+    if not args.paths:
+        print("grade: give a file or a folder to grade, e.g. `grade submissions/` (see grade --help)", file=sys.stderr)
+        return EXIT_USAGE
+    if args.jobs < 1 or args.timeout <= 0 or args.total_timeout <= 0 or args.memory < 256:
+        print("grade: --jobs must be at least 1, timeouts positive, --memory at least 256 MB", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        subs = discover(args.paths, checks.ASSIGNMENTS, args.assignment)
+    except DiscoveryError as exc:
+        print(f"grade: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    if not subs:
+        print(f"grade: no .py or .ipynb files found in {', '.join(map(str, args.paths))}", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        args.out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        print(f"grade: cannot write to {args.out}: {exc.strerror}", file=sys.stderr)
+        return EXIT_USAGE
+    if iso.level != "bubblewrap" and not args.quiet:
+        print(f"grade: sandbox without namespaces ({iso.reason}); `grade --check-sandbox` tells more",
+              file=sys.stderr)
+    limits = Limits(call_seconds=args.timeout, submission_seconds=args.total_timeout,
+                    memory_bytes=args.memory * 1024**2)
+    options = Options(limits=limits, diagnose=not args.no_diagnosis)
+    single = len(subs) == 1 and args.paths[0].is_file()
+
+    from rich.console import Console
+
+    console = Console(stderr=False, highlight=False)
+    results = _grade_all(subs, options, args, console, show_progress=not single and not args.quiet)
+    run = RunResult(results, grader_version=__version__, sandbox=iso.level)
+    summary = Path(os.environ["GITHUB_STEP_SUMMARY"]) if args.github and os.environ.get("GITHUB_STEP_SUMMARY") else None
+    write_run(run, args.out, gradescope="gradescope" in args.format, junit=args.junit_xml, github_summary=summary)
+
+    from reports import terminal
+
+    if single and not args.quiet:
+        terminal.print_submission(results[0], console)
+    elif not args.quiet:
+        terminal.print_table(run, console)
+    if not args.quiet:
+        console.print(f"reports written to {args.out}/ (open {args.out / 'index.html'})")
+    if args.github:
+        from reports import ci
+
+        for line in ci.github_annotations(run) + ci.classroom_notices(run):
+            print(line)
+        _github_output("result", ci.classroom_result(run))
+    return _exit_code(run, args.fail_under)
+
+
+def _github_output(name: str, value: str) -> None:
+    path = os.environ.get("GITHUB_OUTPUT")
+    if path:
+        with open(path, "a", encoding="utf-8") as fh:
+            fh.write(f"{name}={value}\n")
+
+
+def _exit_code(run: RunResult, fail_under: float | None) -> int:
+    if any(s.internal_errors for s in run.submissions):
+        for s in run.submissions:
+            for err in s.internal_errors:
+                print(f"grade: internal error grading {s.path}: {err.splitlines()[0]}", file=sys.stderr)
+        return EXIT_INTERNAL
+    if fail_under is not None:
+        for s in run.submissions:
+            pct = 100.0 * s.score / s.max_score if s.max_score else 0.0
+            if pct < fail_under:
+                return EXIT_BELOW
+    if any(s.status != "graded" for s in run.submissions):
+        return EXIT_UNGRADED
+    return EXIT_OK
+
+
+# --------------------------------------------------------------------------- grading, in parallel
+
+
+def _worker_init() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C and stops the pool
+
+
+def _grade_one(sub: Submission, options: Options) -> dict:
+    return grade_submission(sub, options, shared=_SHARED).to_dict()
+
+
+_SHARED: dict = {}  # reference results memoised per worker process
+
+
+def _grade_all(subs: list[Submission], options: Options, args, console, show_progress: bool) -> list[SubmissionResult]:
+    """Grade every submission, reusing kept results; keep each new one as soon as it is done."""
+    order = {s.path: i for i, s in enumerate(subs)}
+    done: dict[Path, SubmissionResult] = {}
+    todo: list[tuple[Submission, str]] = []
+    for sub in subs:
+        key = cache_key(sub.path, sub.student, sub.assignment, file_hash(sub.path), options.key())
+        cached = None if args.no_cache else load_cached(args.out, key)
+        if cached is not None and not cached.internal_errors:
+            done[sub.path] = cached
+        else:
+            todo.append((sub, key))
+
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    progress = Progress(TextColumn("[bold]grading[/]"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                        TextColumn("{task.description}"), console=console, disable=not show_progress,
+                        transient=False)
+    with progress:
+        task = progress.add_task("", total=len(subs), completed=len(done))
+        if len(done) and show_progress:
+            console.print(f"{len(done)} submission(s) already graded in {args.out}/ (unchanged): skipped")
+
+        def finished(sub: Submission, key: str, result: SubmissionResult) -> None:
+            done[sub.path] = result
+            store_cached(args.out, key, result)
+            progress.update(task, advance=1, description=f"{sub.student} · {sub.assignment or '?'}")
+
+        if args.jobs <= 1 or len(todo) <= 1:
+            for sub, key in todo:
+                progress.update(task, description=f"{sub.student} · {sub.assignment or '?'}")
+                finished(sub, key, grade_submission(sub, options, shared=_SHARED))
+        else:
+            ctx = get_context("forkserver" if sys.platform.startswith("linux") else "spawn")
+            with ProcessPoolExecutor(max_workers=args.jobs, mp_context=ctx, initializer=_worker_init) as pool:
+                futures: dict[Future, tuple[Submission, str]] = {}
+                pending = list(todo)
+                try:
+                    while pending or futures:
+                        while pending and len(futures) < 2 * args.jobs:
+                            sub, key = pending.pop(0)
+                            futures[pool.submit(_grade_one, sub, options)] = (sub, key)
+                        ready, _ = wait(list(futures), return_when=FIRST_COMPLETED)
+                        for fut in ready:
+                            sub, key = futures.pop(fut)
+                            try:
+                                result = SubmissionResult.from_dict(fut.result())
+                            except Exception as exc:  # noqa: BLE001 - a worker died: report it, go on
+                                result = SubmissionResult(sub.student, sub.assignment, str(sub.path), "crashed",
+                                                          message=f"the grading process failed: {exc}")
+                            finished(sub, key, result)
+                except KeyboardInterrupt:
+                    for fut in futures:
+                        fut.cancel()
+                    pool.shutdown(wait=False, cancel_futures=True)
+                    raise
+    return sorted(done.values(), key=lambda r: order.get(Path(r.path), 0))

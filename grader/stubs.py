@@ -1,0 +1,95 @@
+"""Generate the student stubs in ``assignments/`` from the model answers in ``solutions/``.
+
+A stub keeps the module docstring, the imports and every public function's
+signature and docstring; each body becomes ``raise NotImplementedError``.
+Private helpers (``_name``) are dropped. The notebook holds the same text,
+one function per cell. ``python -m grader.stubs`` rewrites ``assignments/``;
+``tests/test_stubs.py`` fails when they drift from the solutions.
+"""
+from __future__ import annotations
+
+import ast
+import json
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+ASSIGNMENTS = ("linear_regression", "xor_mlp", "mnist_softmax", "rnn")
+HEADER = "# Generated from solutions/{name}.py by `python -m grader.stubs`: fill in every function.\n"
+
+
+def _parts(source: str) -> tuple[str, list[str], list[str]]:
+    """Module docstring, import lines, and each public function as stub text."""
+    tree = ast.parse(source)
+    lines = source.splitlines()
+    doc = ast.get_docstring(tree, clean=False) or ""
+    imports = [ast.get_source_segment(source, n) for n in tree.body if isinstance(n, (ast.Import, ast.ImportFrom))]
+    functions = []
+    for node in tree.body:
+        if not isinstance(node, ast.FunctionDef) or node.name.startswith("_"):
+            continue
+        first = node.body[0]
+        has_doc = isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant) and isinstance(first.value.value, str)
+        head_end = first.end_lineno if has_doc else node.body[0].lineno - 1
+        start = (node.decorator_list[0].lineno if node.decorator_list else node.lineno) - 1
+        head = "\n".join(lines[start:head_end])
+        indent = " " * (first.col_offset)
+        functions.append(f'{head}\n{indent}raise NotImplementedError("{node.name} is not implemented yet")\n')
+    return doc, imports, functions
+
+
+def stub_module(name: str, source: str) -> str:
+    doc, imports, functions = _parts(source)
+    out = [f'"""{doc}"""\n' if doc else "", HEADER.format(name=name), "\n".join(imports) + "\n"]
+    return "\n".join(out) + "\n" + "\n\n".join(functions)
+
+
+def stub_notebook(name: str, source: str) -> str:
+    """An nbformat-4 notebook: the handout as Markdown, then one cell per function."""
+    doc, imports, functions = _parts(source)
+
+    def cell(kind: str, text: str) -> dict:
+        c = {"cell_type": kind, "metadata": {}, "source": text.rstrip("\n").splitlines(keepends=True)}
+        if kind == "code":
+            c.update({"execution_count": None, "outputs": []})
+        return c
+
+    title = doc.strip().splitlines()[0] if doc.strip() else name
+    body = "\n".join(doc.strip().splitlines()[1:]).strip()
+    cells = [cell("markdown", f"# {title}\n\n{body}\n\n*{HEADER.strip('# ').strip()}*"),
+             cell("code", "\n".join(imports))]
+    cells += [cell("code", f) for f in functions]
+    cells.append(cell("markdown", f"Check your work before handing it in: `grade {name}.ipynb`"))
+    nb = {"cells": cells, "metadata": {"kernelspec": {"display_name": "Python 3", "language": "python",
+                                                      "name": "python3"},
+                                       "language_info": {"name": "python"}},
+          "nbformat": 4, "nbformat_minor": 5}
+    for i, c in enumerate(nb["cells"]):
+        c["id"] = f"{name}-{i}"
+    return json.dumps(nb, indent=1, ensure_ascii=False) + "\n"
+
+
+def expected_files(root: Path = ROOT) -> dict[Path, str]:
+    """What ``assignments/`` should hold, from ``solutions/``."""
+    out = {}
+    for name in ASSIGNMENTS:
+        src_path = root / "solutions" / f"{name}.py"
+        if not src_path.exists():
+            continue
+        source = src_path.read_text()
+        out[root / "assignments" / f"{name}.py"] = stub_module(name, source)
+        out[root / "assignments" / f"{name}.ipynb"] = stub_notebook(name, source)
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    for path, text in expected_files().items():
+        path.parent.mkdir(exist_ok=True)
+        if not path.exists() or path.read_text() != text:
+            path.write_text(text)
+            print(f"wrote {path.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
