@@ -264,13 +264,36 @@ def compare_grads(got: dict[str, np.ndarray], want: dict[str, np.ndarray], tol: 
             elif abs(alpha - 1) > 1e-6:
                 comp.mistakes.append("gradient-scale")
                 comp.relation = f"every gradient is {_ratio(alpha)} times the correct one"
+    if not comp.mistakes:
+        _block_relations(got, want, comp)
+    return comp
+
+
+def _block_relations(got: dict[str, np.ndarray], want: dict[str, np.ndarray], comp: GradComparison) -> None:
+    """Relations that hold for the wrong blocks one by one (the right blocks are right)."""
+    notes, sign, scale = [], [], []
     for k in comp.wrong:
         a, b = got[k], want[k]
-        if a.ndim == 2 and a.shape[0] == a.shape[1] and rel_error(a.T, b) < tol:
+        if a.shape != b.shape or not np.all(np.isfinite(a)):
+            continue
+        if a.ndim == 2 and a.shape[0] == a.shape[1] and rel_error(a.T, b) < comp.tol:
             comp.mistakes.append("transposed-gradient")
-            comp.relation = (comp.relation + "; " if comp.relation else "") + f"the gradient of {k} is transposed"
-            break
-    return comp
+            notes.append(f"the gradient of {k} is transposed")
+            continue
+        if float(b.ravel() @ b.ravel()) > 0 and float(np.linalg.norm(a)) > 0:
+            alpha = float(a.ravel() @ b.ravel() / (b.ravel() @ b.ravel()))
+            if rel_error(a, alpha * b) < comp.tol:
+                if abs(alpha + 1) < 1e-6:
+                    sign.append(k)
+                elif abs(alpha - 1) > 1e-6:
+                    scale.append(k)
+                    notes.append(f"the gradient of {k} is {_ratio(alpha)} times the correct one")
+    if sign and len(sign) == len(comp.wrong):
+        comp.mistakes.append("gradient-sign")
+        notes.append(f"the gradient of {', '.join(sign)} has the wrong sign")
+    if scale:
+        comp.mistakes.append("gradient-scale")
+    comp.relation = "; ".join(notes)
 
 
 def _ratio(alpha: float) -> str:

@@ -1,0 +1,155 @@
+"""Figures derived from the result model that several formats show: per-category totals,
+check numbers, pass rates, mistake counts and the plain-words status of a submission."""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Iterable, Sequence
+
+from grader.results import CATEGORIES, CheckResult, SubmissionResult
+
+#: What each status means, for a reader.
+STATUS_TEXT: dict[str, str] = {
+    "graded": "graded",
+    "error": "the code could not be run",
+    "timeout": "the code ran out of time",
+    "crashed": "the code crashed the interpreter",
+    "unrecognised": "not recognised as one of the assignments",
+}
+
+UNRECOGNISED = "(unrecognised)"
+
+
+def status_text(status: str) -> str:
+    """A short plain-words meaning of ``status``."""
+    return STATUS_TEXT.get(status, status)
+
+
+def assignment_name(result: SubmissionResult) -> str:
+    """The assignment, or ``(unrecognised)`` when the grader could not tell."""
+    return result.assignment or UNRECOGNISED
+
+
+def submission_label(result: SubmissionResult) -> str:
+    """``student · assignment``: how a submission is named in lists."""
+    return f"{result.student} · {assignment_name(result)}"
+
+
+def status_reason(result: SubmissionResult) -> str:
+    """Why a submission was not graded, in one line (``""`` when it was)."""
+    if result.status == "graded":
+        return ""
+    reason = f"{result.status}: {status_text(result.status)}"
+    if result.line is not None:
+        reason += f" (line {result.line})"
+    return reason
+
+
+def category_order(category: str) -> int:
+    """Sort key of a category: the model's order, unknown ones last."""
+    return CATEGORIES.index(category) if category in CATEGORIES else len(CATEGORIES)
+
+
+def check_numbers(checks: Sequence[CheckResult]) -> list[str]:
+    """A ``"category.n"`` number per check (``"4.2"``: the second gradient check).
+
+    Categories are numbered in the model's order, so the same kind of check has the same
+    major number in every submission; unknown categories follow in order of appearance.
+    """
+    extra: dict[str, int] = {}
+    seen: Counter[str] = Counter()
+    numbers = []
+    for check in checks:
+        if check.category in CATEGORIES:
+            major = CATEGORIES.index(check.category) + 1
+        else:
+            major = extra.setdefault(check.category, len(CATEGORIES) + len(extra) + 1)
+        seen[check.category] += 1
+        numbers.append(f"{major}.{seen[check.category]}")
+    return numbers
+
+
+@dataclass
+class CategorySummary:
+    """Totals of one category of checks in one submission."""
+
+    category: str
+    passed: int = 0
+    total: int = 0
+    points: float = 0.0
+    max_points: float = 0.0
+
+
+def category_summary(result: SubmissionResult) -> list[CategorySummary]:
+    """One summary per category that has checks, in the model's category order."""
+    by_cat: dict[str, CategorySummary] = {}
+    for check in result.checks:
+        s = by_cat.setdefault(check.category, CategorySummary(check.category))
+        s.total += 1
+        s.passed += bool(check.passed)
+        s.points += check.points
+        s.max_points += check.max_points
+    order = list(by_cat)
+    return sorted(by_cat.values(), key=lambda s: (category_order(s.category), order.index(s.category)))
+
+
+@dataclass
+class CheckRate:
+    """How many graded submissions of one assignment passed one check."""
+
+    id: str
+    title: str
+    category: str
+    passed: int = 0
+    total: int = 0
+
+    @property
+    def rate(self) -> float:
+        return self.passed / self.total if self.total else 0.0
+
+
+def check_pass_rates(submissions: Iterable[SubmissionResult]) -> list[CheckRate]:
+    """Pass rate of every check over the graded submissions given, in category order."""
+    rates: dict[str, CheckRate] = {}
+    for sub in submissions:
+        if sub.status != "graded":
+            continue
+        for check in sub.checks:
+            r = rates.setdefault(check.id, CheckRate(check.id, check.title, check.category))
+            r.total += 1
+            r.passed += bool(check.passed)
+    order = list(rates)
+    return sorted(rates.values(), key=lambda r: (category_order(r.category), order.index(r.id)))
+
+
+@dataclass
+class MistakeCount:
+    """How many students made one mistake, overall and per assignment."""
+
+    id: str
+    students: int = 0
+    by_assignment: dict[str, int] = field(default_factory=dict)
+
+
+def mistake_counts(submissions: Iterable[SubmissionResult]) -> list[MistakeCount]:
+    """Every named mistake with the number of distinct students who made it, most common first."""
+    students: dict[str, set[str]] = {}
+    per_assignment: dict[str, dict[str, set[str]]] = {}
+    for sub in submissions:
+        for mistake in sub.mistakes:
+            students.setdefault(mistake, set()).add(sub.student)
+            per_assignment.setdefault(mistake, {}).setdefault(assignment_name(sub), set()).add(sub.student)
+    counts = [
+        MistakeCount(
+            m,
+            len(names),
+            {a: len(s) for a, s in sorted(per_assignment[m].items(), key=lambda kv: (-len(kv[1]), kv[0]))},
+        )
+        for m, names in students.items()
+    ]
+    return sorted(counts, key=lambda c: (-c.students, c.id))
+
+
+def sort_key_student(result: SubmissionResult) -> tuple[str, str, str, str]:
+    """The default order of submissions: by student (case-insensitive), then assignment, then path."""
+    return (result.student.casefold(), result.student, result.assignment, result.path)

@@ -1,0 +1,42 @@
+"""Shared test helpers: grade a file the way the command line does."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from grader.discover import Submission
+from grader.results import SubmissionResult
+from grader.runner import grade_submission
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def grade_file(path: Path, assignment: str, student: str = "student") -> SubmissionResult:
+    """Grade one file; fail the test on any internal (grader) error."""
+    result = grade_submission(Submission(Path(path), student, assignment))
+    assert not result.internal_errors, result.internal_errors
+    return result
+
+
+def planted(tmp_path: Path, assignment: str, old: str, new: str, name: str) -> Path:
+    """A copy of the model answer with one mistake planted by replacing ``old`` with ``new``.
+
+    Fails if ``old`` is not in the solution, so the planted copies stay in
+    step with the solutions.
+    """
+    source = (ROOT / "solutions" / f"{assignment}.py").read_text()
+    assert old in source, f"planted mistake {name!r} no longer matches solutions/{assignment}.py"
+    path = tmp_path / f"{name}_{assignment}.py"
+    path.write_text(source.replace(old, new, 1))
+    return path
+
+
+def failed(result: SubmissionResult) -> dict[str, list[str]]:
+    """Failed check id -> the mistakes it names."""
+    return {c.id: c.mistakes for c in result.checks if not c.passed}
+
+
+@pytest.fixture(scope="session")
+def root() -> Path:
+    return ROOT

@@ -1,0 +1,97 @@
+"""From files to source and a plan: notebooks, magics, what runs and what is skipped."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from grader import load
+
+
+def notebook(tmp_path, cells, name="nb_xor_mlp.ipynb"):
+    nb = {"cells": [{"cell_type": kind, "metadata": {}, "source": src,
+                     **({"outputs": [], "execution_count": None} if kind == "code" else {})}
+                    for kind, src in cells],
+          "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
+    path = tmp_path / name
+    path.write_text(json.dumps(nb))
+    return path
+
+
+def test_notebook_magics_and_shell_lines_become_pass_and_lines_map_to_cells(tmp_path):
+    path = notebook(tmp_path, [
+        ("markdown", "# Title\nsome text"),
+        ("code", "%matplotlib inline\n!pip install numpy\nimport numpy as np"),
+        ("code", ["files = !ls\n", "def f(x):\n", "    %time y = x\n", "    return x % 3\n"]),
+        ("code", "%%bash\necho hi"),
+        ("code", "%%time\nz = 1"),
+        ("code", "np.dot?"),
+    ])
+    src = load.read_source(path)
+    lines = src.text.splitlines()
+    assert lines[0] == "pass" and lines[1] == "pass" and lines[2] == "import numpy as np"
+    assert "    pass" in lines and "    return x % 3" in lines  # `%` as an operator stays
+    assert "z = 1" in lines and "echo hi" not in src.text
+    assert src.where(4) == "cell 2, line 1"
+    notes = " ".join(n for _, n in src.notes)
+    assert "%%bash" in notes and "!pip install numpy" in notes
+    compile(src.text, "nb", "exec")  # the result is valid Python
+
+
+def test_notebook_cell_with_syntax_error_is_skipped_not_fatal(tmp_path):
+    path = notebook(tmp_path, [("code", "def f():\n    return 1"), ("code", "def broken(:\n    pass")])
+    src = load.read_source(path)
+    compile(src.text, "nb", "exec")
+    assert any("cell 2 not run" in n for _, n in src.notes)
+
+
+def test_broken_notebook_json_is_a_load_error(tmp_path):
+    path = tmp_path / "x_rnn.ipynb"
+    path.write_text("{not json")
+    with pytest.raises(load.LoadError, match="not a valid notebook"):
+        load.read_source(path)
+
+
+def test_binary_file_is_a_load_error(tmp_path):
+    path = tmp_path / "x_rnn.py"
+    path.write_bytes(b"\x00\x01\x02binary")
+    with pytest.raises(load.LoadError, match="not a text file"):
+        load.read_source(path)
+
+
+def test_plan_runs_definitions_and_skips_demo_code(tmp_path):
+    path = tmp_path / "a_xor_mlp.py"
+    path.write_text(
+        '"""doc"""\n'
+        "import numpy as np\n"
+        "from math import exp\n"
+        "LR = 0.5\n"
+        "sig = np.vectorize(lambda z: 1 / (1 + exp(-z)))\n"
+        "def train(p):\n    return p\n"
+        "class Layer:\n    pass\n"
+        "try:\n    import matplotlib.pyplot as plt\nexcept ImportError:\n    plt = None\n"
+        "params = train({})\n"
+        "print('hello')\n"
+        "for i in range(3):\n    pass\n"
+        "with open('x') as fh:\n    pass\n"
+        "if __name__ == '__main__':\n    train({})\n"
+        "if True:\n    def g():\n        return 1\n"
+    )
+    steps = load.plan(load.read_source(path))
+    run = {s.line: s.run for s in steps}
+    assert [run[n] for n in (1, 2, 3, 4, 5, 6, 8, 10)] == [True] * 8
+    skipped = {s.line: s.reason for s in steps if not s.run}
+    assert "calls train()" in skipped[14]
+    assert "expression" in skipped[15]
+    assert "loop" in skipped[16]
+    assert "with" in skipped[18]
+    assert "__main__" in skipped[20]
+    assert run[22] is True
+
+
+def test_plan_raises_syntax_error_with_line(tmp_path):
+    path = tmp_path / "b_rnn.py"
+    path.write_text("x = 1\ndef f(:\n")
+    with pytest.raises(SyntaxError) as info:
+        load.plan(load.read_source(path))
+    assert info.value.lineno == 2
