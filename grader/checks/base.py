@@ -86,11 +86,14 @@ def run_check(spec: CheckSpec, ctx: Context, diagnose: Diagnose | None = None,
     result = CheckResult(spec.id, spec.category, spec.title, True, spec.points, spec.points, "",
                          function=spec.function)
     try:
-        spec.run(ctx)
+        with np.errstate(all="ignore"):  # the student's numbers may overflow; that is reported, not warned
+            spec.run(ctx)
     except Fail as fail:
         if diagnose is not None:
             try:
-                for m in diagnose(spec, ctx, fail):
+                with np.errstate(all="ignore"):
+                    named = diagnose(spec, ctx, fail)
+                for m in named:
                     if m not in fail.mistakes:
                         fail.mistakes.append(m)
             except StudentError:

@@ -270,29 +270,28 @@ def compare_grads(got: dict[str, np.ndarray], want: dict[str, np.ndarray], tol: 
 
 
 def _block_relations(got: dict[str, np.ndarray], want: dict[str, np.ndarray], comp: GradComparison) -> None:
-    """Relations that hold for the wrong blocks one by one (the right blocks are right)."""
-    notes, sign, scale = [], [], []
+    """Relations that hold for the wrong blocks one by one (the right blocks are right).
+
+    A relation is named only when every wrong block is explained by one, and
+    never from a one-number block (any number is "a multiple" of another).
+    """
+    notes, found = [], []
     for k in comp.wrong:
         a, b = got[k], want[k]
-        if a.shape != b.shape or not np.all(np.isfinite(a)):
-            continue
+        if a.shape != b.shape or a.size < 2 or not np.all(np.isfinite(a)):
+            return
         if a.ndim == 2 and a.shape[0] == a.shape[1] and rel_error(a.T, b) < comp.tol:
-            comp.mistakes.append("transposed-gradient")
+            found.append("transposed-gradient")
             notes.append(f"the gradient of {k} is transposed")
             continue
-        if float(b.ravel() @ b.ravel()) > 0 and float(np.linalg.norm(a)) > 0:
-            alpha = float(a.ravel() @ b.ravel() / (b.ravel() @ b.ravel()))
-            if rel_error(a, alpha * b) < comp.tol:
-                if abs(alpha + 1) < 1e-6:
-                    sign.append(k)
-                elif abs(alpha - 1) > 1e-6:
-                    scale.append(k)
-                    notes.append(f"the gradient of {k} is {_ratio(alpha)} times the correct one")
-    if sign and len(sign) == len(comp.wrong):
-        comp.mistakes.append("gradient-sign")
-        notes.append(f"the gradient of {', '.join(sign)} has the wrong sign")
-    if scale:
-        comp.mistakes.append("gradient-scale")
+        if float(b.ravel() @ b.ravel()) == 0 or float(np.linalg.norm(a)) == 0:
+            return
+        alpha = float(a.ravel() @ b.ravel() / (b.ravel() @ b.ravel()))
+        if rel_error(a, alpha * b) >= comp.tol or abs(alpha - 1) <= 1e-6:
+            return
+        found.append("gradient-sign" if abs(alpha + 1) < 1e-6 else "gradient-scale")
+        notes.append(f"the gradient of {k} is {_ratio(alpha)} times the correct one")
+    comp.mistakes += sorted(set(found))
     comp.relation = "; ".join(notes)
 
 
@@ -326,6 +325,27 @@ def explain_grads(comp: GradComparison, against: str) -> str:
     if comp.relation:
         text += f"; {comp.relation}"
     return text
+
+
+def expect_consistent(got: dict[str, np.ndarray], numeric: dict[str, np.ndarray], reference: dict[str, np.ndarray],
+                      low_precision: bool, loss_fn: str, grad_fn: str, evidence: dict | None = None) -> None:
+    """The student's gradient against finite differences of the student's own loss.
+
+    When they disagree, the reference tells which side is wrong: a gradient
+    that matches the reference means the loss is the mistake (``wrong-loss``),
+    not the gradient.
+    """
+    comp = compare_grads(got, numeric, FD_TOL32 if low_precision else FD_TOL64)
+    if comp.ok:
+        return
+    details = grad_details(got, numeric, comp)
+    right = compare_grads(got, reference, GRAD_TOL32 if low_precision else GRAD_TOL64).ok
+    if right:
+        raise Fail(f"`{grad_fn}` matches the reference gradient, but not finite differences of your own "
+                   f"`{loss_fn}`: the loss, not the gradient, is what differs", mistakes=["wrong-loss"],
+                   details=details, function=loss_fn)
+    raise Fail(explain_grads(comp, f"finite differences of your own {loss_fn}"), expected=fmt(numeric),
+               got=fmt(got), mistakes=comp.mistakes, details=details, function=grad_fn, evidence=evidence)
 
 
 # --------------------------------------------------------------------------- finite differences
