@@ -29,6 +29,7 @@ the first one at the starting parameters.
 
 import numpy as np
 
+
 def predict(X, w, b):
     """Predictions of the linear model f(X) = X @ w + b.
 

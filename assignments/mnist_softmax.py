@@ -31,6 +31,7 @@ Use NumPy only and never modify an argument in place.
 
 import numpy as np
 
+
 def softmax(Z):
     """Row-wise softmax, P[n, k] = exp(Z[n, k]) / sum_j exp(Z[n, j]).
 

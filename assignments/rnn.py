@@ -33,6 +33,7 @@ Parameters and gradients are dicts with keys "Wxh", "Whh", "bh", "Why",
 
 import numpy as np
 
+
 def init_params(n_in, n_hidden, n_out, rng):
     """Random starting parameters for the recurrent network.
 

@@ -26,6 +26,7 @@ are 1-D. Use NumPy only and never modify an argument in place.
 
 import numpy as np
 
+
 def sigmoid(z):
     """Elementwise logistic function sigmoid(z) = 1 / (1 + exp(-z)).
 

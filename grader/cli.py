@@ -44,6 +44,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--total-timeout", type=float, default=120.0, metavar="SECONDS",
                    help="time limit of one whole submission (default 120)")
     p.add_argument("--memory", type=int, default=2048, metavar="MB", help="memory limit of the student's process")
+    p.add_argument("--mnist", type=Path, metavar="PATH",
+                   help="MNIST to use instead of the packaged subset: a folder of IDX files or a Keras mnist.npz")
     p.add_argument("--fail-under", type=float, metavar="SCORE",
                    help="exit 1 if any submission scores below SCORE percent")
     p.add_argument("--format", action="append", default=[], choices=["gradescope"],
@@ -95,6 +97,11 @@ def _main(args: argparse.Namespace) -> int:
     if iso.level != "bubblewrap" and not args.quiet:
         print(f"grade: sandbox without namespaces ({iso.reason}); `grade --check-sandbox` tells more",
               file=sys.stderr)
+    if args.mnist is not None:
+        if not args.mnist.exists():
+            print(f"grade: --mnist: no such file or folder: {args.mnist}", file=sys.stderr)
+            return EXIT_USAGE
+        os.environ["BACKPROP_GRADER_MNIST"] = str(args.mnist.resolve())  # read by grader.data.mnist, in every worker
     limits = Limits(call_seconds=args.timeout, submission_seconds=args.total_timeout,
                     memory_bytes=args.memory * 1024**2)
     options = Options(limits=limits, diagnose=not args.no_diagnosis)

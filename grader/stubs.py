@@ -40,8 +40,8 @@ def _parts(source: str) -> tuple[str, list[str], list[str]]:
 
 def stub_module(name: str, source: str) -> str:
     doc, imports, functions = _parts(source)
-    out = [f'"""{doc}"""\n' if doc else "", HEADER.format(name=name), "\n".join(imports) + "\n"]
-    return "\n".join(out) + "\n" + "\n\n".join(functions)
+    head = (f'"""{doc}"""\n\n' if doc else "") + HEADER.format(name=name) + "\n" + "\n".join(imports)
+    return head + "\n\n\n" + "\n\n\n".join(f.rstrip("\n") for f in functions) + "\n"
 
 
 def stub_notebook(name: str, source: str) -> str:

@@ -1,0 +1,99 @@
+"""The command line: usage errors, exit codes, a folder graded end to end."""
+from __future__ import annotations
+
+import csv
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+
+
+def grade(*args, cwd=None, env=None, timeout=300):
+    return subprocess.run([sys.executable, "-m", "grader", *map(str, args)], capture_output=True, text=True,
+                          cwd=cwd or ROOT, env={**os.environ, **(env or {})}, timeout=timeout)
+
+
+@pytest.mark.parametrize("args, needle", [
+    ((), "give a file or a folder"),
+    (("no/such/folder",), "no such file or folder"),
+    (("--jobs", "0", "examples"), "--jobs must be at least 1"),
+    (("--bogus",), "unrecognized arguments"),
+    (("README.md",), "is not a .py file"),
+])
+def test_usage_errors_are_one_line_and_exit_2(args, needle, tmp_path):
+    proc = grade(*args, "--out", tmp_path / "out")
+    assert proc.returncode == 2, proc.stderr
+    assert needle in proc.stderr
+    assert "Traceback" not in proc.stderr + proc.stdout
+    assert len(proc.stderr.strip().splitlines()) == 1
+
+
+def test_check_sandbox_lists_protections():
+    proc = grade("--check-sandbox")
+    assert proc.returncode == 0
+    assert "sandbox level:" in proc.stdout and "active:" in proc.stdout
+
+
+@pytest.fixture(scope="module")
+def class_run(tmp_path_factory):
+    """The shipped examples plus a syntax error and an unrecognised file, graded by the command."""
+    folder = tmp_path_factory.mktemp("subs")
+    for src in (ROOT / "examples" / "submissions").rglob("*"):
+        if src.is_file():
+            dst = folder / src.relative_to(ROOT / "examples" / "submissions")
+            dst.parent.mkdir(parents=True, exist_ok=True)
+            dst.write_bytes(src.read_bytes())
+    (folder / "dan").mkdir()
+    (folder / "dan" / "linear_regression.py").write_text("def predict(X, w, b)\n    return 0\n")
+    (folder / "dan" / "helpers.py").write_text("x = 1\n")
+    out = tmp_path_factory.mktemp("out")
+    proc = grade(folder, "--out", out, "--jobs", "2")
+    return folder, out, proc
+
+
+def test_class_run_writes_every_output_and_exits_3_for_ungraded(class_run):
+    folder, out, proc = class_run
+    assert proc.returncode == 3, proc.stderr  # dan's syntax error and helpers.py are not gradable
+    assert "Traceback" not in proc.stderr + proc.stdout
+    data = json.loads((out / "results.json").read_text())
+    by = {(s["student"], s["assignment"]): s for s in data["submissions"]}
+    assert by[("alice", "linear_regression")]["score"] == 100
+    assert 0 < by[("bob", "linear_regression")]["score"] < 100
+    assert by[("carol", "linear_regression")]["score"] == 0
+    assert by[("dan", "linear_regression")]["status"] == "error"
+    assert by[("dan", "")]["status"] == "unrecognised"
+    for s in data["submissions"]:
+        for key in ("student", "assignment", "path", "status", "score", "max_score", "checks"):
+            assert key in s
+    assert (out / "index.html").exists()
+    assert (out / "alice" / "linear_regression.html").exists()
+    rows = {r["student"]: r for r in csv.DictReader((out / "grades.csv").open())}
+    assert float(rows["alice"]["linear_regression"]) == 100
+
+
+def test_second_run_reuses_results_and_regrades_a_changed_file(class_run):
+    folder, out, _ = class_run
+    bob = folder / "bob" / "linear_regression.py"
+    bob.write_text(bob.read_text() + "\n# changed\n")
+    proc = grade(folder, "--out", out, "--jobs", "1")
+    assert proc.returncode == 3
+    assert "already graded" in proc.stdout
+    data = json.loads((out / "results.json").read_text())
+    assert len(data["submissions"]) == 5
+
+
+def test_single_file_prints_its_checks(tmp_path):
+    proc = grade(ROOT / "examples" / "submissions" / "bob" / "linear_regression.py", "--out", tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert "gradient" in proc.stdout and "mse_gradients" in proc.stdout
+    assert "gradient-scale" in proc.stdout or "constant factor" in proc.stdout
+
+
+def test_fail_under_exits_1(tmp_path):
+    proc = grade(ROOT / "examples" / "submissions" / "carol", "--out", tmp_path, "--fail-under", "50")
+    assert proc.returncode == 1
