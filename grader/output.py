@@ -53,9 +53,9 @@ def load_cached(out: Path, key: str) -> SubmissionResult | None:
 
 
 def store_cached(out: Path, key: str, result: SubmissionResult) -> None:
-    from reports.tables import to_json
+    from reports.tables import dumps_strict
 
-    _atomic_write(out / CACHE_DIR / f"{key}.json", to_json(result.to_dict()))
+    _atomic_write(out / CACHE_DIR / f"{key}.json", dumps_strict(result.to_dict()))
 
 
 # --------------------------------------------------------------------------- the outputs
@@ -76,7 +76,7 @@ def write_run(run: RunResult, out: Path, *, gradescope: bool = False, junit: Pat
         written.append(out / rel)
         if gradescope:
             gs = out / "gradescope" / f"{slug(result.student)}_{slug(result.assignment or 'unrecognised')}.json"
-            _atomic_write(gs, tables.to_json(ci.gradescope_json(result)))
+            _atomic_write(gs, tables.dumps_strict(ci.gradescope_json(result)))
             written.append(gs)
     for name, text in (("results.json", tables.results_json(run)), ("grades.csv", tables.grades_csv(run)),
                        ("index.html", html.render_index(run, links))):

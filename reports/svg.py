@@ -8,6 +8,7 @@ All text passed in is escaped; NaN, inf and ``None`` never break a chart, they a
 from __future__ import annotations
 
 import math
+import sys
 from dataclasses import dataclass
 from html import escape
 from typing import Iterable, Sequence
@@ -107,6 +108,8 @@ def nice_ticks(lo: float, hi: float, n: int = 5, integer: bool = False) -> list[
     """About ``n`` round tick values between ``lo`` and ``hi`` (steps of 1, 2, 2.5 or 5 × 10^k)."""
     if not (math.isfinite(lo) and math.isfinite(hi)) or hi <= lo:
         return [lo] if math.isfinite(lo) else []
+    if not math.isfinite(hi - lo) or not (hi - lo) / max(n, 1) > 0:  # beyond the float range either way
+        return [lo, 0.0, hi] if lo < 0 < hi else [lo, hi]
     step = _nice_step(hi - lo, n)
     if integer:
         step = max(1.0, math.ceil(step))
@@ -134,7 +137,9 @@ class Scale:
             a, b, x = math.log10(self.lo), math.log10(self.hi), math.log10(v)
         else:
             a, b, x = self.lo, self.hi, v
-        if b <= a:
+        if not math.isfinite(b - a):  # a span beyond the float range: halve everything
+            a, b, x = a / 2, b / 2, x / 2
+        if not b > a:
             return 0.0
         return min(1.0, max(0.0, (x - a) / (b - a)))
 
@@ -154,19 +159,18 @@ def data_range(values: Iterable[float], log: bool, zero_floor: bool = True) -> S
     if not vals:
         return None
     lo, hi = min(vals), max(vals)
-    if log:
-        if hi / lo < 1.0001:
-            return Scale(lo / 10 ** 0.5, hi * 10 ** 0.5, True)
-        pad = 10 ** (0.05 * math.log10(hi / lo))
-        return Scale(lo / pad, hi * pad, True)
+    if log:  # pad in decades, within what a float can hold
+        a, b = math.log10(lo), math.log10(hi)
+        pad = 0.5 if b - a < 1e-4 else 0.05 * (b - a)
+        return Scale(10 ** max(a - pad, -323.0), 10 ** min(b + pad, 308.25), True)
     if hi - lo <= 1e-300 or hi - lo <= 1e-12 * max(abs(lo), abs(hi)):
         d = abs(hi) * 0.1 or 1.0
         return Scale(lo - d, hi + d)
-    pad = 0.05 * (hi - lo)
-    new_lo = lo - pad
+    pad = 0.05 * hi - 0.05 * lo  # no overflow even for values near the float limit
+    new_lo = max(lo - pad, -sys.float_info.max)
     if zero_floor and lo >= 0:
         new_lo = max(0.0, new_lo)
-    return Scale(new_lo, hi + pad)
+    return Scale(new_lo, min(hi + pad, sys.float_info.max))
 
 
 def spans_decades(values: Iterable[float], decades: float = 3.0) -> bool:
@@ -298,7 +302,7 @@ def line_chart(series: Sequence[tuple[str, Sequence[object]]], *, title: str = "
         note = name
         bad = next((i for i, v in enumerate(vals) if not math.isfinite(v)), None)
         if bad is not None:
-            note += f" — not finite from {x_label or 'step'} {bad} (×)"
+            note += f" — not finite from {x_label or 'step'} {bad}" + (" (×)" if scale else "")
         nonpos = sum(1 for v in vals if math.isfinite(v) and v <= 0) if log_y else 0
         if nonpos:
             note += f" — {nonpos} value{'s' if nonpos != 1 else ''} <= 0 not drawn on the log scale"
@@ -384,7 +388,7 @@ def heatmap(values: object, *, title: str = "", row_label: str = "",
     top = 48 if title else 26
     legend_x = left + mw + 22
     has_nan, has_inf = any(v != v for v in flat), any(math.isinf(v) for v in flat)
-    legend_h = 130 + 18 * (has_nan + has_inf)
+    legend_h = 5 * 24 + 34 + 18 * (has_nan + has_inf)
     note = (f"each cell is the max of a {br}×{bc} block of the {nr}×{nc} matrix" if (br, bc) != (1, 1)
             else f"{nr}×{nc} matrix")
     width = max(legend_x + 96, 24 + CHAR_W * len(title), 20 + CHAR_W * len(note))
@@ -473,7 +477,7 @@ def bar_chart(labels: Sequence[object], values: Sequence[object], *, title: str 
         log = spans_decades(finite)
     if log:
         pos = [v for v in finite if v > 0] or [1.0]
-        scale = Scale(min(pos) / 2, max(max(pos), value_max or 0), True)
+        scale = Scale(min(pos) / 2 or min(pos), max(max(pos), value_max or 0), True)
     else:
         hi = value_max if value_max is not None else max(finite, default=1.0)
         lo = min(0.0, min(finite, default=0.0))
@@ -525,10 +529,16 @@ def bar_chart(labels: Sequence[object], values: Sequence[object], *, title: str 
 def histogram_counts(values: Sequence[float], bins: int, lo: float, hi: float) -> list[int]:
     """How many finite values fall in each of ``bins`` equal bins over [lo, hi] (ends clamped)."""
     counts = [0] * bins
-    width = (hi - lo) / bins
+    span = hi - lo
     for v in values:
-        if math.isfinite(v):
-            counts[min(bins - 1, max(0, int((v - lo) // width)))] += 1
+        if not math.isfinite(v):
+            continue
+        offset = (v - lo) * bins
+        if math.isfinite(span) and math.isfinite(offset):
+            pos = offset / span
+        else:  # beyond the float range: work with halves
+            pos = (v / 2 - lo / 2) / (hi / 2 - lo / 2) * bins
+        counts[min(bins - 1, max(0, int(pos)))] += 1
     return counts
 
 
@@ -544,8 +554,11 @@ def histogram(values: Sequence[object], *, bins: int = 10, lo: float | None = No
     finite = [v for v in vals if math.isfinite(v)]
     lo = min(finite, default=0.0) if lo is None else float(lo)
     hi = max(finite, default=1.0) if hi is None else float(hi)
-    if not hi > lo:
-        hi = lo + 1.0
+    if not hi > lo:  # one value: give it a range around it
+        if lo + 1.0 > lo:
+            hi = lo + 1.0
+        else:
+            lo -= abs(lo) * 1e-9
     bins = max(1, int(bins))
     counts = histogram_counts(finite, bins, lo, hi)
     left, right = 50, 14
@@ -556,7 +569,7 @@ def histogram(values: Sequence[object], *, bins: int = 10, lo: float | None = No
     if title:
         parts.append(_text(8, 20, title, weight="600", size=13))
     cmax = max(counts, default=0) or 1
-    ymax = max(nice_ticks(0, cmax, 4, integer=True)[-1], cmax)
+    ymax = cmax * 1.15  # headroom for the count written above the tallest bar
     for tick in nice_ticks(0, ymax, 4, integer=True):
         y = top + ph * (1 - tick / ymax)
         parts.append(_line(left, y, left + pw, y, GRID))
@@ -572,7 +585,7 @@ def histogram(values: Sequence[object], *, bins: int = 10, lo: float | None = No
     for k in range(0, bins + 1, label_every):
         x = left + k * bw
         parts.append(_line(x, top + ph, x, top + ph + 4))
-        parts.append(_text(x, top + ph + 16, fmt_num(lo + (hi - lo) * k / bins), anchor="middle", size=10, fill=AXIS))
+        parts.append(_text(x, top + ph + 16, fmt_num(lo * (1 - k / bins) + hi * (k / bins)), anchor="middle", size=10, fill=AXIS))
     parts.append(_line(left, top + ph, left + pw, top + ph))
     parts.append(_line(left, top, left, top + ph))
     label = x_label

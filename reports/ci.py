@@ -1,0 +1,330 @@
+"""Results for other systems: Gradescope, JUnit XML, GitHub Actions and GitHub Classroom.
+
+Everything here is built from the result model only. Student-controlled text (names,
+paths, messages, printed output) is made printable first, then escaped for each format.
+"""
+from __future__ import annotations
+
+import base64
+import json
+import math
+import xml.etree.ElementTree as ET
+from typing import Any
+
+from grader.results import CheckResult, RunResult, SubmissionResult
+
+from .mistakes import explain
+from .summary import assignment_name, check_numbers, status_reason, status_text, submission_label
+from .tables import dumps_strict, json_safe
+from .text import cap, first_line, fmt_num, one_line, plural, printable, shorten
+
+JUNIT_OUTPUT_LIMIT = 10_000  #: characters of printed output kept in JUnit's system-out
+ANNOTATION_LIMIT = 2_000  #: characters of an annotation's message
+
+
+def _finite(x: float) -> float:
+    return float(x) if isinstance(x, (int, float)) and math.isfinite(x) else 0.0
+
+
+def check_text(check: CheckResult) -> str:
+    """A check's message, expected/got and named mistakes (with explanation and hint) as plain text."""
+    lines = [printable(check.message)] if check.message else []
+    if check.expected is not None:
+        lines.append(f"Expected: {printable(check.expected)}")
+    if check.got is not None:
+        lines.append(f"Got: {printable(check.got)}")
+    for mistake_id in check.mistakes:
+        m = explain(mistake_id)
+        lines.append(f"Likely mistake: {m.title} [{m.id}]")
+        lines.append(f"  {m.explanation}")
+        lines.append(f"  Hint: {m.hint}")
+    return "\n".join(lines)
+
+
+def _ungraded_text(result: SubmissionResult) -> str:
+    text = f"Could not be graded: {status_text(result.status)}"
+    if result.line is not None:
+        text += f" (line {result.line})"
+    if result.message:
+        text += f"\n{printable(result.message)}"
+    return text
+
+
+# ---------------------------------------------------------------- Gradescope
+
+def gradescope_json(result: SubmissionResult) -> dict[str, Any]:
+    """Gradescope's ``results.json`` for one submission (dump it with ``json.dumps``).
+
+    One test per check, numbered ``"category.n"``; the test scores add up to ``score``.
+    Outputs are plain text (``output_format: text``) so that student text is never read as
+    HTML or Markdown. A submission that could not be graded and has no checks gets one
+    failed test that says why.
+    """
+    tests: list[dict[str, Any]] = []
+    for number, check in zip(check_numbers(result.checks), result.checks):
+        tests.append({
+            "name": printable(check.title),
+            "number": number,
+            "score": _finite(check.points),
+            "max_score": _finite(check.max_points),
+            "status": "passed" if check.passed else "failed",
+            "output": check_text(check),
+            "tags": [check.category],
+            "visibility": "visible",
+        })
+    if result.status != "graded" and not tests:
+        tests.append({
+            "name": "Submission could not be graded",
+            "number": "0.1",
+            "score": 0.0,
+            "max_score": _finite(result.max_score),
+            "status": "failed",
+            "output": _ungraded_text(result),
+            "visibility": "visible",
+        })
+    summary = [f"Score: {fmt_num(result.score)}/{fmt_num(result.max_score)}"]
+    if result.status != "graded":
+        summary.append(_ungraded_text(result))
+    for mistake_id in result.mistakes:
+        m = explain(mistake_id)
+        summary.append(f"Likely mistake: {m.title}. {m.hint}")
+    if result.skipped:
+        summary.append(f"{plural(len(result.skipped), 'top-level statement')} of your file were not run "
+                       "(see the tests below and your report).")
+    return json_safe({
+        "score": _finite(result.score),
+        "max_score": _finite(result.max_score),
+        "execution_time": round(_finite(result.seconds), 3),
+        "output": "\n".join(summary),
+        "output_format": "text",
+        "test_output_format": "text",
+        "test_name_format": "text",
+        "visibility": "visible",
+        "stdout_visibility": "hidden",
+        "extra_data": {
+            "student": result.student,
+            "assignment": result.assignment,
+            "status": result.status,
+            "mistakes": result.mistakes,
+            "grader_version": result.grader_version,
+        },
+        "tests": tests,
+    })
+
+
+# ---------------------------------------------------------------- JUnit XML
+
+def _xml_text(text: object) -> str:
+    """Text that XML 1.0 can hold (printable() removes every character it cannot)."""
+    return printable(text)
+
+
+def junit_xml(run: RunResult) -> str:
+    """The run as JUnit XML: one ``testsuite`` per submission, one ``testcase`` per check.
+
+    ``classname`` is ``student.assignment``; a failed check is a ``failure`` (message: its first
+    line, body: the full text with mistakes explained), a submission that could not be graded
+    is one ``error`` testcase. What the code printed goes to the suite's ``system-out`` (capped).
+    """
+    root = ET.Element("testsuites", {"name": "backprop-grader"})
+    totals = {"tests": 0, "failures": 0, "errors": 0}
+    total_time = 0.0
+    for sub in run.submissions:
+        classname = _xml_text(f"{sub.student}.{sub.assignment or 'unrecognised'}")
+        failures = sum(1 for c in sub.checks if not c.passed)
+        errors = int(sub.status != "graded")
+        tests = len(sub.checks) + errors
+        suite = ET.SubElement(root, "testsuite", {
+            "name": classname,
+            "tests": str(tests),
+            "failures": str(failures),
+            "errors": str(errors),
+            "skipped": "0",
+            "time": f"{_finite(sub.seconds):.3f}",
+            "file": _xml_text(sub.path),
+        })
+        props = ET.SubElement(suite, "properties")
+        for name, value in (("status", sub.status), ("score", fmt_num(sub.score)),
+                            ("max_score", fmt_num(sub.max_score)), ("mistakes", " ".join(sub.mistakes))):
+            ET.SubElement(props, "property", {"name": name, "value": _xml_text(value)})
+        if errors:
+            case = ET.SubElement(suite, "testcase", {"classname": classname, "name": "grading", "time": "0.000"})
+            error = ET.SubElement(case, "error", {"type": sub.status, "message": _xml_text(status_reason(sub))})
+            error.text = _xml_text(_ungraded_text(sub))
+        for number, check in zip(check_numbers(sub.checks), sub.checks):
+            attrs = {"classname": classname, "name": _xml_text(f"{number} {check.title}"),
+                     "time": f"{_finite(check.seconds):.3f}"}
+            if check.line is not None:
+                attrs["file"] = _xml_text(sub.path)
+                attrs["line"] = str(check.line)
+            case = ET.SubElement(suite, "testcase", attrs)
+            if not check.passed:
+                failure = ET.SubElement(case, "failure", {
+                    "type": _xml_text(check.category),
+                    "message": _xml_text(first_line(check.message) or check.title),
+                })
+                failure.text = _xml_text(
+                    f"{fmt_num(check.points)}/{fmt_num(check.max_points)} points\n{check_text(check)}")
+        if sub.output:
+            out = ET.SubElement(suite, "system-out")
+            text, omitted = cap(sub.output, JUNIT_OUTPUT_LIMIT)
+            out.text = _xml_text(text + (f"\n[... {omitted} more characters not shown]" if omitted else ""))
+        totals["tests"] += tests
+        totals["failures"] += failures
+        totals["errors"] += errors
+        total_time += _finite(sub.seconds)
+    for key, value in totals.items():
+        root.set(key, str(value))
+    root.set("time", f"{total_time:.3f}")
+    ET.indent(root)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+
+
+# ---------------------------------------------------------------- GitHub Actions
+
+def md_escape(text: object) -> str:
+    """Untrusted text as one line of Markdown that renders literally (no HTML, links, tables)."""
+    return "".join("\\" + ch if (ch.isascii() and not ch.isalnum() and not ch.isspace()) else ch
+                   for ch in one_line(text))
+
+
+def github_summary_markdown(run: RunResult) -> str:
+    """A job summary: a table of submissions and scores, then the failing checks of each submission."""
+    lines = ["## Autograding results", "",
+             "| Student | Assignment | Status | Score |", "| --- | --- | --- | ---: |"]
+    for sub in run.submissions:
+        mark = "✅" if sub.status == "graded" and all(c.passed for c in sub.checks) else "❌"
+        lines.append(f"| {md_escape(sub.student)} | {md_escape(assignment_name(sub))} | {mark} {sub.status} "
+                     f"| {fmt_num(sub.score)}/{fmt_num(sub.max_score)} |")
+    for sub in run.submissions:
+        failing = [(n, c) for n, c in zip(check_numbers(sub.checks), sub.checks) if not c.passed]
+        if sub.status == "graded" and not failing:
+            continue
+        lines += ["", f"### {md_escape(submission_label(sub))}", ""]
+        if sub.status != "graded":
+            lines.append(f"**Could not be graded**: {md_escape(status_reason(sub))}")
+            if sub.message:
+                lines.append(f"> {md_escape(shorten(printable(sub.message), 500))}")
+            if failing:
+                lines.append("")
+        for number, check in failing:
+            item = (f"- ❌ **{number} {md_escape(check.title)}** ({fmt_num(check.points)}/"
+                    f"{fmt_num(check.max_points)})")
+            if check.message:
+                item += f": {md_escape(shorten(first_line(check.message), 300))}"
+            if check.mistakes:
+                item += " — likely: " + ", ".join(md_escape(explain(m).title) for m in check.mistakes)
+            lines.append(item)
+    return "\n".join(lines) + "\n"
+
+
+def escape_data(text: str) -> str:
+    """A workflow command's message, escaped as GitHub's toolkit does (``%``, CR, LF)."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def escape_property(text: str) -> str:
+    """A workflow command's property value: like :func:`escape_data`, plus ``:`` and ``,``."""
+    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def workflow_command(command: str, message: str, **properties: object) -> str:
+    """One ``::command k=v,...::message`` line; every value is escaped, so it stays one command."""
+    props = ",".join(f"{k}={escape_property(printable(v))}" for k, v in properties.items() if v is not None)
+    return f"::{command}{' ' + props if props else ''}::{escape_data(printable(message))}"
+
+
+def github_annotations(run: RunResult) -> list[str]:
+    """``::error`` workflow commands for failing checks and submissions that could not be graded.
+
+    Each string is one line: newlines and ``%`` in student text are escaped, so a message can
+    never start another workflow command. (GitHub shows at most 10 error annotations per
+    step and 50 per job.)
+    """
+    lines = []
+    for sub in run.submissions:
+        if sub.status != "graded":
+            lines.append(workflow_command(
+                "error", shorten(_ungraded_text(sub), ANNOTATION_LIMIT), file=sub.path, line=sub.line,
+                title=f"{submission_label(sub)}: could not be graded ({sub.status})"))
+        for number, check in zip(check_numbers(sub.checks), sub.checks):
+            if check.passed:
+                continue
+            message = printable(check.message) or check.title
+            if check.mistakes:
+                message += "\nLikely: " + "; ".join(f"{explain(m).title}. {explain(m).hint}" for m in check.mistakes)
+            lines.append(workflow_command(
+                "error", shorten(message, ANNOTATION_LIMIT), file=sub.path, line=check.line,
+                title=f"{submission_label(sub)}: {number} {one_line(check.title)} "
+                      f"({fmt_num(check.points)}/{fmt_num(check.max_points)})"))
+    return lines
+
+
+# ---------------------------------------------------------------- GitHub Classroom
+
+def _js_number(x: float) -> int | float:
+    """A number as JavaScript would print it: integral values without ``.0``."""
+    x = round(_finite(x), 6)
+    return int(x) if x.is_integer() else x
+
+
+def _classroom_payload(result_or_run: SubmissionResult | RunResult) -> dict[str, Any]:
+    subs = result_or_run.submissions if isinstance(result_or_run, RunResult) else [result_or_run]
+    prefix = len(subs) > 1
+    tests: list[dict[str, Any]] = []
+    for sub in subs:
+        label = f"{submission_label(sub)}: " if prefix else ""
+        if sub.status != "graded":
+            tests.append({"name": f"{label}grading", "status": "error", "score": 0,
+                          "message": _ungraded_text(sub), "test_code": "", "filename": printable(sub.path),
+                          "line_no": sub.line or 0, "duration": 0})
+        for check in sub.checks:
+            tests.append({
+                "name": printable(f"{label}{check.title}"),
+                "status": "pass" if check.passed else "fail",
+                "score": _js_number(check.points),
+                "message": check_text(check),
+                "test_code": "",
+                "filename": printable(sub.path),
+                "line_no": check.line or 0,
+                "duration": int(round(_finite(check.seconds) * 1000)),
+            })
+    if any(s.status != "graded" for s in subs):
+        status = "error"
+    elif any(t["status"] == "fail" for t in tests):
+        status = "fail"
+    else:
+        status = "pass"
+    payload: dict[str, Any] = {"version": 1, "status": status,
+                               "max_score": _js_number(sum(_finite(s.max_score) for s in subs)), "tests": tests}
+    if status == "error":
+        payload["message"] = "; ".join(f"{submission_label(s)}: {status_reason(s)}" for s in subs if s.status != "graded")
+    return payload
+
+
+def classroom_result(result_or_run: SubmissionResult | RunResult) -> str:
+    """GitHub Classroom's grader ``result`` output: base64 of the JSON its reporter reads.
+
+    ``{"version": 1, "status": "pass"|"fail"|"error", "max_score", "tests": [{name, status,
+    score, message, test_code, filename, line_no, duration (ms)}]}``; status is ``error`` when
+    a submission could not be graded (with a ``message`` saying why), ``fail`` when a check failed.
+    """
+    return base64.b64encode(dumps_strict(_classroom_payload(result_or_run), indent=None).encode("utf-8")).decode("ascii")
+
+
+def classroom_notices(run: RunResult) -> list[str]:
+    """The two notices GitHub Classroom's reporter prints, ``Points X/Y`` and the JSON summary.
+
+    Like the reporter, points are the sum of the test scores; nothing is printed when the
+    maximum is 0.
+    """
+    payload = _classroom_payload(run)
+    total = _js_number(sum(t["score"] for t in payload["tests"]))
+    maximum = payload["max_score"]
+    if not maximum:
+        return []
+    report = json.dumps({"totalPoints": total, "maxPoints": maximum}, separators=(",", ":"))
+    return [
+        workflow_command("notice", f"Points {total}/{maximum}", title="Autograding complete"),
+        workflow_command("notice", report, title="Autograding report"),
+    ]

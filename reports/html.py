@@ -1,0 +1,294 @@
+"""Self-contained HTML pages: one report per submission and an index for the class.
+
+Pages need no network: styles, pictures (inline SVG) and the index's small sorting script
+are inline, and a Content-Security-Policy forbids loading anything else. Every value from
+the result model is untrusted: jinja2 autoescapes it, and a ``finalize`` hook makes every
+string printable first (control characters shown as escapes).
+"""
+from __future__ import annotations
+
+import base64
+import functools
+import hashlib
+import math
+import statistics
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable
+from urllib.parse import quote
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
+
+from grader.results import STATUSES, CheckResult, RunResult, SubmissionResult
+
+from . import svg
+from .mistakes import Mistake, explain
+from .summary import (
+    UNRECOGNISED, CheckRate, MistakeCount, assignment_name, category_summary, check_numbers,
+    check_pass_rates, mistake_counts, sort_key_student, status_reason, status_text,
+)
+from .text import cap, fmt_num, fmt_value, printable
+
+TEMPLATES = Path(__file__).parent / "templates"
+OUTPUT_LIMIT = 20_000  #: characters of the student's printed output shown in a report
+TABLE_ROW_LIMIT = 200  #: rows of a check's details table shown
+FIGURE_ERRORS = (TypeError, ValueError, KeyError, AttributeError, IndexError, OverflowError)
+
+
+def _finalize(value: Any) -> Any:
+    """Applied to every ``{{ }}`` before escaping: strings become printable."""
+    if isinstance(value, Markup) or not isinstance(value, str):
+        return value
+    return printable(value)
+
+
+@functools.lru_cache(maxsize=1)
+def _env() -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(str(TEMPLATES)),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        finalize=_finalize,
+    )
+    env.filters["num"] = fmt_num
+    return env
+
+
+@functools.lru_cache(maxsize=1)
+def _assets() -> tuple[Markup, Markup, str]:
+    """The inline CSS, the sorting script and the script's CSP hash."""
+    css = (TEMPLATES / "report.css").read_text(encoding="utf-8")
+    script = (TEMPLATES / "sort.js").read_text(encoding="utf-8")
+    digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii")
+    return Markup(css), Markup(script), f"'sha256-{digest}'"
+
+
+def _csp(script_hash: str | None = None) -> Markup:
+    """The page's Content-Security-Policy: nothing may load, only our inline style and script run."""
+    scripts = f"script-src {script_hash}" if script_hash else "script-src 'none'"
+    return Markup(f"default-src 'none'; style-src 'unsafe-inline'; img-src data:; {scripts}; "
+                  "base-uri 'none'; form-action 'none'")
+
+
+def _percent(part: float, whole: float) -> float:
+    if not whole or not math.isfinite(part) or not math.isfinite(whole):
+        return 0.0
+    return max(0.0, min(100.0, 100.0 * part / whole))
+
+
+# ---------------------------------------------------------------- pictures from details
+
+@dataclass
+class Figure:
+    """One picture of a check, or why it could not be drawn."""
+
+    svg: Markup | None
+    kind: str
+    problem: str = ""
+
+
+def _draw(kind: str, spec: Any, draw: Callable[[dict[str, Any]], str]) -> Figure:
+    try:
+        if not isinstance(spec, dict):
+            raise TypeError(f"a {kind} entry must be an object")
+        return Figure(Markup(draw(spec)), kind)
+    except FIGURE_ERRORS as exc:
+        return Figure(None, kind, f"this {kind} could not be drawn ({type(exc).__name__})")
+
+
+def _curve(spec: dict[str, Any]) -> str:
+    return svg.line_chart([(s.get("name", ""), s.get("values", [])) for s in spec.get("series", [])],
+                          title=spec.get("title", ""), x_label=spec.get("x_label", ""),
+                          y_label=spec.get("y_label", ""), log_y=bool(spec.get("log_y", False)))
+
+
+def _heatmap(spec: dict[str, Any]) -> str:
+    return svg.heatmap(spec.get("values", []), title=spec.get("title", ""),
+                       row_label=spec.get("row_label", ""), col_label=spec.get("col_label", ""))
+
+
+def _bars(spec: dict[str, Any]) -> str:
+    return svg.bar_chart(spec.get("labels", []), spec.get("values", []), title=spec.get("title", ""))
+
+
+def figures(details: dict[str, Any]) -> list[Figure]:
+    """The pictures of a check's ``details``: curves, then heatmaps, then bars."""
+    out = []
+    for kind, draw in (("curves", _curve), ("heatmaps", _heatmap), ("bars", _bars)):
+        specs = details.get(kind) or []
+        if not isinstance(specs, list):
+            specs = [specs]
+        out += [_draw(kind.rstrip("s"), spec, draw) for spec in specs]
+    return out
+
+
+@dataclass
+class DetailsTable:
+    columns: list[str]
+    rows: list[list[str]]
+    omitted: int = 0
+
+
+def details_table(details: dict[str, Any]) -> DetailsTable | None:
+    """The ``table`` of a check's details with every cell formatted, or None."""
+    spec = details.get("table")
+    if not isinstance(spec, dict):
+        return None
+    columns = [fmt_value(c) for c in spec.get("columns") or []]
+    rows = [r if isinstance(r, list) else [r] for r in spec.get("rows") or []]
+    shown = [[fmt_value(c) for c in r] for r in rows[:TABLE_ROW_LIMIT]]
+    return DetailsTable(columns, shown, max(0, len(rows) - TABLE_ROW_LIMIT))
+
+
+# ---------------------------------------------------------------- submission page
+
+@dataclass
+class CheckView:
+    check: CheckResult
+    number: str
+    anchor: str
+    mistakes: list[Mistake]
+    figures: list[Figure]
+    table: DetailsTable | None
+
+
+def _check_views(result: SubmissionResult) -> list[CheckView]:
+    views = []
+    for number, check in zip(check_numbers(result.checks), result.checks):
+        details = check.details if isinstance(check.details, dict) else {}
+        views.append(CheckView(check, number, "check-" + number.replace(".", "-"),
+                               [explain(m) for m in check.mistakes], figures(details), details_table(details)))
+    return views
+
+
+def render_submission(result: SubmissionResult) -> str:
+    """One self-contained HTML page with everything the grader found about one submission."""
+    css, _, _ = _assets()
+    views = _check_views(result)
+    by_category: dict[str, list[CheckView]] = {}
+    for view in views:
+        by_category.setdefault(view.check.category, []).append(view)
+    order = [s.category for s in category_summary(result)]
+    named: dict[str, list[CheckView]] = {}
+    for view in views:
+        for m in view.check.mistakes:
+            named.setdefault(m, []).append(view)
+    output, omitted = cap(result.output, OUTPUT_LIMIT)
+    return _env().get_template("submission.html.j2").render(
+        r=result,
+        css=css,
+        csp=_csp(),
+        status_text=status_text(result.status),
+        reason=status_reason(result),
+        assignment=assignment_name(result),
+        summary=category_summary(result),
+        percent=_percent,
+        groups=[(c, by_category[c]) for c in order],
+        diagnosis=[(explain(m), refs) for m, refs in named.items()],
+        passed=sum(1 for c in result.checks if c.passed),
+        output=output,
+        output_omitted=omitted,
+        output_bytes=result.output_bytes or len(result.output.encode("utf-8", "replace")),
+    )
+
+
+# ---------------------------------------------------------------- class index
+
+@dataclass
+class AssignmentView:
+    name: str
+    submissions: int
+    graded: int
+    ungraded: dict[str, int]
+    max_score: float
+    mean: float | None
+    median: float | None
+    histogram: Markup | None
+    rates: list[CheckRate] = field(default_factory=list)
+
+
+def _score_bins(max_score: float) -> int:
+    """Whole-point bins for small integral maxima, ten bins otherwise."""
+    return int(max_score) if float(max_score).is_integer() and 2 <= max_score <= 20 else 10
+
+
+def _assignment_view(name: str, subs: list[SubmissionResult]) -> AssignmentView:
+    graded = [s for s in subs if s.status == "graded"]
+    scores = [s.score for s in graded if math.isfinite(s.score)]
+    max_score = max((s.max_score for s in graded if math.isfinite(s.max_score)), default=0.0)
+    histogram = None
+    if graded and name != UNRECOGNISED:
+        histogram = Markup(svg.histogram(scores, bins=_score_bins(max_score), lo=0.0, hi=max_score or 1.0,
+                                         title=f"{name}: scores of {len(graded)} graded submissions",
+                                         x_label=f"score (out of {fmt_num(max_score)})", y_label="submissions"))
+    return AssignmentView(
+        name=name,
+        submissions=len(subs),
+        graded=len(graded),
+        ungraded=dict(sorted(Counter(s.status for s in subs if s.status != "graded").items())),
+        max_score=max_score,
+        mean=statistics.fmean(scores) if scores else None,
+        median=statistics.median(scores) if scores else None,
+        histogram=histogram,
+        rates=check_pass_rates(subs),
+    )
+
+
+@dataclass
+class StudentRow:
+    order: int
+    sub: SubmissionResult
+    assignment: str
+    score_sort: str  #: percent of the maximum; -1 for an ungraded submission, so it sorts last
+    status_rank: int
+    link: str | None
+
+
+def _status_rank(status: str) -> int:
+    return STATUSES.index(status) if status in STATUSES else len(STATUSES)
+
+
+def _link(links: dict[str, str], sub: SubmissionResult) -> str | None:
+    """The report link of ``sub`` (by path, else by student), quoted as a relative path."""
+    target = links.get(sub.path) or links.get(sub.student)
+    if not target:
+        return None
+    return quote(str(target).replace("\\", "/"), safe="/")
+
+
+def render_index(run: RunResult, links: dict[str, str]) -> str:
+    """The class page: score distributions, pass rate of every check, common mistakes, all students.
+
+    ``links`` maps a submission's path (or, failing that, its student) to the file of its
+    report, relative to the index; paths are URL-quoted here, so pass plain file paths.
+    """
+    css, script, script_hash = _assets()
+    subs = sorted(run.submissions, key=sort_key_student)
+    by_assignment: dict[str, list[SubmissionResult]] = {}
+    for sub in subs:
+        by_assignment.setdefault(assignment_name(sub), []).append(sub)
+    names = sorted(by_assignment, key=lambda a: (a == UNRECOGNISED, a))
+    rows = [
+        StudentRow(i, s, assignment_name(s),
+                   f"{_percent(s.score, s.max_score):.4f}" if s.status == "graded" else "-1",
+                   _status_rank(s.status), _link(links, s))
+        for i, s in enumerate(subs)
+    ]
+    counts: list[MistakeCount] = mistake_counts(subs)
+    return _env().get_template("index.html.j2").render(
+        run=run,
+        css=css,
+        script=script,
+        csp=_csp(script_hash),
+        students=len({s.student for s in subs}),
+        status_counts=sorted(Counter(s.status for s in subs).items(), key=lambda kv: _status_rank(kv[0])),
+        statuses=STATUSES,
+        assignments=[_assignment_view(a, by_assignment[a]) for a in names],
+        mistakes=[(c, explain(c.id)) for c in counts],
+        rows=rows,
+        status_reason=status_reason,
+    )

@@ -1,0 +1,107 @@
+"""The run as data files: ``results.json`` and ``grades.csv``."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import math
+import re
+from typing import Any
+
+from grader.results import RunResult, SubmissionResult
+
+from .summary import sort_key_student
+from .text import fmt_num
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+#: A cell starting with one of these is a formula to a spreadsheet program.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def json_safe(value: Any) -> Any:
+    """``value`` made fit for strict JSON: non-finite floats become ``None``.
+
+    Tuples become lists, keys strings, array-likes (anything with ``tolist``) lists, lone
+    surrogates in strings U+FFFD (so the text encodes as UTF-8), and any other object its
+    ``str``. Dict key order is kept.
+    """
+    if value is None or isinstance(value, bool):
+        return value
+    if isinstance(value, str):
+        return _SURROGATE.sub("\ufffd", value)
+    if isinstance(value, int):
+        return int(value)
+    if isinstance(value, float):
+        return float(value) if math.isfinite(value) else None
+    if isinstance(value, dict):
+        return {json_safe(str(k)): json_safe(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [json_safe(v) for v in value]
+    if hasattr(value, "tolist"):
+        return json_safe(value.tolist())
+    try:
+        x = float(value)
+    except (TypeError, ValueError):
+        return json_safe(str(value))
+    return x if math.isfinite(x) else None
+
+
+def dumps_strict(data: Any, indent: int | None = 2) -> str:
+    """``data`` as strict JSON (no NaN/Infinity tokens), keys in their given order."""
+    return json.dumps(json_safe(data), indent=indent, ensure_ascii=False, allow_nan=False)
+
+
+def results_json(run: RunResult) -> str:
+    """The whole run as ``results.json``: strict, deterministic, readable back by ``RunResult.from_dict``.
+
+    Non-finite numbers (diverged losses, NaN errors) are written as ``null``.
+    """
+    return dumps_strict(run.to_dict()) + "\n"
+
+
+def _cell(text: str) -> str:
+    """Untrusted text for a spreadsheet: a leading quote defuses formulas (``=HYPERLINK(...)``)."""
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def grades_csv(run: RunResult) -> str:
+    """``grades.csv``: one row per student, one column per assignment, the total and notes.
+
+    Header ``student,<assignment...>,total,notes``. Assignments are sorted by name, students
+    case-insensitively. A missing submission is an empty cell; an ungraded one counts 0 and is
+    named in ``notes`` (``xor_mlp: error``), as are unrecognised files and duplicates (the best
+    score is kept).
+    """
+    assignments = sorted({s.assignment for s in run.submissions if s.assignment})
+    rows: dict[str, dict[str, SubmissionResult]] = {}
+    notes: dict[str, list[str]] = {}
+    for sub in sorted(run.submissions, key=sort_key_student):
+        mine = rows.setdefault(sub.student, {})
+        note = notes.setdefault(sub.student, [])
+        if not sub.assignment:
+            note.append(f"unrecognised: {sub.path}")
+            continue
+        if sub.status != "graded":
+            note.append(f"{sub.assignment}: {sub.status}")
+        previous = mine.get(sub.assignment)
+        if previous is not None:
+            note.append(f"{sub.assignment}: more than one submission, best score kept")
+            if _points(previous) >= _points(sub):
+                continue
+        mine[sub.assignment] = sub
+
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["student", *assignments, "total", "notes"])
+    for student, mine in rows.items():
+        cells = [fmt_num(_points(mine[a])) if a in mine else "" for a in assignments]
+        total = sum(_points(s) for s in mine.values())
+        writer.writerow([_cell(student), *cells, fmt_num(total), _cell("; ".join(notes[student]))])
+    return out.getvalue()
+
+
+def _points(sub: SubmissionResult) -> float:
+    """The score that counts: 0 for an ungraded submission or a non-finite score."""
+    if sub.status != "graded" or not math.isfinite(sub.score):
+        return 0.0
+    return sub.score
