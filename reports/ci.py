@@ -14,7 +14,13 @@ from typing import Any
 from grader.results import CheckResult, RunResult, SubmissionResult
 
 from .mistakes import explain
-from .summary import assignment_name, check_numbers, status_reason, status_text, submission_label
+from .summary import (
+    assignment_name,
+    check_numbers,
+    status_reason,
+    status_text,
+    submission_label,
+)
 from .tables import dumps_strict, json_safe
 from .text import cap, first_line, fmt_num, one_line, plural, printable, shorten
 
@@ -287,7 +293,7 @@ def _classroom_payload(result_or_run: SubmissionResult | RunResult) -> dict[str,
                 "test_code": "",
                 "filename": printable(sub.path),
                 "line_no": check.line or 0,
-                "duration": int(round(_finite(check.seconds) * 1000)),
+                "duration": round(_finite(check.seconds) * 1000),
             })
     if any(s.status != "graded" for s in subs):
         status = "error"

@@ -13,9 +13,10 @@ import hashlib
 import math
 import statistics
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 from urllib.parse import quote
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
@@ -26,8 +27,17 @@ from grader.results import STATUSES, CheckResult, RunResult, SubmissionResult
 from . import svg
 from .mistakes import Mistake, explain
 from .summary import (
-    UNRECOGNISED, CheckRate, MistakeCount, assignment_name, category_summary, check_numbers,
-    check_pass_rates, mistake_counts, sort_key_student, status_reason, status_text,
+    UNRECOGNISED,
+    CheckRate,
+    MistakeCount,
+    assignment_name,
+    category_summary,
+    check_numbers,
+    check_pass_rates,
+    mistake_counts,
+    sort_key_student,
+    status_reason,
+    status_text,
 )
 from .text import cap, fmt_num, fmt_value, printable
 
@@ -172,7 +182,7 @@ def render_submission(result: SubmissionResult) -> str:
     by_category: dict[str, list[CheckView]] = {}
     for view in views:
         by_category.setdefault(view.check.category, []).append(view)
-    order = [s.category for s in category_summary(result)]
+    summary = category_summary(result)
     named: dict[str, list[CheckView]] = {}
     for view in views:
         for m in view.check.mistakes:
@@ -183,11 +193,10 @@ def render_submission(result: SubmissionResult) -> str:
         css=css,
         csp=_csp(),
         status_text=status_text(result.status),
-        reason=status_reason(result),
         assignment=assignment_name(result),
-        summary=category_summary(result),
+        summary=summary,
         percent=_percent,
-        groups=[(c, by_category[c]) for c in order],
+        groups=[(s.category, by_category[s.category]) for s in summary],
         diagnosis=[(explain(m), refs) for m, refs in named.items()],
         passed=sum(1 for c in result.checks if c.passed),
         output=output,

@@ -3,8 +3,8 @@ check numbers, pass rates, mistake counts and the plain-words status of a submis
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Iterable, Sequence
 
 from grader.results import CATEGORIES, CheckResult, SubmissionResult
 

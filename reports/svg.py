@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import math
 import sys
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from html import escape
-from typing import Iterable, Sequence
 
 from .text import fmt_num, one_line, shorten, to_float
 
@@ -34,7 +34,7 @@ MAX_CELLS = 40  #: a heatmap shows at most this many rows and columns
 def _n(x: float) -> str:
     """A coordinate, rounded to 0.1 px, without a trailing ``.0``."""
     s = f"{x:.1f}"
-    s = s[:-2] if s.endswith(".0") else s
+    s = s.removesuffix(".0")
     return "0" if s == "-0" else s
 
 
@@ -47,9 +47,9 @@ def _open(width: float, height: float, title: str, extra: str = "") -> list[str]
     w, h = _n(width), _n(height)
     label = _t(title or "chart")
     return [
-        f'<svg class="chart" viewBox="0 0 {w} {h}" width="{w}" height="{h}" role="img" '
-        f'aria-label="{label}"{extra} font-family="system-ui, -apple-system, Segoe UI, Roboto, sans-serif" '
-        f'font-size="12" fill="{TEXT}">',
+        (f'<svg class="chart" viewBox="0 0 {w} {h}" width="{w}" height="{h}" role="img" '
+         f'aria-label="{label}"{extra} font-family="system-ui, -apple-system, Segoe UI, Roboto, sans-serif" '
+         f'font-size="12" fill="{TEXT}">'),
         f"<title>{label}</title>",
     ]
 
@@ -332,7 +332,7 @@ def _rows(values: object) -> list[list[float]]:
 
 
 def _block_max(block: list[float]) -> float:
-    return math.nan if any(v != v for v in block) else max(block)
+    return math.nan if any(math.isnan(v) for v in block) else max(block)
 
 
 def max_pool(rows: list[list[float]], limit: int = MAX_CELLS) -> tuple[list[list[float]], int, int]:
@@ -387,7 +387,7 @@ def heatmap(values: object, *, title: str = "", row_label: str = "",
     left = 62 if row_label else 40
     top = 48 if title else 26
     legend_x = left + mw + 22
-    has_nan, has_inf = any(v != v for v in flat), any(math.isinf(v) for v in flat)
+    has_nan, has_inf = any(math.isnan(v) for v in flat), any(math.isinf(v) for v in flat)
     legend_h = 5 * 24 + 34 + 18 * (has_nan + has_inf)
     note = (f"each cell is the max of a {br}×{bc} block of the {nr}×{nc} matrix" if (br, bc) != (1, 1)
             else f"{nr}×{nc} matrix")
@@ -400,7 +400,7 @@ def heatmap(values: object, *, title: str = "", row_label: str = "",
     level_cache: dict[int, str] = {}
 
     def fill(v: float) -> str:
-        if v != v:
+        if math.isnan(v):
             return NAN_COLOUR
         if math.isinf(v):
             return INF_COLOUR if v > 0 else SEQUENTIAL[0]

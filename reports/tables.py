@@ -11,11 +11,11 @@ from typing import Any
 from grader.results import RunResult, SubmissionResult
 
 from .summary import sort_key_student
-from .text import fmt_num
+from .text import fmt_num, printable
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
 #: A cell starting with one of these is a formula to a spreadsheet program.
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_FORMULA_START = ("=", "+", "-", "@", "\t")
 
 
 def json_safe(value: Any) -> Any:
@@ -60,7 +60,9 @@ def results_json(run: RunResult) -> str:
 
 
 def _cell(text: str) -> str:
-    """Untrusted text for a spreadsheet: a leading quote defuses formulas (``=HYPERLINK(...)``)."""
+    """Untrusted text for a spreadsheet: control characters shown as escapes, and a leading
+    quote to defuse a formula (``=HYPERLINK(...)``)."""
+    text = printable(text)
     return "'" + text if text.startswith(_FORMULA_START) else text
 
 

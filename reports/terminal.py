@@ -16,7 +16,7 @@ from rich.text import Text
 from grader.results import RunResult, SubmissionResult
 
 from .mistakes import explain
-from .summary import assignment_name, status_reason, status_text, sort_key_student
+from .summary import assignment_name, sort_key_student, status_reason, status_text
 from .text import fmt_num, one_line, plural, printable
 
 OUTPUT_LINES = 20  #: lines of the student's printed output shown in the terminal
