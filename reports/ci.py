@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import base64
 import json
-import math
 import xml.etree.ElementTree as ET
 from typing import Any
 
@@ -22,14 +21,10 @@ from .summary import (
     submission_label,
 )
 from .tables import dumps_strict, json_safe
-from .text import cap, first_line, fmt_num, one_line, plural, printable, shorten
+from .text import cap, finite, first_line, fmt_num, one_line, plural, printable, shorten
 
 JUNIT_OUTPUT_LIMIT = 10_000  #: characters of printed output kept in JUnit's system-out
 ANNOTATION_LIMIT = 2_000  #: characters of an annotation's message
-
-
-def _finite(x: float) -> float:
-    return float(x) if isinstance(x, (int, float)) and math.isfinite(x) else 0.0
 
 
 def check_text(check: CheckResult) -> str:
@@ -71,8 +66,8 @@ def gradescope_json(result: SubmissionResult) -> dict[str, Any]:
         tests.append({
             "name": printable(check.title),
             "number": number,
-            "score": _finite(check.points),
-            "max_score": _finite(check.max_points),
+            "score": finite(check.points),
+            "max_score": finite(check.max_points),
             "status": "passed" if check.passed else "failed",
             "output": check_text(check),
             "tags": [check.category],
@@ -83,7 +78,7 @@ def gradescope_json(result: SubmissionResult) -> dict[str, Any]:
             "name": "Submission could not be graded",
             "number": "0.1",
             "score": 0.0,
-            "max_score": _finite(result.max_score),
+            "max_score": finite(result.max_score),
             "status": "failed",
             "output": _ungraded_text(result),
             "visibility": "visible",
@@ -98,9 +93,9 @@ def gradescope_json(result: SubmissionResult) -> dict[str, Any]:
         summary.append(f"{plural(len(result.skipped), 'top-level statement')} of your file were not run "
                        "(see the tests below and your report).")
     return json_safe({
-        "score": _finite(result.score),
-        "max_score": _finite(result.max_score),
-        "execution_time": round(_finite(result.seconds), 3),
+        "score": finite(result.score),
+        "max_score": finite(result.max_score),
+        "execution_time": round(finite(result.seconds), 3),
         "output": "\n".join(summary),
         "output_format": "text",
         "test_output_format": "text",
@@ -120,23 +115,19 @@ def gradescope_json(result: SubmissionResult) -> dict[str, Any]:
 
 # ---------------------------------------------------------------- JUnit XML
 
-def _xml_text(text: object) -> str:
-    """Text that XML 1.0 can hold (printable() removes every character it cannot)."""
-    return printable(text)
-
-
 def junit_xml(run: RunResult) -> str:
     """The run as JUnit XML: one ``testsuite`` per submission, one ``testcase`` per check.
 
     ``classname`` is ``student.assignment``; a failed check is a ``failure`` (message: its first
     line, body: the full text with mistakes explained), a submission that could not be graded
     is one ``error`` testcase. What the code printed goes to the suite's ``system-out`` (capped).
+    All text goes through :func:`printable`, which leaves no character XML 1.0 cannot hold.
     """
     root = ET.Element("testsuites", {"name": "backprop-grader"})
     totals = {"tests": 0, "failures": 0, "errors": 0}
     total_time = 0.0
     for sub in run.submissions:
-        classname = _xml_text(f"{sub.student}.{sub.assignment or 'unrecognised'}")
+        classname = printable(f"{sub.student}.{sub.assignment or 'unrecognised'}")
         failures = sum(1 for c in sub.checks if not c.passed)
         errors = int(sub.status != "graded")
         tests = len(sub.checks) + errors
@@ -146,39 +137,39 @@ def junit_xml(run: RunResult) -> str:
             "failures": str(failures),
             "errors": str(errors),
             "skipped": "0",
-            "time": f"{_finite(sub.seconds):.3f}",
-            "file": _xml_text(sub.path),
+            "time": f"{finite(sub.seconds):.3f}",
+            "file": printable(sub.path),
         })
         props = ET.SubElement(suite, "properties")
         for name, value in (("status", sub.status), ("score", fmt_num(sub.score)),
                             ("max_score", fmt_num(sub.max_score)), ("mistakes", " ".join(sub.mistakes))):
-            ET.SubElement(props, "property", {"name": name, "value": _xml_text(value)})
+            ET.SubElement(props, "property", {"name": name, "value": printable(value)})
         if errors:
             case = ET.SubElement(suite, "testcase", {"classname": classname, "name": "grading", "time": "0.000"})
-            error = ET.SubElement(case, "error", {"type": sub.status, "message": _xml_text(status_reason(sub))})
-            error.text = _xml_text(_ungraded_text(sub))
+            error = ET.SubElement(case, "error", {"type": printable(sub.status), "message": printable(status_reason(sub))})
+            error.text = printable(_ungraded_text(sub))
         for number, check in zip(check_numbers(sub.checks), sub.checks):
-            attrs = {"classname": classname, "name": _xml_text(f"{number} {check.title}"),
-                     "time": f"{_finite(check.seconds):.3f}"}
+            attrs = {"classname": classname, "name": printable(f"{number} {check.title}"),
+                     "time": f"{finite(check.seconds):.3f}"}
             if check.line is not None:
-                attrs["file"] = _xml_text(sub.path)
+                attrs["file"] = printable(sub.path)
                 attrs["line"] = str(check.line)
             case = ET.SubElement(suite, "testcase", attrs)
             if not check.passed:
                 failure = ET.SubElement(case, "failure", {
-                    "type": _xml_text(check.category),
-                    "message": _xml_text(first_line(check.message) or check.title),
+                    "type": printable(check.category),
+                    "message": printable(first_line(check.message) or check.title),
                 })
-                failure.text = _xml_text(
+                failure.text = printable(
                     f"{fmt_num(check.points)}/{fmt_num(check.max_points)} points\n{check_text(check)}")
         if sub.output:
             out = ET.SubElement(suite, "system-out")
             text, omitted = cap(sub.output, JUNIT_OUTPUT_LIMIT)
-            out.text = _xml_text(text + (f"\n[... {omitted} more characters not shown]" if omitted else ""))
+            out.text = printable(text + (f"\n[... {omitted} more characters not shown]" if omitted else ""))
         totals["tests"] += tests
         totals["failures"] += failures
         totals["errors"] += errors
-        total_time += _finite(sub.seconds)
+        total_time += finite(sub.seconds)
     for key, value in totals.items():
         root.set(key, str(value))
     root.set("time", f"{total_time:.3f}")
@@ -200,7 +191,7 @@ def github_summary_markdown(run: RunResult) -> str:
              "| Student | Assignment | Status | Score |", "| --- | --- | --- | ---: |"]
     for sub in run.submissions:
         mark = "✅" if sub.status == "graded" and all(c.passed for c in sub.checks) else "❌"
-        lines.append(f"| {md_escape(sub.student)} | {md_escape(assignment_name(sub))} | {mark} {sub.status} "
+        lines.append(f"| {md_escape(sub.student)} | {md_escape(assignment_name(sub))} | {mark} {md_escape(sub.status)} "
                      f"| {fmt_num(sub.score)}/{fmt_num(sub.max_score)} |")
     for sub in run.submissions:
         failing = [(n, c) for n, c in zip(check_numbers(sub.checks), sub.checks) if not c.passed]
@@ -270,7 +261,7 @@ def github_annotations(run: RunResult) -> list[str]:
 
 def _js_number(x: float) -> int | float:
     """A number as JavaScript would print it: integral values without ``.0``."""
-    x = round(_finite(x), 6)
+    x = round(finite(x), 6)
     return int(x) if x.is_integer() else x
 
 
@@ -293,7 +284,7 @@ def _classroom_payload(result_or_run: SubmissionResult | RunResult) -> dict[str,
                 "test_code": "",
                 "filename": printable(sub.path),
                 "line_no": check.line or 0,
-                "duration": round(_finite(check.seconds) * 1000),
+                "duration": round(finite(check.seconds) * 1000),
             })
     if any(s.status != "graded" for s in subs):
         status = "error"
@@ -302,7 +293,7 @@ def _classroom_payload(result_or_run: SubmissionResult | RunResult) -> dict[str,
     else:
         status = "pass"
     payload: dict[str, Any] = {"version": 1, "status": status,
-                               "max_score": _js_number(sum(_finite(s.max_score) for s in subs)), "tests": tests}
+                               "max_score": _js_number(sum(finite(s.max_score) for s in subs)), "tests": tests}
     if status == "error":
         payload["message"] = "; ".join(f"{submission_label(s)}: {status_reason(s)}" for s in subs if s.status != "graded")
     return payload

@@ -10,7 +10,6 @@ from __future__ import annotations
 import base64
 import functools
 import hashlib
-import math
 import statistics
 from collections import Counter
 from collections.abc import Callable
@@ -39,7 +38,7 @@ from .summary import (
     status_reason,
     status_text,
 )
-from .text import cap, fmt_num, fmt_value, printable
+from .text import cap, finite, fmt_num, fmt_seconds, fmt_value, printable
 
 TEMPLATES = Path(__file__).parent / "templates"
 OUTPUT_LIMIT = 20_000  #: characters of the student's printed output shown in a report
@@ -65,6 +64,7 @@ def _env() -> Environment:
         finalize=_finalize,
     )
     env.filters["num"] = fmt_num
+    env.filters["seconds"] = fmt_seconds
     return env
 
 
@@ -80,14 +80,13 @@ def _assets() -> tuple[Markup, Markup, str]:
 def _csp(script_hash: str | None = None) -> Markup:
     """The page's Content-Security-Policy: nothing may load, only our inline style and script run."""
     scripts = f"script-src {script_hash}" if script_hash else "script-src 'none'"
-    return Markup(f"default-src 'none'; style-src 'unsafe-inline'; img-src data:; {scripts}; "
+    return Markup(f"default-src 'none'; style-src 'unsafe-inline'; {scripts}; "
                   "base-uri 'none'; form-action 'none'")
 
 
 def _percent(part: float, whole: float) -> float:
-    if not whole or not math.isfinite(part) or not math.isfinite(whole):
-        return 0.0
-    return max(0.0, min(100.0, 100.0 * part / whole))
+    part, whole = finite(part), finite(whole)
+    return max(0.0, min(100.0, 100.0 * part / whole)) if whole else 0.0
 
 
 # ---------------------------------------------------------------- pictures from details
@@ -227,8 +226,8 @@ def _score_bins(max_score: float) -> int:
 
 def _assignment_view(name: str, subs: list[SubmissionResult]) -> AssignmentView:
     graded = [s for s in subs if s.status == "graded"]
-    scores = [s.score for s in graded if math.isfinite(s.score)]
-    max_score = max((s.max_score for s in graded if math.isfinite(s.max_score)), default=0.0)
+    scores = [finite(s.score) for s in graded]
+    max_score = max((finite(s.max_score) for s in graded), default=0.0)
     histogram = None
     if graded and name != UNRECOGNISED:
         histogram = Markup(svg.histogram(scores, bins=_score_bins(max_score), lo=0.0, hi=max_score or 1.0,

@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 
 from grader.results import CATEGORIES, CheckResult, SubmissionResult
 
+from .text import finite
+
 #: What each status means, for a reader.
 STATUS_TEXT: dict[str, str] = {
     "graded": "graded",
@@ -87,10 +89,9 @@ def category_summary(result: SubmissionResult) -> list[CategorySummary]:
         s = by_cat.setdefault(check.category, CategorySummary(check.category))
         s.total += 1
         s.passed += bool(check.passed)
-        s.points += check.points
-        s.max_points += check.max_points
-    order = list(by_cat)
-    return sorted(by_cat.values(), key=lambda s: (category_order(s.category), order.index(s.category)))
+        s.points += finite(check.points)
+        s.max_points += finite(check.max_points)
+    return sorted(by_cat.values(), key=lambda s: category_order(s.category))  # stable: first-seen order within
 
 
 @dataclass
@@ -118,8 +119,7 @@ def check_pass_rates(submissions: Iterable[SubmissionResult]) -> list[CheckRate]
             r = rates.setdefault(check.id, CheckRate(check.id, check.title, check.category))
             r.total += 1
             r.passed += bool(check.passed)
-    order = list(rates)
-    return sorted(rates.values(), key=lambda r: (category_order(r.category), order.index(r.id)))
+    return sorted(rates.values(), key=lambda r: category_order(r.category))  # stable: first-seen order within
 
 
 @dataclass

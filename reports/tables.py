@@ -11,7 +11,7 @@ from typing import Any
 from grader.results import RunResult, SubmissionResult
 
 from .summary import sort_key_student
-from .text import fmt_num, printable
+from .text import finite, fmt_num, printable
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
 #: A cell starting with one of these is a formula to a spreadsheet program.
@@ -104,6 +104,4 @@ def grades_csv(run: RunResult) -> str:
 
 def _points(sub: SubmissionResult) -> float:
     """The score that counts: 0 for an ungraded submission or a non-finite score."""
-    if sub.status != "graded" or not math.isfinite(sub.score):
-        return 0.0
-    return sub.score
+    return finite(sub.score) if sub.status == "graded" else 0.0

@@ -68,6 +68,12 @@ def to_float(value: object) -> float:
         return math.nan
 
 
+def finite(value: object) -> float:
+    """``value`` as a finite float: NaN, inf, ``None`` and junk count as 0 (for sums and ratios)."""
+    x = to_float(value)
+    return x if math.isfinite(x) else 0.0
+
+
 def fmt_num(value: float | None, digits: int = 2) -> str:
     """A score or point value for people: ``7.5``, ``10``, ``0.33``; ``NaN``/``inf`` spelled out."""
     if value is None:
@@ -91,6 +97,14 @@ def fmt_value(value: object) -> str:
     if isinstance(value, int):
         return str(value)
     return f"{x:.3g}"
+
+
+def fmt_seconds(seconds: float) -> str:
+    """A duration for people: ``340 ms``, ``2.35 s``."""
+    x = to_float(seconds)
+    if not math.isfinite(x):
+        return fmt_num(x)
+    return f"{x * 1000:.0f} ms" if abs(x) < 1 else f"{x:.2f} s"
 
 
 def plural(n: int, word: str, many: str | None = None) -> str:

@@ -719,3 +719,25 @@ def test_every_format_is_deterministic() -> None:
     for x, y in zip(a.submissions, b.submissions):
         assert gradescope_json(x) == gradescope_json(y)
         assert console_text(print_submission, x, color_system=None) == console_text(print_submission, y, color_system=None)
+
+
+def test_non_finite_numbers_survive_the_json_round_trip_in_every_format() -> None:
+    sub = with_failures()
+    sub.score, sub.seconds = NAN, INF
+    sub.checks[0].points, sub.checks[0].seconds = NAN, NAN
+    sub.timings = {"load": NAN}
+    back = RunResult.from_dict(json.loads(results_json(RunResult([sub]))))
+    assert back.submissions[0].score is None and back.submissions[0].checks[0].points is None
+    for run in (RunResult([sub]), back):
+        one = run.submissions[0]
+        assert "NaN" in render_submission(one) or "–" in render_submission(one)
+        render_index(run, {})
+        assert grades_csv(run).splitlines()[1].startswith("bob,0,")
+        json.dumps(gradescope_json(one), allow_nan=False)
+        ET.fromstring(junit_xml(run))
+        github_summary_markdown(run)
+        github_annotations(run)
+        json.loads(base64.b64decode(classroom_result(run)), parse_constant=_no_constants)
+        classroom_notices(run)
+        assert "Score:" in console_text(print_submission, one, color_system=None)
+        console_text(print_table, run, color_system=None)
