@@ -137,7 +137,8 @@ def check_grad_numeric(ctx: Context) -> None:
         raise Fail(f"dw has {got['w'].size} entries, but w has {w.size}", mistakes=["shape-mismatch"])
     rdw, rdb = ref.mse_gradients(X, y, w, b)
     expect_consistent(got, num, {"w": rdw, "b": np.asarray(rdb)}, low, "mse_loss", "mse_gradients",
-                      evidence={"kind": "gradients", "inputs": (X, y, w, b), "got": got})
+                      evidence={"kind": "gradients", "function": "mse_gradients", "inputs": (X, y, w, b),
+                                "got": got, "low_precision": low})
 
 
 def check_grad_reference(ctx: Context) -> None:
@@ -156,7 +157,8 @@ def check_grad_reference(ctx: Context) -> None:
             raise Fail(explain_grads(comp, "the reference"), expected=f"dw={rdw}, db={rdb:.6g}",
                        got=f"dw={got['w']}, db={float(got['b']):.6g}", mistakes=comp.mistakes,
                        details=grad_details(got, want, comp),
-                       evidence={"kind": "gradients", "inputs": (X, y, w, b), "got": got})
+                       evidence={"kind": "gradients", "function": "mse_gradients", "inputs": (X, y, w, b),
+                                 "got": got, "low_precision": is_low_precision(dw, db)})
 
 
 def check_grad_repeatable(ctx: Context) -> None:
@@ -174,7 +176,8 @@ def _trajectory(ctx: Context, fn: str, args: tuple, want: tuple, epochs: int) ->
     low = is_low_precision(w)
     losses = losses_list(losses, epochs, f"the losses from {fn}")
     details = curves(f"{fn}: loss per epoch from the grader's starting point", losses, np.asarray(rlosses))
-    evidence = {"kind": fn, "inputs": args, "got": {"w": w, "b": b, "losses": losses}}
+    evidence = {"kind": "training", "function": fn, "inputs": args, "got": {"w": w, "b": b, "losses": losses},
+                "low_precision": low}
     try:
         expect_close(losses, np.asarray(rlosses), f"the losses from {fn}", low_precision=low)
         expect_close(w, rw, f"the final w from {fn}", low_precision=low)
@@ -220,7 +223,10 @@ def check_convergence(ctx: Context) -> None:
         raise Fail("gradient_descent did not reach a finite solution" +
                    (f"; training diverged (the largest stable learning rate here is {2 / lam:.3g})"
                     if diverged(losses) else ""),
-                   mistakes=["learning-rate-too-high"] if diverged(losses) else [], details=details)
+                   mistakes=[], details=details,
+                   evidence={"kind": "convergence", "function": "gradient_descent", "inputs": (X, y, lr, epochs),
+                             "got": {"w": w, "b": b, "losses": losses}, "optimum": optimum, "lr_max": 2 / lam,
+                             "low_precision": is_low_precision(w, b)})
     err = float(np.linalg.norm(got - best) / np.linalg.norm(best))
     if err > 1e-3:
         mistakes, note = [], ""
@@ -232,7 +238,10 @@ def check_convergence(ctx: Context) -> None:
                                                  f"{optimum:.4g}: training stops short of the minimum")
         raise Fail(f"after {epochs} epochs at lr={lr} the parameters are {err:.2%} away from the least-squares "
                    f"solution (tolerance 0.1%){note}", expected=str(np.round(best, 5)), got=str(np.round(got, 5)),
-                   mistakes=mistakes, details=details)
+                   mistakes=[], details=details,
+                   evidence={"kind": "convergence", "function": "gradient_descent", "inputs": (X, y, lr, epochs),
+                             "got": {"w": w, "b": b, "losses": losses}, "optimum": optimum, "lr_max": 2 / lam,
+                             "low_precision": is_low_precision(w, b)})
 
 
 CHECKS = [

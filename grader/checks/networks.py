@@ -1,0 +1,679 @@
+"""Checks shared by the network assignments: ``xor_mlp``, ``mnist_softmax`` and ``rnn``.
+
+Every network assignment has the same skeleton (ASSIGNMENTS.md): parameters
+in a dict, ``forward(params, *inputs) -> (output, cache)``, a loss of the
+output and the targets, ``backward(params, cache, targets) -> grads`` with the
+parameters' keys and shapes, ``init_params`` and a ``train`` that returns
+``(params, losses)``. A ``Net`` names those functions (and the reference's)
+for one assignment; the checks below take a ``Net`` and the grader's inputs,
+so every assignment runs the same code:
+
+- ``check_backward_numeric``: the student's ``backward`` against central
+  differences of the student's *own* forward and loss, so a wrong backward is
+  found even when the forward is wrong too;
+- ``check_backward_reference``: the student's ``backward`` against the
+  reference, block by block, at several points;
+- ``check_repeatable``: a second identical call gives the same gradient, and
+  ``backward`` leaves the cache it was given alone;
+- ``check_trajectory``: ``train`` from grader-supplied parameters (and seed)
+  follows the reference's losses and parameters;
+- ``check_init``: ``init_params`` has the contract's shapes, depends on its
+  ``rng`` only, breaks the symmetry between hidden units and does not
+  saturate the activations.
+
+The cache never leaves the sandbox: ``forward`` keeps its result there and
+``backward`` receives ``Ref(slot)[1]``, so a cache may be anything (a tuple of
+arrays, ``np.matrix`` objects, the student's own layer objects).
+
+Test points (research notes, section C): batches of 5 to 7 rows (never 1,
+2 or 4), nonzero biases, no exact-zero inputs, square layers next to
+non-square ones, pre-activations away from ReLU kinks by more than the
+finite-difference step can move them (``kink_free``), and every gradient
+block large enough that the finite-difference error is far below the
+tolerance (``well_conditioned``).
+
+Mistakes are named only from evidence the check itself holds: the relations
+of ``compare_grads`` (sign, scale, transpose), and the reference's gradient
+under each catalogued mistake (a "mutant", supplied per assignment by
+``Net.mutants``) when exactly one mistake reproduces the student's numbers.
+"""
+from __future__ import annotations
+
+import hashlib
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from ..sandbox.session import Call, Ref, Returned, Rng, StudentError
+from .base import Context, Fail
+from .common import (
+    FD_STEP32, FD_STEP64, FD_TOL32, FD_TOL64, GRAD_TOL32, GRAD_TOL64, RTOL32, RTOL64, GradComparison, _same,
+    as_float, as_param_dict, as_tuple, close, compare_grads, curves, describe, diverged, expect_shape,
+    expect_unchanged, fmt, grad_details, is_low_precision, losses_list, numeric_grads, rel_error,
+)
+
+Params = dict[str, np.ndarray]
+
+
+# --------------------------------------------------------------------------- adapters
+
+
+@dataclass
+class Point:
+    """One input to a network: parameters, the forward's other inputs, the targets."""
+
+    params: Params
+    inputs: tuple  #: forward's arguments after ``params``: ``(X,)``, or ``(X, h0)`` for the RNN
+    target: np.ndarray  #: ``Y`` (float targets) or ``y`` (integer labels)
+
+
+#: The reference's gradient under each catalogued mistake: ``[(mistake id, grads), ...]``.
+Mutants = Callable[[Point], list[tuple[str, Params]]]
+
+
+@dataclass(frozen=True)
+class Net:
+    """How one assignment names its network functions, and the reference's versions of them."""
+
+    ref_forward: Callable[..., tuple]  #: ``(params, *inputs) -> (output, cache)``
+    ref_backward: Callable[[Params, Any, np.ndarray], Params]
+    ref_loss: Callable[[np.ndarray, np.ndarray], float]
+    forward: str = "forward"
+    backward: str = "backward"
+    loss: str = "mse_loss"
+    train: str = "train"
+    init: str = "init_params"
+    input_names: tuple[str, ...] = ("X",)
+    target_name: str = "Y"
+    mutants: Mutants | None = None
+    #: ``(params, key, wrong shape) -> mistake ids``: what a wrong gradient shape says (e.g. another layer's input)
+    shape_mistakes: Callable[[Params, str, tuple], list[str]] | None = None
+    #: ``point -> " (a 5-4-3 network, batch of 6)"``: where a failed gradient check looked
+    describe: Callable[[Point], str] | None = None
+
+    def where(self, pt: Point) -> str:
+        return self.describe(pt) if self.describe is not None else _net_desc(pt)
+
+    def ref_grads(self, pt: Point) -> Params:
+        _, cache = self.ref_forward(pt.params, *pt.inputs)
+        return self.ref_backward(pt.params, cache, pt.target)
+
+    def ref_loss_at(self, pt: Point) -> float:
+        out, _ = self.ref_forward(pt.params, *pt.inputs)
+        return float(self.ref_loss(out, pt.target))
+
+    def evidence_inputs(self, pt: Point) -> dict:
+        """The inputs as the diagnosis step reads them: ``{"params", "X", "Y" or "y", ...}``."""
+        out: dict[str, Any] = {"params": {k: np.array(v) for k, v in pt.params.items()}}
+        out.update({name: np.array(v) for name, v in zip(self.input_names, pt.inputs)})
+        out[self.target_name] = np.array(pt.target)
+        return out
+
+
+# --------------------------------------------------------------------------- sandbox helpers
+
+
+def values(ctx: Context, calls: list[Call], drop: Sequence[str] = ()) -> list[Any]:
+    """The values of a batch of calls; the first call that failed raises its ``StudentError``.
+
+    A call that failed makes every later call that uses its result fail too
+    ("an input came from a call that failed"); the first failure is the one
+    the student must read.
+    """
+    results = ctx.student.batch(calls, drop=list(drop))
+    out = []
+    for r in results:
+        if isinstance(r, StudentError):
+            raise r
+        out.append(r.value)
+    if len(out) < len(calls):  # pragma: no cover - batch always answers every call or raises above
+        raise Fail("the sandbox stopped answering before every call was made")
+    return out
+
+
+def returned(ctx: Context, calls: list[Call], drop: Sequence[str] = ()) -> list[Returned]:
+    """Like ``values`` but with the call times."""
+    results = ctx.student.batch(calls, drop=list(drop))
+    for r in results:
+        if isinstance(r, StudentError):
+            raise r
+    return list(results)
+
+
+def grad_calls(net: Net, pt: Point, slot: str, ret_forward: tuple | None = None) -> list[Call]:
+    """``forward`` kept in the sandbox, then ``backward`` on the student's own cache."""
+    return [Call(net.forward, (pt.params, *pt.inputs), ret=ret_forward, keep=slot),
+            Call(net.backward, (pt.params, Ref(slot)[1], pt.target))]
+
+
+def loss_calls(ctx: Context, net: Net, pt: Point) -> Callable[[Params], list[Call]]:
+    """For ``numeric_grads``: the student's loss of the student's forward at parameters ``p``."""
+    def make(p: Params) -> list[Call]:
+        slot = ctx.student.slot()
+        return [Call(net.forward, (p, *pt.inputs), ret=None, keep=slot),
+                Call(net.loss, (Ref(slot)[0], pt.target))]
+    return make
+
+
+def student_grads(ctx: Context, net: Net, pt: Point) -> tuple[Params, bool, Any]:
+    """The student's gradients at ``pt`` (checked for keys and shapes), whether they are low
+    precision, and the forward's output."""
+    slot = ctx.student.slot()
+    fwd, raw = values(ctx, grad_calls(net, pt, slot, ret_forward=()), drop=[slot])
+    out, _ = as_tuple(fwd, 2, f"`{net.forward}`")
+    try:
+        grads = as_grads(raw, pt.params, _batch_size(pt), f"the gradients from `{net.backward}`")
+    except Fail as fail:
+        _shape_hint(net, pt, raw, fail)
+        raise
+    return grads, is_low_precision(raw, out), out
+
+
+def _shape_hint(net: Net, pt: Point, raw: Any, fail: Fail) -> None:
+    """Add what a wrong gradient shape tells (e.g. ``wrong-layer-input``) to a shape failure."""
+    if net.shape_mistakes is None or not isinstance(raw, dict):
+        return
+    for k, p in pt.params.items():
+        v = raw.get(k)
+        shape = tuple(np.shape(v)) if isinstance(v, np.ndarray) else None
+        if shape is not None and shape != np.shape(p):
+            for m in net.shape_mistakes(pt.params, k, shape):
+                if m not in fail.mistakes:
+                    fail.mistakes.append(m)
+                    fail.message += f"; {MISTAKE_NOTES.get(m, m)}"
+
+
+def _batch_size(pt: Point) -> int:
+    return int(np.shape(pt.inputs[0])[0]) if pt.inputs else 0
+
+
+def as_grads(value: Any, params: Params, n: int, what: str) -> Params:
+    """A gradient dict with exactly the parameters' keys and shapes.
+
+    A bias gradient of shape ``(N, n)`` (one row per sample) was not summed
+    over the batch: that is ``bias-not-summed``, said in those words.
+    """
+    grads = as_param_dict(value, list(params), what)
+    for k, p in params.items():
+        want, got = np.shape(p), grads[k].shape
+        if got == want:
+            continue
+        if len(want) == 1 and n > 1 and got == (n, want[0]):
+            raise Fail(f"{what}: the gradient of {k} has shape {got}, one row per sample; a bias gradient "
+                       f"is summed over the batch, so it has the bias's shape {want}",
+                       expected=str(want), got=str(got), mistakes=["bias-not-summed", "shape-mismatch"])
+        expect_shape(grads[k], want, f"{what}: the gradient of {k}")
+    return grads
+
+
+def as_params(value: Any, like: Params, what: str) -> Params:
+    """A parameter dict with exactly ``like``'s keys and shapes (e.g. returned by ``train``)."""
+    params = as_param_dict(value, list(like), what)
+    for k, p in like.items():
+        expect_shape(params[k], np.shape(p), f"{what}[{k!r}]")
+    return params
+
+
+# --------------------------------------------------------------------------- test points
+
+
+def kink_free(preacts: Callable[[Params], list[np.ndarray]], params: Params, step: float, margin: float) -> bool:
+    """No ReLU input is within ``margin`` of 0, and no finite-difference move of ``step`` flips one.
+
+    ``preacts(params)`` gives the reference's inputs to every ReLU. A central
+    difference straddling a kink measures the average of two slopes, which is
+    neither side's derivative (research notes, A4): a correct student could
+    fail. Checked coordinate by coordinate, so it holds for the largest step
+    the grader uses (float32, 1e-2).
+    """
+    base = preacts(params)
+    if any(z.size and float(np.min(np.abs(z))) < margin for z in base):
+        return False
+    signs = [z > 0 for z in base]
+    for k, v in params.items():
+        for idx in np.ndindex(np.shape(v)):
+            for sign in (1.0, -1.0):
+                p = dict(params)
+                p[k] = np.array(v, dtype=float, copy=True)
+                p[k][idx] += sign * step
+                if any(not np.array_equal(z > 0, s) for z, s in zip(preacts(p), signs)):
+                    return False
+    return True
+
+
+def well_conditioned(net: Net, pt: Point, smallest: float = 1e-3) -> bool:
+    """Every reference gradient block is large enough to be compared by its relative error.
+
+    Finite-difference round-off is about ``eps * |L| / h`` per entry (1e-11 in
+    float64, 1e-5 in float32): a block whose norm is 1e-3 still measures it
+    orders of magnitude below the tolerance.
+    """
+    grads = net.ref_grads(pt)
+    return all(np.all(np.isfinite(g)) and float(np.linalg.norm(g)) >= smallest for g in grads.values())
+
+
+def draw(make: Callable[[np.random.Generator], Point], ok: Callable[[Point], bool], rng: np.random.Generator,
+         tries: int = 500) -> Point:
+    """The first point from ``make`` that passes ``ok`` (deterministic: ``rng`` is seeded)."""
+    for _ in range(tries):
+        pt = make(rng)
+        if ok(pt):
+            return pt
+    raise RuntimeError("no acceptable test point found; widen the draw")  # a grader bug, never the student's
+
+
+# --------------------------------------------------------------------------- messages
+
+
+def explain_blocks(fn: str, comp: GradComparison, against: str) -> str:
+    """``backward: W1 differs from the reference (relative error 3.1e-02); W2, b1, b2 are right``."""
+    wrong = comp.wrong
+    right = [k for k in comp.errors if k not in wrong]
+    parts = ", ".join(f"{k} ({_err(comp.errors[k])})" for k in wrong)
+    verb = "differs" if len(wrong) == 1 else "differ"
+    text = f"`{fn}`: the gradient of {parts} {verb} from {against} (relative error; tolerance {comp.tol:g})"
+    if right:
+        text += f"; {', '.join(right)} {'is' if len(right) == 1 else 'are'} right"
+    if comp.relation:
+        text += f"; {comp.relation}"
+    return text
+
+
+def _err(e: float) -> str:
+    return f"{e:.1e}" if math.isfinite(e) else "not finite"
+
+
+def _net_desc(pt: Point) -> str:
+    """A chain of layers read off the 2-D weights in order (right for the MLPs; the RNN passes its own)."""
+    shapes = [np.shape(v) for k, v in pt.params.items() if np.ndim(v) == 2]
+    if not shapes:
+        return ""
+    sizes = [shapes[0][0]] + [s[1] for s in shapes]
+    return f" (a {'-'.join(map(str, sizes))} network, batch of {_batch_size(pt)})"
+
+
+MISTAKE_NOTES = {
+    "softmax-diagonal-jacobian": "the output gradient is what softmax gives through p(1-p) alone; with cross-entropy "
+                                 "the gradient with respect to the logits is P - onehot(y), divided by N",
+    "activation-derivative-at-output": "the activation's derivative was evaluated at the activation instead of at "
+                                       "the pre-activation",
+    "derivative-formula-on-preactivation": "the derivative formula for an already activated value, a(1-a), was "
+                                           "applied to the pre-activation z",
+    "activation-derivative-of-gradient": "the activation's derivative was applied to the incoming gradient instead "
+                                         "of multiplying it",
+    "wrong-activation-derivative": "the activation's derivative is not the exact derivative",
+    "bias-not-summed": "a bias gradient is not the sum of its rows over the batch",
+    "wrong-layer-input": "a weight gradient uses the input of another layer",
+    "overwrite-not-accumulate": "the gradient equals that of one sample only: the per-sample terms are overwritten, "
+                                "not added up",
+}
+
+
+# --------------------------------------------------------------------------- mutants
+
+
+def name_mutants(net: Net, pt: Point, got: Params, tol: float) -> tuple[list[str], str]:
+    """The one catalogued mistake whose reference gradient equals the student's, if exactly one does.
+
+    A mutant that gives the reference's own gradient at ``pt`` is skipped (it
+    explains nothing here); another mistake coming within ten tolerances makes
+    the evidence ambiguous, and then nothing is named.
+    """
+    if net.mutants is None:
+        return [], ""
+    want = net.ref_grads(pt)
+    hits: set[str] = set()
+    near: set[str] = set()
+    for mid, grads in net.mutants(pt):
+        if set(grads) != set(want) or any(np.shape(grads[k]) != np.shape(want[k]) for k in want):
+            continue
+        if max(rel_error(np.asarray(grads[k], float), want[k]) for k in want) <= 10 * tol:
+            continue  # degenerate at this point
+        d = max(rel_error(got[k], np.asarray(grads[k], float)) for k in want)
+        if d <= tol:
+            hits.add(mid)
+        elif d <= 10 * tol:
+            near.add(mid)
+    if len(hits) == 1 and near <= hits:
+        mid = next(iter(hits))
+        return [mid], MISTAKE_NOTES.get(mid, "")
+    return [], ""
+
+
+def name_gradient_mistake(net: Net, pt: Point, got: Params, want: Params, comp: GradComparison,
+                          tol: float) -> tuple[list[str], str]:
+    """What a wrong gradient shows, most specific first.
+
+    A relation that holds for every block at once (``-1`` times, ``c`` times
+    the correct gradient) is certain; otherwise a catalogued mistake that
+    reproduces the student's numbers exactly (a bias gradient that is a mean
+    is ``bias-not-summed``, not a "scale" of the bias block); then the block
+    relations of ``compare_grads``; then weight gradients that are
+    transposes, reshaped to the weight's shape when it is not square.
+    """
+    if comp.mistakes and comp.relation.startswith("every gradient"):
+        return list(comp.mistakes), ""
+    named, note = name_mutants(net, pt, got, tol)
+    if named:
+        return named, note
+    if comp.mistakes:
+        return list(comp.mistakes), ""
+    if comp.wrong and all(_reshaped_transpose(got[k], want[k], tol) for k in comp.wrong):
+        return ["transposed-gradient"], (f"the gradient of {', '.join(comp.wrong)} holds the right numbers in the "
+                                         "wrong places: it is the transpose of the correct one, reshaped")
+    return [], ""
+
+
+def _reshaped_transpose(a: np.ndarray, b: np.ndarray, tol: float) -> bool:
+    return a.ndim == 2 and b.ndim == 2 and a.size > 1 and a.shape == b.shape and \
+        rel_error(a, b.T.reshape(b.shape)) <= tol
+
+
+# --------------------------------------------------------------------------- gradient checks
+
+
+def check_backward_numeric(ctx: Context, net: Net, pt: Point) -> None:
+    """The student's gradient against central differences of the student's own forward and loss.
+
+    When they disagree but the gradient equals the reference's, the loss (or
+    the forward) is what is wrong, and the message says so.
+    """
+    got, low, _ = student_grads(ctx, net, pt)
+    slot = ctx.student.slot()
+    loss_value = values(ctx, [Call(net.forward, (pt.params, *pt.inputs), ret=None, keep=slot),
+                              Call(net.loss, (Ref(slot)[0], pt.target))], drop=[slot])[1]
+    # float32 inside shows in a returned dtype, or in a loss that agrees with float64 to ~1e-7 only
+    drift = abs(as_float(loss_value, f"`{net.loss}`") - net.ref_loss_at(pt)) / max(abs(net.ref_loss_at(pt)), 1e-12)
+    low = low or is_low_precision(loss_value) or 1e-10 < drift < 1e-4
+    numeric = numeric_grads(ctx, loss_calls(ctx, net, pt), pt.params, FD_STEP32 if low else FD_STEP64)
+    comp = compare_grads(got, numeric, FD_TOL32 if low else FD_TOL64)
+    if comp.ok:
+        return
+    details = grad_details(got, numeric, comp)
+    reference = net.ref_grads(pt)
+    if compare_grads(got, reference, GRAD_TOL32 if low else GRAD_TOL64).ok:
+        raise Fail(f"`{net.backward}` gives the correct gradient, but not the gradient of your own "
+                   f"`{net.loss}` of your `{net.forward}`: the loss or the forward pass is what is wrong",
+                   mistakes=["wrong-loss"], details=details, function=net.loss)
+    mistakes, note = name_gradient_mistake(net, pt, got, numeric, comp, FD_TOL32 if low else FD_TOL64)
+    text = explain_blocks(net.backward, comp, f"finite differences of your own `{net.loss}`") + net.where(pt)
+    raise Fail(text + (f"; {note}" if note else ""), expected=fmt(numeric), got=fmt(got), mistakes=mistakes,
+               details=details, function=net.backward,
+               evidence={"kind": "gradients", "fn": net.backward, "inputs": net.evidence_inputs(pt), "got": got,
+                         "low_precision": low})
+
+
+def check_backward_reference(ctx: Context, net: Net, points: Sequence[Point]) -> None:
+    """The student's gradient against the reference's, block by block, at every point."""
+    for pt in points:
+        got, low, _ = student_grads(ctx, net, pt)
+        want = net.ref_grads(pt)
+        tol = GRAD_TOL32 if low else GRAD_TOL64
+        comp = compare_grads(got, want, tol)
+        if comp.ok:
+            continue
+        mistakes, note = name_gradient_mistake(net, pt, got, want, comp, tol)
+        text = explain_blocks(net.backward, comp, "the reference") + net.where(pt)
+        raise Fail(text + (f"; {note}" if note else ""), expected=fmt(want), got=fmt(got), mistakes=mistakes,
+                   details=grad_details(got, want, comp), function=net.backward,
+                   evidence={"kind": "gradients", "fn": net.backward, "inputs": net.evidence_inputs(pt),
+                             "got": got, "low_precision": low})
+
+
+def grads_right(ctx: Context, net: Net, pt: Point) -> bool:
+    """Does the student's ``backward`` give the reference's gradient at ``pt``, twice in a row?
+
+    Used only to decide whether a training failure may be blamed on training
+    itself; asked twice so that state kept between calls counts as wrong.
+    """
+    key = ("grads_right", _fingerprint(pt))
+    if key not in ctx.cache:
+        try:
+            want = net.ref_grads(pt)
+            ok = True
+            for _ in range(2):
+                got, low, _ = student_grads(ctx, net, pt)
+                ok = ok and compare_grads(got, want, GRAD_TOL32 if low else GRAD_TOL64).ok
+            ctx.cache[key] = ok
+        except (Fail, StudentError):
+            ctx.cache[key] = False
+    return ctx.cache[key]
+
+
+def _fingerprint(pt: Point) -> str:
+    h = hashlib.sha1()
+    for v in [*pt.params.values(), *pt.inputs, pt.target]:
+        h.update(np.ascontiguousarray(v).tobytes())
+    return h.hexdigest()
+
+
+def check_repeatable(ctx: Context, net: Net, pt: Point) -> None:
+    """Same inputs, same gradient; and ``backward`` does not change the cache it is given.
+
+    Calls, in one sandbox: forward (cache A), backward(A), forward (cache B),
+    backward(B), backward(A) again. B differing from A is state kept between
+    calls; the second backward(A) differing from the first is a cache that
+    the first backward modified.
+    """
+    a, b = ctx.student.slot(), ctx.student.slot()
+    p, inputs, t = pt.params, pt.inputs, pt.target
+    out_a, g_a, out_b, g_b, g_a2 = values(ctx, [
+        Call(net.forward, (p, *inputs), ret=(0,), keep=a), Call(net.backward, (p, Ref(a)[1], t)),
+        Call(net.forward, (p, *inputs), ret=(0,), keep=b), Call(net.backward, (p, Ref(b)[1], t)),
+        Call(net.backward, (p, Ref(a)[1], t)),
+    ], drop=[a, b])
+    if not _same(out_a, out_b):
+        raise Fail(f"calling `{net.forward}` twice with the same inputs gave different outputs: it keeps state "
+                   "between calls", mistakes=["stale-gradient-state"], function=net.forward)
+    if not _same(g_a, g_b):
+        raise Fail(f"calling `{net.forward}` then `{net.backward}` twice with the same inputs gave different "
+                   "gradients: the gradient keeps state between calls (e.g. an accumulator at module level, or in "
+                   "an object that lives on, that is never reset)", mistakes=["stale-gradient-state"],
+                   function=net.backward)
+    if not _same(g_a, g_a2):
+        raise Fail(f"calling `{net.backward}` a second time on the same cache gave a different gradient: the "
+                   "first call modified the cache it was given (an in-place operation such as `*=` on an array "
+                   "stored by the forward pass)", mistakes=["mutates-input"], function=net.backward)
+
+
+def check_unchanged(ctx: Context, calls: Sequence[tuple[str, tuple, str]]) -> None:
+    """Each ``(fn, args, what)`` call leaves its arguments as they were."""
+    for fn, args, what in calls:
+        expect_unchanged(ctx.student.call_full(fn, *args), fn, what)
+
+
+# --------------------------------------------------------------------------- training
+
+
+@dataclass
+class TrainCase:
+    """One call of ``train``: the grader's starting point, the other arguments, what the reference gives."""
+
+    start: Params
+    args: tuple  #: train's arguments after ``params``
+    names: tuple[str, ...]  #: their names in the evidence (``X``, ``Y``, ``lr``, ``epochs``, ...)
+    epochs: int
+    reference: tuple[Params, list[float]]
+    #: reference trajectories of training mistakes: ``[(mistake id, (params, losses)), ...]``
+    mutants: list[tuple[str, tuple[Params, list[float]]]] = field(default_factory=list)
+    grads_at: Point | None = None  #: where the student's backward is checked before naming a training mistake
+    title: str = ""
+
+    def describe(self) -> str:
+        shown = ", ".join(f"{n}={v}" for n, v in zip(self.names, self.args)
+                          if isinstance(v, (int, float)) and not isinstance(v, bool))
+        return f"{self.title} ({shown})" if self.title else f"({shown})"
+
+
+def check_trajectory(ctx: Context, net: Net, cases: Sequence[TrainCase]) -> None:
+    """``train`` from the grader's parameters follows the reference's losses and final parameters."""
+    for case in cases:
+        raw = ctx.student.call(net.train, case.start, *case.args)
+        params_raw, losses_raw = as_tuple(raw, 2, f"`{net.train}`")
+        low = is_low_precision(params_raw, losses_raw)
+        losses = losses_list(losses_raw, case.epochs, f"the losses from `{net.train}`")
+        params = as_params(params_raw, case.start, f"the parameters returned by `{net.train}`")
+        rparams, rlosses = case.reference
+        rlosses = np.asarray(rlosses, dtype=float)
+        rtol = RTOL32 if low else RTOL64
+        bad_loss = [i for i in range(len(rlosses)) if not close(losses[i:i + 1], rlosses[i:i + 1], rtol)]
+        bad_params = [k for k in rparams if not close(params[k], np.asarray(rparams[k], float), rtol)]
+        if not bad_loss and not bad_params:
+            continue
+        details = curves(f"`{net.train}` from the grader's starting point{(': ' + case.title) if case.title else ''}",
+                         losses, rlosses)
+        evidence = {"kind": "train", "fn": net.train,
+                    "inputs": {"params": {k: np.array(v) for k, v in case.start.items()},
+                               **dict(zip(case.names, case.args))},
+                    "got": {"params": params, "losses": losses}, "low_precision": low}
+        where = case.describe()
+        if bad_loss:
+            i = bad_loss[0]
+            if i == 0:
+                text = (f"`{net.train}` {where}: the loss before training (losses[0]) is {losses[0]:.6g}, the "
+                        f"reference's is {rlosses[0]:.6g}: it must be the loss at the parameters you were given")
+            else:
+                text = (f"`{net.train}` {where}: the loss after epoch {i} is {losses[i]:.6g}, the reference's is "
+                        f"{rlosses[i]:.6g}" + ("; the epochs before it match" if i > 1 else ""))
+        else:
+            text = (f"`{net.train}` {where}: the losses match the reference but the returned parameters "
+                    f"{', '.join(bad_params)} do not")
+        mistakes, note = _name_training(ctx, net, case, params, losses, low)
+        if note:
+            text += f"; {note}"
+        raise Fail(text, expected=fmt(rlosses), got=fmt(losses), mistakes=mistakes, details=details,
+                   function=net.train, evidence=evidence)
+
+
+def _name_training(ctx: Context, net: Net, case: TrainCase, params: Params, losses: np.ndarray,
+                   low: bool) -> tuple[list[str], str]:
+    """Name a training mistake only when a mutant reproduces the run, or the loss curve says it plainly."""
+    if case.grads_at is None or not grads_right(ctx, net, case.grads_at):
+        return [], ""  # a wrong backward explains a wrong run: the gradient checks name it
+    tol = GRAD_TOL32 if low else GRAD_TOL64
+    for mid, (mparams, mlosses) in case.mutants:
+        if _same_run(losses, np.asarray(mlosses, dtype=float), tol) and all(
+                _same_run(params[k], np.asarray(mparams[k], float), tol) for k in params):
+            return [mid], {
+                "update-rule": "the run is reproduced exactly by a wrong update step (check the sign and form "
+                               "of p - lr * grad)",
+                "skips-samples": "the run is reproduced exactly by a loop that leaves samples out",
+            }.get(mid, "")
+    rlosses = np.asarray(case.reference[1], dtype=float)
+    if not close(losses[:1], rlosses[:1], RTOL32 if low else RTOL64):
+        return [], ""
+    if diverged(losses) and not diverged(rlosses):
+        return ["learning-rate-too-high"], ("your backward is right, yet the loss grows: the steps are far "
+                                            "larger than lr * gradient")
+    rtol = RTOL32 if low else RTOL64
+    if (len(losses) > 2 and close(losses[1:2], rlosses[1:2], rtol) and np.all(np.diff(losses) <= 1e-12)
+            and losses[-1] > rlosses[-1] * (1 + 100 * rtol)):
+        return ["not-converged"], ("the first step matches the reference, later ones make less progress: "
+                                   "the step size shrinks or steps are skipped")
+    return [], ""
+
+
+def _same_run(a: np.ndarray, b: np.ndarray, tol: float) -> bool:
+    """Equal within ``tol`` (norm-relative), with NaN and infinities in the same places."""
+    if a.shape != b.shape or not np.array_equal(np.isfinite(a), np.isfinite(b)):
+        return False
+    fin = np.isfinite(a)
+    return rel_error(a[fin], b[fin]) <= tol
+
+
+# --------------------------------------------------------------------------- init_params
+
+
+@dataclass
+class InitCase:
+    """``init_params(*args)`` and the shapes it must give."""
+
+    args: Callable[[Rng], tuple]  #: the arguments, given the generator
+    shapes: dict[str, tuple]
+    hidden: list[tuple[str, str, str]]  #: each hidden layer: (incoming weights, bias, outgoing weights)
+    title: str = ""
+    inputs: np.ndarray | None = None  #: data the network is meant for (evidence for the diagnosis)
+
+
+def check_init(ctx: Context, net: Net, cases: Sequence[InitCase],
+               saturation: Callable[[list[Params], InitCase], tuple[float, str]] | None = None,
+               saturated_limit: float = 0.25) -> None:
+    """``init_params``: shapes, the same result for the same seed, symmetry broken, no saturation."""
+    for case in cases:
+        first, again, other, fourth = values(ctx, [
+            Call(net.init, case.args(Rng(7))), Call(net.init, case.args(Rng(7))),
+            Call(net.init, case.args(Rng(8))), Call(net.init, case.args(Rng(9))),
+        ])
+        what = f"`{net.init}{case.title}`"
+        p7 = _init_params(first, case, what)
+        _init_params(again, case, what)
+        p8 = _init_params(other, case, what)
+        p9 = _init_params(fourth, case, what)
+        for sample in (p7, p8):
+            pair = _identical_units(sample, case)
+            if pair:
+                layer, j, k = pair
+                w_in, b, w_out = layer
+                raise Fail(f"{what} gives hidden units {j} and {k} of layer {w_in} identical weights ({w_in} "
+                           f"columns, {b} entries and {w_out} rows are equal): they compute the same value and "
+                           "receive the same gradient, so they stay identical through training; draw the weights "
+                           "at random from `rng`", mistakes=["symmetric-init"], function=net.init,
+                           evidence=_init_evidence(net, case, p7))
+        if not _same(first, again):
+            raise Fail(f"{what} gives different parameters for two generators with the same seed: take every "
+                       "random number from the `rng` argument (not from np.random or a generator of your own)",
+                       function=net.init)
+        if all(np.array_equal(p7[k], p8[k]) for k in p7):
+            raise Fail(f"{what} gives the same parameters for generators with different seeds: it does not use "
+                       "its `rng` argument", function=net.init)
+        if saturation is not None:
+            fraction, text = saturation([p7, p8, p9], case)
+            if fraction > saturated_limit:
+                raise Fail(f"{what}: {text}; initial weights that large saturate the activations, where the "
+                           "gradient vanishes and learning stalls; scale them by the layer's fan-in",
+                           mistakes=["init-too-large"], function=net.init,
+                           evidence=_init_evidence(net, case, p7))
+
+
+def _init_evidence(net: Net, case: InitCase, got: Params) -> dict:
+    evidence = {"kind": "init", "fn": net.init, "got": got}
+    if case.inputs is not None:
+        evidence["X"] = case.inputs
+    return evidence
+
+
+def _init_params(value: Any, case: InitCase, what: str) -> Params:
+    params = as_param_dict(value, list(case.shapes), f"the dict from {what}")
+    for k, shape in case.shapes.items():
+        expect_shape(params[k], shape, f"{k} from {what}")
+    return params
+
+
+def _identical_units(params: Params, case: InitCase) -> tuple[tuple[str, str, str], int, int] | None:
+    for layer in case.hidden:
+        w_in, b, w_out = layer
+        units = np.vstack([params[w_in], params[b][None, :], params[w_out].T]).T  # one row per hidden unit
+        if len(units) < 2:
+            continue
+        _, first, counts = np.unique(units, axis=0, return_index=True, return_counts=True)
+        if np.any(counts > 1):
+            row = units[first[np.argmax(counts)]]
+            same = [i for i in range(len(units)) if np.array_equal(units[i], row)]
+            return layer, same[0], same[1]
+    return None
+
+
+# --------------------------------------------------------------------------- shapes of outputs
+
+
+def expect_integers(value: Any, shape: tuple, what: str) -> np.ndarray:
+    """An array of ``shape`` whose values are integers (labels, 0/1 predictions)."""
+    arr = expect_shape(value, shape, what)
+    if not (isinstance(value, np.ndarray) and value.dtype.kind in "biu") and not np.all(arr == np.round(arr)):
+        raise Fail(f"{what} should hold integers, but it is {describe(value)} with non-integer values",
+                   got=describe(value), mistakes=["shape-mismatch"])
+    return arr
+

@@ -1,0 +1,488 @@
+"""Checks for assignment 2, ``xor_mlp`` (ASSIGNMENTS.md section 2).
+
+A two-layer sigmoid network with a mean-squared-error loss. The gradient,
+training and init checks are the shared ones of ``networks.py``; this module
+supplies the inputs and the reference's gradient under each catalogued
+mistake (``_mutant_grads``), which lets a failed gradient check name it.
+
+Inputs follow the research notes (section C): gradients are checked on
+batches of 5 or 6 rows (never the 4 XOR points, where a missing 1/N and a
+missing output derivative nearly coincide), with nonzero biases, moderate
+pre-activations (|z| < 3.5, where sigma'(z) and sigma'(sigma(z)) differ
+clearly), square layers (3-3-3, 2-2-1) so that a transposed gradient or
+another layer's input keeps the right shape, and a non-square 3-4-2 layer
+so that shapes tell transposes apart. Points add up to 100.
+"""
+from __future__ import annotations
+
+import zlib
+
+import numpy as np
+
+from solutions import xor_mlp as ref
+
+from ..sandbox.session import Call, Rng
+from .base import CheckSpec, Context, Fail
+from .common import (
+    api_check, as_float, as_tuple, curves, diverged, expect_close, expect_shape, fmt, losses_list,
+)
+from .networks import (
+    InitCase, Net, Point, TrainCase, as_params, check_backward_numeric, check_backward_reference, check_init,
+    check_repeatable, check_trajectory, check_unchanged, draw, expect_integers, grads_right, student_grads,
+    values, well_conditioned,
+)
+
+NAME = "xor_mlp"
+FUNCTIONS = ("sigmoid", "sigmoid_derivative", "init_params", "forward", "mse_loss", "backward", "train", "predict")
+
+X_XOR = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
+Y_XOR = np.array([[0.0], [1.0], [1.0], [0.0]])
+
+
+def _sig(z: np.ndarray) -> np.ndarray:
+    return ref.sigmoid(z)
+
+
+# --------------------------------------------------------------------------- the reference under each mistake
+
+
+def _mutant_grads(params: dict, X: np.ndarray, Y: np.ndarray, out: str = "exact", hidden: str = "exact",
+                  bias: str = "sum", w2_input: str = "H", w1_input: str = "X") -> dict:
+    """The reference backward with one mistake planted (``exact``/``sum``/``H``/``X`` = correct)."""
+    W1, b1, W2, b2 = (np.asarray(params[k], float) for k in ("W1", "b1", "W2", "b2"))
+    Z1 = X @ W1 + b1
+    H = _sig(Z1)
+    Z2 = H @ W2 + b2
+    Yh = _sig(Z2)
+    dY = 2.0 * (Yh - Y) / Y.size
+
+    def local(kind: str, Z: np.ndarray, A: np.ndarray, up: np.ndarray) -> np.ndarray:
+        if kind == "exact":
+            return up * A * (1 - A)
+        if kind == "at_output":  # sigmoid_derivative(a): sigma(a)(1 - sigma(a))
+            return up * _sig(A) * (1 - _sig(A))
+        if kind == "formula_on_z":  # z (1 - z)
+            return up * Z * (1 - Z)
+        if kind == "one_minus":  # e^-z / (1 + e^-z) = 1 - sigma(z)
+            return up * (1 - A)
+        if kind == "of_gradient":  # sigmoid_derivative(delta)
+            return _sig(up) * (1 - _sig(up))
+        raise ValueError(kind)
+
+    dZ2 = local(out, Z2, Yh, dY)
+    dZ1 = local(hidden, Z1, H, dZ2 @ W2.T)
+    reduce = {"sum": lambda d: d.sum(axis=0), "first": lambda d: d[0], "last": lambda d: d[-1],
+              "mean": lambda d: d.mean(axis=0)}[bias]
+    return {"W1": (X if w1_input == "X" else H).T @ dZ1, "b1": reduce(dZ1),
+            "W2": (H if w2_input == "H" else X).T @ dZ2, "b2": reduce(dZ2)}
+
+
+def mutants(pt: Point) -> list[tuple[str, dict]]:
+    """The reference's gradient at ``pt`` under each catalogued backward mistake."""
+    p, (X,), Y = pt.params, pt.inputs, pt.target
+    out: list[tuple[str, dict]] = []
+    for kind, mid in (("at_output", "activation-derivative-at-output"),
+                      ("formula_on_z", "derivative-formula-on-preactivation"),
+                      ("one_minus", "wrong-activation-derivative"),
+                      ("of_gradient", "activation-derivative-of-gradient")):
+        for o, h in ((kind, kind), ("exact", kind), (kind, "exact")):
+            out.append((mid, _mutant_grads(p, X, Y, out=o, hidden=h)))
+    for how in ("first", "last", "mean"):
+        out.append(("bias-not-summed", _mutant_grads(p, X, Y, bias=how)))
+    n_in, n_hidden = np.shape(p["W1"])
+    if n_in == n_hidden:
+        out.append(("wrong-layer-input", _mutant_grads(p, X, Y, w2_input="X")))
+        out.append(("wrong-layer-input", _mutant_grads(p, X, Y, w1_input="H")))
+        out.append(("wrong-layer-input", _mutant_grads(p, X, Y, w2_input="X", w1_input="H")))
+    n = len(X)
+    for rows in (slice(n - 1, n), slice(0, 1)):
+        one = _mutant_grads(p, X[rows], Y[rows])
+        out.append(("overwrite-not-accumulate", one))
+        out.append(("overwrite-not-accumulate", {k: v / n for k, v in one.items()}))
+    return out
+
+
+def shape_mistakes(params: dict, key: str, shape: tuple) -> list[str]:
+    """A weight gradient shaped like another layer's input times this layer's output."""
+    n_in, n_hidden = np.shape(params["W1"])
+    n_out = np.shape(params["W2"])[1]
+    if (key == "W2" and shape == (n_in, n_out)) or (key == "W1" and shape == (n_hidden, n_hidden)):
+        return ["wrong-layer-input"]
+    return []
+
+
+NET = Net(ref_forward=ref.forward, ref_backward=ref.backward, ref_loss=ref.mse_loss, loss="mse_loss",
+          target_name="Y", mutants=mutants, shape_mistakes=shape_mistakes)
+
+
+# --------------------------------------------------------------------------- inputs
+
+
+def _params(rng: np.random.Generator, n_in: int, n_hidden: int, n_out: int, scale: float = 1.3) -> dict:
+    """Random weights of order 1 and nonzero biases: no zero-init symmetry to hide a mistake behind."""
+    return {"W1": rng.normal(0, scale / np.sqrt(n_in), (n_in, n_hidden)), "b1": rng.normal(0, 0.5, n_hidden),
+            "W2": rng.normal(0, scale / np.sqrt(n_hidden), (n_hidden, n_out)), "b2": rng.normal(0, 0.5, n_out)}
+
+
+def _moderate(pt: Point) -> bool:
+    """Pre-activations within 3.5 of 0 (sigmoid not saturated) and every gradient block measurable."""
+    p, (X,) = pt.params, pt.inputs
+    Z1 = X @ p["W1"] + p["b1"]
+    Z2 = _sig(Z1) @ p["W2"] + p["b2"]
+    return bool(np.max(np.abs(Z1)) < 3.5 and np.max(np.abs(Z2)) < 3.5 and well_conditioned(NET, pt, 1e-3))
+
+
+def _random_point(rng: np.random.Generator, n: int, sizes: tuple[int, int, int]) -> Point:
+    X = rng.normal(0, 1, (n, sizes[0]))
+    return Point(_params(rng, *sizes), (X,), rng.uniform(0.05, 0.95, (n, sizes[2])))
+
+
+def _xor_point(rng: np.random.Generator) -> Point:
+    """Six jittered XOR points (the four corners and two repeats) for a 2-2-1 network."""
+    rows = np.concatenate([np.arange(4), rng.integers(0, 4, 2)])
+    X = X_XOR[rows] + rng.normal(0, 0.1, (6, 2))
+    return Point(_params(rng, 2, 2, 1, scale=2.0), (X,), Y_XOR[rows])
+
+
+def point(ctx: Context, name: str) -> Point:
+    """A named test point, drawn once per grader process from a generator seeded by its name."""
+    makers = {
+        "square": lambda r: _random_point(r, 6, (3, 3, 3)),
+        "square2": lambda r: _random_point(r, 5, (3, 3, 3)),
+        "wide": lambda r: _random_point(r, 5, (3, 4, 2)),
+        "xor": _xor_point,
+    }
+    return ctx.memo(f"point/{name}", lambda: draw(makers[name], _moderate, np.random.default_rng(_seed(name))))
+
+
+def _seed(name: str) -> int:
+    return zlib.crc32(f"xor_mlp/{name}".encode())
+
+
+# --------------------------------------------------------------------------- api, shape
+
+
+def check_api(ctx: Context) -> None:
+    """Every function exists and runs past NotImplementedError (backward gets a cache of None, so that it is
+    called even when forward is missing: any other exception means its body exists)."""
+    pt = point(ctx, "wide")
+    p, (X,), Y = pt.params, pt.inputs, pt.target
+    api_check(ctx, {
+        "sigmoid": (X,), "sigmoid_derivative": (X,), "init_params": (3, 4, 2, Rng(0)), "forward": (p, X),
+        "mse_loss": (Y, Y), "backward": (p, None, Y), "train": (p, X, Y, 0.1, 1), "predict": (p, X),
+    })
+
+
+def check_shapes(ctx: Context) -> None:
+    """Every output and gradient has the contract's shape, on a non-square 3-4-2 network (a transposed
+    weight gradient is a shape error there)."""
+    pt = point(ctx, "wide")
+    p, (X,), Y = pt.params, pt.inputs, pt.target
+    n, n_out = Y.shape
+    s = ctx.student
+    Z = ctx.rng().normal(0, 2, (3, 4))
+    expect_shape(s.call("sigmoid", Z), Z.shape, "sigmoid(z) for z of shape (3, 4)")
+    expect_shape(s.call("sigmoid_derivative", Z), Z.shape, "sigmoid_derivative(z) for z of shape (3, 4)")
+    out = as_tuple(s.call("forward", p, X), 2, "`forward`")
+    expect_shape(out[0], (n, n_out), "Y_hat from forward (a 3-4-2 network, batch of 5)")
+    as_float(s.call("mse_loss", ref.forward(p, X)[0], Y), "mse_loss(Y_hat, Y)")
+    student_grads(ctx, NET, pt)
+    params, losses = as_tuple(s.call("train", p, X, Y, 0.1, 2), 2, "`train`")
+    as_params(params, p, "the parameters returned by `train`")
+    losses_list(losses, 2, "the losses from `train`")
+    expect_integers(s.call("predict", p, X), (n, n_out), "predict(params, X)")
+    init = s.call("init_params", 3, 4, 2, Rng(0))
+    as_params(init, p, "the dict from init_params(3, 4, 2, rng)")
+
+
+def check_no_mutation(ctx: Context) -> None:
+    """No function changes the arrays or dicts it is given (backward: see shape.repeatable)."""
+    pt = point(ctx, "wide")
+    p, (X,), Y = pt.params, pt.inputs, pt.target
+    Y_hat = ref.forward(p, X)[0]
+    check_unchanged(ctx, [
+        ("sigmoid", (X.copy(),), "z"), ("sigmoid_derivative", (X.copy(),), "z"),
+        ("forward", (p, X), "params or X"), ("mse_loss", (Y_hat, Y), "Y_hat or Y"),
+        ("train", (p, X, Y, 0.5, 3), "params, X or Y"), ("predict", (p, X), "params or X"),
+    ])
+
+
+# --------------------------------------------------------------------------- forward
+
+
+def check_sigmoid(ctx: Context) -> None:
+    """Values on a 2-D array, then at +-50 and +-1000 where a naive formula overflows."""
+    z = ctx.rng().normal(0, 3, (4, 5))
+    expect_close(ctx.student.call("sigmoid", z), ref.sigmoid(z), "sigmoid(z)", mistakes=("wrong-forward",))
+    big = np.array([-1000.0, -50.0, -1.0, 0.0, 1.0, 50.0, 1000.0])
+    got = ctx.student.call("sigmoid", big)
+    try:
+        expect_close(got, ref.sigmoid(big), "sigmoid at z = -1000, -50, -1, 0, 1, 50, 1000")
+    except Fail as fail:
+        fail.message += ("; for large |z| never compute exp of a large positive number (e.g. use exp(-|z|), "
+                         "or np.where on the sign of z)")
+        raise
+
+
+def check_sigmoid_derivative(ctx: Context) -> None:
+    """Values against sigma(z)(1 - sigma(z)); a wrong formula is named by what it equals."""
+    z = ctx.rng().normal(0, 3, (4, 5))
+    got = ctx.student.call("sigmoid_derivative", z)
+    want = ref.sigmoid_derivative(z)
+    try:
+        expect_close(got, want, "sigmoid_derivative(z)")
+    except Fail as fail:
+        if "shape-mismatch" in fail.mistakes:
+            raise
+        arr = np.asarray(got, dtype=float) if isinstance(got, np.ndarray) else None
+        if arr is not None and arr.shape == z.shape and np.allclose(arr, z * (1 - z), rtol=1e-4):
+            fail.mistakes = ["derivative-formula-on-preactivation"]
+            fail.message += ("; it equals z * (1 - z): that formula holds for the activation a = sigmoid(z), "
+                             "but this function receives z")
+        elif arr is not None and arr.shape == z.shape and np.allclose(arr, ref.sigmoid_derivative(ref.sigmoid(z)),
+                                                                      rtol=1e-4):
+            fail.mistakes = ["activation-derivative-at-output"]
+            fail.message += "; it equals sigma(sigma(z)) (1 - sigma(sigma(z))): the sigmoid is applied twice"
+        else:
+            fail.mistakes = ["wrong-activation-derivative"]
+        raise
+    big = np.array([-50.0, -20.0, 0.0, 20.0, 50.0])  # the contract asks +-1000 of sigmoid only
+    expect_close(ctx.student.call("sigmoid_derivative", big), ref.sigmoid_derivative(big),
+                 "sigmoid_derivative at z = -50, -20, 0, 20, 50")
+
+
+def check_forward(ctx: Context) -> None:
+    """Y_hat on a 3-4-2 batch of 5, a batch of one, and the four XOR points on a 2-4-1 network."""
+    pt = point(ctx, "wide")
+    rng = ctx.rng()
+    xor_params = _params(rng, 2, 4, 1)
+    for p, X, what in ((pt.params, pt.inputs[0], "a 3-4-2 network, batch of 5"),
+                       (pt.params, pt.inputs[0][:1], "a batch of one"),
+                       (xor_params, X_XOR, "a 2-4-1 network on the four XOR points")):
+        out = as_tuple(ctx.student.call("forward", p, X), 2, "`forward`")
+        expect_close(out[0], ref.forward(p, X)[0], f"Y_hat from forward ({what})", mistakes=("wrong-forward",))
+
+
+def check_loss(ctx: Context) -> None:
+    """Two outputs per sample, so a mean over the batch only (not N * n_out) shows."""
+    rng = ctx.rng()
+    Y_hat, Y = rng.uniform(0, 1, (5, 2)), rng.uniform(0, 1, (5, 2))
+    expect_close(ctx.student.call("mse_loss", Y_hat, Y), ref.mse_loss(Y_hat, Y), "mse_loss(Y_hat, Y)",
+                 mistakes=("wrong-loss",))
+
+
+def check_predict(ctx: Context) -> None:
+    """0/1 predictions against the reference, on inputs where no output is within 1e-3 of the threshold."""
+    pt = point(ctx, "wide")
+    p = pt.params
+    X = ctx.rng().normal(0, 1.5, (40, 3))
+    Y_hat = ref.forward(p, X)[0]
+    X = X[np.all(np.abs(Y_hat - 0.5) > 1e-3, axis=1)]  # no output within rounding of the threshold
+    want = ref.predict(p, X)
+    got = expect_integers(ctx.student.call("predict", p, X), want.shape, "predict(params, X)")
+    if not np.array_equal(got, want):
+        bad = int(np.sum(got != want))
+        raise Fail(f"predict(params, X) differs from the reference in {bad} of {want.size} entries "
+                   "(1 where Y_hat >= 0.5, else 0)", expected=fmt(want), got=fmt(got), mistakes=["wrong-forward"])
+
+
+# --------------------------------------------------------------------------- gradient
+
+
+def check_grad_numeric(ctx: Context) -> None:
+    """backward against central differences of your own forward and mse_loss (a 3-3-3 network, 6 rows)."""
+    check_backward_numeric(ctx, NET, point(ctx, "square"))
+
+
+def check_grad_reference(ctx: Context) -> None:
+    """backward against the reference: jittered XOR (2-2-1, 6 rows), 3-3-3 (5 rows), 3-4-2 (5 rows)."""
+    check_backward_reference(ctx, NET, [point(ctx, "xor"), point(ctx, "square2"), point(ctx, "wide")])
+
+
+def check_grad_repeatable(ctx: Context) -> None:
+    """Two identical forward/backward calls agree, and backward does not modify its cache."""
+    check_repeatable(ctx, NET, point(ctx, "wide"))
+
+
+# --------------------------------------------------------------------------- training
+
+
+def _gd(params: dict, X: np.ndarray, Y: np.ndarray, lr: float, epochs: int, update) -> tuple[dict, list]:
+    """Full-batch training with the reference's gradient and a given update rule."""
+    params = {k: np.array(v, float) for k, v in params.items()}
+    losses = [ref.mse_loss(ref.forward(params, X)[0], Y)]
+    for _ in range(epochs):
+        params = update(params, X, Y, lr)
+        losses.append(ref.mse_loss(ref.forward(params, X)[0], Y))
+    return params, losses
+
+
+def _grad(params: dict, X: np.ndarray, Y: np.ndarray) -> dict:
+    return ref.backward(params, ref.forward(params, X)[1], Y)
+
+
+def _ascent(p, X, Y, lr):
+    g = _grad(p, X, Y)
+    return {k: p[k] + lr * g[k] for k in p}
+
+
+def _times_param(p, X, Y, lr):
+    g = _grad(p, X, Y)
+    return {k: p[k] - lr * p[k] * g[k] for k in p}
+
+
+def _sequential(p, X, Y, lr):
+    p = dict(p)
+    for k in ("W2", "b2", "W1", "b1"):
+        p[k] = p[k] - lr * _grad(p, X, Y)[k]
+    return p
+
+
+def _interleaved(p, X, Y, lr):
+    """W2, b2 updated first; the gradient then flows to the first layer through the moved W2."""
+    p = dict(p)
+    _, (X, H, Yh) = ref.forward(p, X)
+    dZ2 = 2.0 * (Yh - Y) / Y.size * Yh * (1 - Yh)
+    p["W2"], p["b2"] = p["W2"] - lr * (H.T @ dZ2), p["b2"] - lr * dZ2.sum(axis=0)
+    dZ1 = (dZ2 @ p["W2"].T) * H * (1 - H)
+    p["W1"], p["b1"] = p["W1"] - lr * (X.T @ dZ1), p["b1"] - lr * dZ1.sum(axis=0)
+    return p
+
+
+def _train_case(start: dict, X: np.ndarray, Y: np.ndarray, lr: float, epochs: int, title: str) -> TrainCase:
+    mutant_runs = [("update-rule", _gd(start, X, Y, lr, epochs, u)) for u in (_ascent, _times_param, _sequential,
+                                                                              _interleaved)]
+    return TrainCase(start, (X, Y, lr, epochs), ("X", "Y", "lr", "epochs"), epochs,
+                     ref.train(start, X, Y, lr, epochs), mutant_runs, Point(start, (X,), Y), title)
+
+
+def train_cases(ctx: Context) -> list[TrainCase]:
+    def make() -> list[TrainCase]:
+        rng = np.random.default_rng(_seed("train"))
+        sq = point(ctx, "square")
+        return [_train_case(_params(rng, 2, 3, 1), X_XOR, Y_XOR, 2.0, 6, "on the four XOR points, 2-3-1"),
+                _train_case(sq.params, sq.inputs[0], sq.target, 0.5, 4, "3-3-3 network, 6 rows")]
+    return ctx.memo("train_cases", make)
+
+
+def check_train(ctx: Context) -> None:
+    """train from the grader's parameters follows the reference: XOR (2-3-1, lr 2) and 3-3-3 (lr 0.5)."""
+    try:
+        check_trajectory(ctx, NET, train_cases(ctx))
+    except Fail as fail:
+        ctx.cache["training_mistakes"] = list(fail.mistakes)  # the convergence check reads it
+        raise
+
+
+def _saturation(samples: list[dict], case: InitCase) -> tuple[float, str]:
+    """The fraction of pre-activations beyond |z| = 4 (sigmoid' < 0.018) on every binary input."""
+    X = _corners(case.shapes["W1"][0])
+    zs = []
+    for p in samples:
+        Z1 = X @ p["W1"] + p["b1"]
+        zs += [Z1.ravel(), (_sig(Z1) @ p["W2"] + p["b2"]).ravel()]
+    z = np.abs(np.concatenate(zs))
+    frac = float(np.mean(z > 4))
+    return frac, (f"{frac:.0%} of the pre-activations on 0/1 inputs are beyond |z| = 4, where the sigmoid's "
+                  f"slope is below 0.02 (largest |z| {float(np.max(z)):.3g})")
+
+
+def _corners(n_in: int) -> np.ndarray:
+    """Every 0/1 input of ``n_in`` features (the four XOR points for two)."""
+    return np.array(np.meshgrid(*[[0.0, 1.0]] * n_in, indexing="ij")).reshape(n_in, -1).T
+
+
+INIT_CASES = [
+    InitCase(lambda r: (2, 8, 1, r), {"W1": (2, 8), "b1": (8,), "W2": (8, 1), "b2": (1,)}, [("W1", "b1", "W2")],
+             "(2, 8, 1, rng)", _corners(2)),
+    InitCase(lambda r: (3, 5, 2, r), {"W1": (3, 5), "b1": (5,), "W2": (5, 2), "b2": (2,)}, [("W1", "b1", "W2")],
+             "(3, 5, 2, rng)", _corners(3)),
+]
+
+
+def check_init_params(ctx: Context) -> None:
+    """init_params: contract shapes, seeded by rng only, no two hidden units alike, no saturated units."""
+    check_init(ctx, NET, INIT_CASES, _saturation)
+
+
+# --------------------------------------------------------------------------- convergence
+
+LR, EPOCHS = 5.0, 2000
+_HIDDEN = (3, 4, 4, 6)
+
+
+def _starts() -> list[dict]:
+    """Four starting points (2-h-1) from which the reference fits XOR to within 0.2 in half the epochs."""
+    rng = np.random.default_rng(_seed("convergence"))
+    out = []
+    for h in _HIDDEN:
+        while True:
+            p = ref.init_params(2, h, 1, rng)
+            trained, _ = ref.train(p, X_XOR, Y_XOR, LR, EPOCHS // 2)
+            if np.max(np.abs(ref.forward(trained, X_XOR)[0] - Y_XOR)) < 0.2:
+                out.append(p)
+                break
+    return out
+
+
+def check_convergence(ctx: Context) -> None:
+    """train solves XOR (all four points on the right side of 0.5) from each of four starting points."""
+    starts = ctx.memo("starts", _starts)
+    results = values(ctx, [Call("train", (p, X_XOR, Y_XOR, LR, EPOCHS)) for p in starts])
+    solved, first_bad = 0, None
+    for start, raw in zip(starts, results):
+        params_raw, losses_raw = as_tuple(raw, 2, "`train`")
+        losses = losses_list(losses_raw, EPOCHS, "the losses from `train`")
+        params = as_params(params_raw, start, "the parameters returned by `train`")
+        with np.errstate(all="ignore"):
+            Y_hat = ref.forward(params, X_XOR)[0]
+        ok = bool(np.all(np.isfinite(Y_hat)) and np.array_equal(Y_hat >= 0.5, Y_XOR >= 0.5))
+        solved += ok
+        if not ok and first_bad is None:
+            first_bad = (start, losses, Y_hat)
+    if first_bad is None:
+        return
+    start, losses, Y_hat = first_bad
+    rlosses = np.asarray(ref.train(start, X_XOR, Y_XOR, LR, EPOCHS)[1])
+    n = len(starts)
+    text = (f"train (lr={LR:g}, {EPOCHS} epochs, from the grader's starting points) solved XOR from {solved} of "
+            f"{n} starting points; the reference solves all {n}. Outputs on (0,0), (0,1), (1,0), (1,1) for the first "
+            f"one it missed: {np.round(np.asarray(Y_hat, float).ravel(), 3).tolist()}, final loss {losses[-1]:.4g} "
+            f"(reference {rlosses[-1]:.2g})")
+    mistakes = []
+    if grads_right(ctx, NET, point(ctx, "wide")) and "update-rule" not in ctx.cache.get("training_mistakes", ()):
+        if diverged(losses):
+            mistakes, text = ["learning-rate-too-high"], text + "; the loss grows during training"
+        elif losses[-1] < losses[0]:
+            mistakes, text = ["not-converged"], text + "; the loss falls, but far too slowly"
+    raise Fail(text, fraction=solved / n, mistakes=mistakes, function="train",
+               details=curves("train on XOR from the first starting point it did not solve", losses, rlosses),
+               evidence={"kind": "convergence", "fn": "train",
+                         "inputs": {"params": start, "X": X_XOR, "Y": Y_XOR, "lr": LR, "epochs": EPOCHS},
+                         "got": {"losses": losses}})
+
+
+CHECKS = [
+    CheckSpec("api.functions", "api", "every function is defined and implemented", 8, check_api),
+    CheckSpec("shape.outputs", "shape", "outputs and gradients have the contract's shapes", 6, check_shapes),
+    CheckSpec("shape.no_mutation", "shape", "no function modifies its arguments", 4, check_no_mutation),
+    CheckSpec("shape.repeatable", "shape", "backward gives the same result twice and leaves its cache alone",
+              5, check_grad_repeatable, "backward"),
+    CheckSpec("forward.sigmoid", "forward", "sigmoid matches the reference, also at z = +-1000", 4,
+              check_sigmoid, "sigmoid"),
+    CheckSpec("forward.sigmoid_derivative", "forward", "sigmoid_derivative matches the exact derivative", 3,
+              check_sigmoid_derivative, "sigmoid_derivative"),
+    CheckSpec("forward.forward", "forward", "forward matches the reference (a batch of one too)", 5,
+              check_forward, "forward"),
+    CheckSpec("forward.mse_loss", "forward", "mse_loss matches the reference", 3, check_loss, "mse_loss"),
+    CheckSpec("forward.predict", "forward", "predict matches the reference", 2, check_predict, "predict"),
+    CheckSpec("gradient.numerical", "gradient", "backward matches finite differences of your forward and mse_loss",
+              10, check_grad_numeric, "backward"),
+    CheckSpec("gradient.reference", "gradient", "backward matches the reference", 15, check_grad_reference,
+              "backward"),
+    CheckSpec("training.init_params", "training", "init_params: seeded, symmetry broken, not saturated", 7,
+              check_init_params, "init_params"),
+    CheckSpec("training.train", "training", "train follows the reference trajectory", 13, check_train, "train"),
+    CheckSpec("convergence.xor", "convergence", "train solves XOR from four starting points", 15,
+              check_convergence, "train"),
+]
