@@ -82,7 +82,7 @@ def _nbgrader_version() -> str | None:
     py = venv_bin("python")
     if not py.exists():
         return None
-    proc = subprocess.run([str(py), "-c", "import nbgrader, ipykernel; print(nbgrader.__version__)"],
+    proc = subprocess.run([str(py), "-c", "import nbgrader, ipykernel; print(nbgrader.__version__)"], check=False,
                           capture_output=True, text=True)
     return proc.stdout.strip() if proc.returncode == 0 else None
 
@@ -180,7 +180,7 @@ class Course:
         (d / f"{assignment}.ipynb").write_text(json.dumps(student_notebook(self.release(assignment), code_cells)))
         (d / "timestamp.txt").write_text("2026-01-01 00:00:00.000000 UTC")
 
-    def copy_with(self, dest: Path, students: list[str]) -> "Course":
+    def copy_with(self, dest: Path, students: list[str]) -> Course:
         """A copy of this course (config, db, source, release) with only some students' submissions."""
         shutil.copytree(self.root, dest, ignore=shutil.ignore_patterns("submitted", "autograded", ".jupyter*",
                                                                         ".ipython"))
@@ -193,7 +193,7 @@ class Course:
         return Course(dest)
 
     def nbgrader(self, *args: str, timeout: float = 3600) -> subprocess.CompletedProcess:
-        proc = subprocess.run([str(venv_bin("nbgrader")), *args], cwd=self.root, env=self.env(),
+        proc = subprocess.run([str(venv_bin("nbgrader")), *args], cwd=self.root, env=self.env(), check=False,
                               capture_output=True, text=True, timeout=timeout, stdin=subprocess.DEVNULL)
         if proc.returncode != 0:
             tail = [ln for ln in proc.stderr.splitlines() if "ERROR" in ln or "Error" in ln][-3:]
@@ -218,7 +218,7 @@ class Course:
             "        for s in a.submissions:\n"
             "            out.append([s.student.id, a.name, s.score, s.max_score])\n"
             "print(json.dumps(out))\n")
-        proc = subprocess.run([str(venv_bin("python")), "-c", script], capture_output=True, text=True,
+        proc = subprocess.run([str(venv_bin("python")), "-c", script], capture_output=True, text=True, check=False,
                               env=self.env(), cwd=self.root)
         if proc.returncode != 0:
             return {}
@@ -232,7 +232,7 @@ def timed(jobs: list[tuple[list[str], dict, Path]], log_dir: Path) -> tuple[floa
     procs, logs = [], []
     t0 = time.perf_counter()
     for k, (cmd, env, cwd) in enumerate(jobs):
-        log = open(log_dir / f"job{k}.log", "w+")
+        log = open(log_dir / f"job{k}.log", "w+")  # noqa: SIM115 - closed below, after every job ended
         logs.append(log)
         procs.append(subprocess.Popen(cmd, cwd=cwd, env=env, stdout=log, stderr=subprocess.STDOUT,
                                       stdin=subprocess.DEVNULL))

@@ -62,7 +62,7 @@ class TreeMemory:
             self.max_kib = max([self.max_kib] + [status_kib(p, "VmHWM") for p in pids])
             self._stop.wait(0.05)
 
-    def stop(self) -> "TreeMemory":
+    def stop(self) -> TreeMemory:
         self._stop.set()
         self._thread.join()
         return self

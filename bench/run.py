@@ -42,7 +42,7 @@ ROOT = HERE.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(1, str(HERE))
 
-from procmem import TreeMemory, descendants, status_kib  # noqa: E402
+from procmem import TreeMemory, descendants, status_kib
 
 PY = os.path.realpath(sys.executable)  # never a pyenv shim: it costs ~0.1 s a start
 TARGET_ONE, TARGET_CLASS, TARGET_SANDBOX = 2.0, 600.0, 0.2
@@ -347,7 +347,7 @@ def worker_measure(assignment: str, runs: int, profile: bool) -> dict:
 
 def measure_assignment(assignment: str, runs: int, profile: bool) -> dict:
     """Run ``worker_measure`` in a fresh process, so that its peak-memory numbers are its own."""
-    proc = subprocess.run([PY, str(Path(__file__).resolve()), "--_worker", assignment, "--runs", str(runs)]
+    proc = subprocess.run([PY, str(Path(__file__).resolve()), "--_worker", assignment, "--runs", str(runs)]  # noqa: PLW1510
                           + (["--profile"] if profile else []), capture_output=True, text=True, cwd=ROOT)
     if proc.returncode != 0:
         raise RuntimeError(f"measuring {assignment} failed: {proc.stderr.strip()[-500:]}")
@@ -360,7 +360,7 @@ def cli_one(assignment: str, runs: int) -> list[float]:
     with tempfile.TemporaryDirectory(prefix="bench-one-") as tmp:
         for _ in range(runs):
             t0 = time.perf_counter()
-            proc = subprocess.run([PY, "-m", "grader", str(ROOT / "solutions" / f"{assignment}.py"), "--out", tmp,
+            proc = subprocess.run([PY, "-m", "grader", str(ROOT / "solutions" / f"{assignment}.py"), "--out", tmp,  # noqa: PLW1510
                                    "--no-cache", "--quiet"], cwd=ROOT, capture_output=True, text=True,
                                   stdin=subprocess.DEVNULL)
             times.append(time.perf_counter() - t0)
@@ -426,7 +426,7 @@ def print_where(measured: list[dict]) -> None:
     for m in measured:
         warm = m["runs"][1:]
 
-        def med(f):
+        def med(f, warm=warm):
             return statistics.median([f(r) for r in warm])
 
         checks = med(lambda r: sum(r.get(f"checks_{c}") or 0 for c in CATEGORIES))
@@ -450,7 +450,7 @@ def print_where(measured: list[dict]) -> None:
         warm = m["runs"][1:]
         ids = list(warm[-1].get("checks", {}))
 
-        def cmed(cid, key):
+        def cmed(cid, key, warm=warm):
             return statistics.median([r["checks"].get(cid, {}).get(key, 0) or 0 for r in warm])
 
         ranked = sorted(ids, key=lambda c: -cmed(c, "seconds"))[:5]
@@ -726,8 +726,9 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(worker_measure(args._worker, args.runs or 5, args.profile)))
         return 0
 
-    from grader import __version__, checks
     import numpy
+
+    from grader import __version__, checks
 
     runs = args.runs or (3 if args.quick else 5)
     samples = 5 if args.quick else 20
