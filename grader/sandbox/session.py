@@ -281,9 +281,18 @@ class Session:
                 self.dead[calls[0].fn] = err
                 return [err]
         buffers: list[bytes] = []
-        wire = [{"fn": c.fn, "args": _encode_args(list(c.args), buffers),
-                 "kwargs": _encode_args(c.kwargs, buffers)["v"], "ret": None if c.ret is None else list(c.ret),
-                 "keep": c.keep, "digest_args": c.digest} for c in calls]
+        wire = []
+        for c in calls:  # one frame holds as many calls as the protocol's limits allow; batch() sends the rest
+            start = len(buffers)
+            item = {"fn": c.fn, "args": _encode_args(list(c.args), buffers),
+                    "kwargs": _encode_args(c.kwargs, buffers)["v"], "ret": None if c.ret is None else list(c.ret),
+                    "keep": c.keep, "digest_args": c.digest}
+            if wire and (len(buffers) > protocol.MAX_BUFFERS // 2
+                         or sum(map(len, buffers)) > protocol.MAX_TOTAL_BYTES // 2):
+                del buffers[start:]
+                break
+            wire.append(item)
+        calls = calls[:len(wire)]
         before = [digests((c.args, c.kwargs)) if c.digest else None for c in calls]
         assert self.process is not None
         out: list[Returned | StudentError] = []

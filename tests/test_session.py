@@ -1,0 +1,37 @@
+"""Session behaviour the checks rely on: big batches, kept values, mutation fingerprints."""
+from __future__ import annotations
+
+import numpy as np
+
+from grader import load
+from grader.sandbox.process import Limits
+from grader.sandbox.protocol import MAX_BUFFERS
+from grader.sandbox.session import Call, Ref, Session
+
+
+def session(tmp_path, source: str) -> Session:
+    path = tmp_path / "s_linear_regression.py"
+    path.write_text(source)
+    src = load.read_source(path)
+    return Session(src, load.plan(src), Limits(call_seconds=5))
+
+
+def test_a_batch_larger_than_one_frame_is_split_not_fatal(tmp_path):
+    n = MAX_BUFFERS  # two arrays per call: twice what one frame may carry
+    with session(tmp_path, "def f(a, b):\n    return float(a.sum() + b.sum())\n") as s:
+        out = s.batch([Call("f", (np.full(3, float(i)), np.ones(2))) for i in range(n)])
+        assert len(out) == n and out[-1].value == 3.0 * (n - 1) + 2.0
+        assert s.restarts == 0
+
+
+def test_kept_values_pass_back_in_and_mutation_is_seen(tmp_path):
+    source = ("def make(x):\n    return (x * 2, {'cache': x.copy()})\n"
+              "def use(c):\n    return c['cache'].sum()\n"
+              "def scale(x):\n    x *= 3\n    return x\n")
+    with session(tmp_path, source) as s:
+        slot = s.slot()
+        first, value = s.batch([Call("make", (np.arange(3.0),), ret=(0,), keep=slot),
+                                Call("use", (Ref(slot)[1],))], drop=[slot])
+        assert list(first.value) == [0.0, 2.0, 4.0] and float(value.value) == 3.0
+        assert s.call_full("scale", np.arange(3.0)).mutated
+        assert not s.call_full("make", np.arange(3.0)).mutated
