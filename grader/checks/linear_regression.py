@@ -13,7 +13,7 @@ from solutions import linear_regression as ref
 
 from .base import CheckSpec, Context, Fail
 from .common import (
-    FD_STEP32, FD_STEP64, GRAD_TOL32, GRAD_TOL64, api_check, as_float, as_tuple, compare_grads,
+    FD_STEP32, FD_STEP64, GRAD_TOL32, GRAD_TOL64, api_check, as_array, as_float, as_tuple, compare_grads,
     curves, diverged, expect_close, expect_consistent, expect_shape, expect_unchanged, explain_grads, grad_details, is_low_precision,
     losses_list, numeric_grads, stale_and_mutation,
 )
@@ -130,7 +130,7 @@ def check_grad_numeric(ctx: Context) -> None:
     """The student's gradient against central differences of the student's own loss."""
     X, y, w, b = problem(ctx.rng())
     dw, db = as_tuple(ctx.student.call("mse_gradients", X, y, w, b), 2, "mse_gradients")
-    got = {"w": np.asarray(dw, float).ravel(), "b": np.asarray(as_float(db, "db"))}
+    got = {"w": as_array(dw, "dw from mse_gradients").ravel(), "b": np.asarray(as_float(db, "db"))}
     low = is_low_precision(dw, db, ctx.student.call("mse_loss", X, y, w, b))
     num = numeric_grads(ctx, _loss_calls(X, y), {"w": w, "b": b}, FD_STEP32 if low else FD_STEP64)
     if got["w"].shape != num["w"].shape:
@@ -148,7 +148,7 @@ def check_grad_reference(ctx: Context) -> None:
         X, y, w, b = problem(rng, n, d)
         dw, db = as_tuple(ctx.student.call("mse_gradients", X, y, w, b), 2, "mse_gradients")
         rdw, rdb = ref.mse_gradients(X, y, w, b)
-        got = {"w": np.asarray(dw, float).ravel(), "b": np.asarray(as_float(db, "db"))}
+        got = {"w": as_array(dw, "dw from mse_gradients").ravel(), "b": np.asarray(as_float(db, "db"))}
         want = {"w": rdw, "b": np.asarray(rdb)}
         if got["w"].shape != want["w"].shape:
             raise Fail(f"dw has {got['w'].size} entries, but w has {w.size}", mistakes=["shape-mismatch"])
@@ -213,7 +213,7 @@ def check_convergence(ctx: Context) -> None:
     lr, epochs = 0.1, 300
     w, b, losses = as_tuple(ctx.student.call("gradient_descent", X, y, lr, epochs), 3, "gradient_descent")
     losses = losses_list(losses, epochs, "the losses from gradient_descent")
-    got = np.append(np.asarray(w, float).ravel(), as_float(b, "b"))
+    got = np.append(as_array(w, "w from gradient_descent").ravel(), as_float(b, "b"))
     optimum = float(np.mean((A @ best - y) ** 2))
     details = curves("gradient_descent from zeros (lr 0.1) against the least-squares optimum", losses,
                      np.asarray(ref.gradient_descent(X, y, lr, epochs)[2]))

@@ -268,6 +268,8 @@ class SandboxProcess:
             code = self.proc.wait(timeout=1.0)
         except subprocess.TimeoutExpired:
             return "the process closed its channel to the grader"
+        if code > 128 and self.isolation.level == "bubblewrap":
+            code = 128 - code  # bwrap exits with 128 + the signal that killed the process inside
         if code < 0:
             name = signal.Signals(-code).name if -code in signal.valid_signals() else str(-code)
             hint = {"SIGSEGV": " (segmentation fault)", "SIGKILL": " (killed, often for memory)",

@@ -1,0 +1,2 @@
+def mse_gradients(X, y, w, b):
+    return mse_gradients(X, y, w, b)

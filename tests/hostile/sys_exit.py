@@ -1,0 +1,3 @@
+def polynomial_features(x, degree):
+    import sys
+    sys.exit("bye")
