@@ -170,3 +170,31 @@ def test_no_process_or_file_is_left_behind(run):
     assert leftovers == []
     assert not [p for p in Path("/tmp").glob("grade-sandbox-*") if p.stat().st_mtime > time.time() - 60 and
                 any(p.iterdir())]
+
+
+def test_without_namespaces_the_grader_says_so_and_still_cleans_up(tmp_path):
+    """The fallback (rlimits, process groups, a subreaper): forced with BACKPROP_GRADER_NO_NAMESPACES."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "BACKPROP_GRADER_NO_NAMESPACES": "1", "GITHUB_TOKEN": SECRET}
+    check = subprocess.run([sys.executable, "-m", "grader", "--check-sandbox"], capture_output=True, text=True,
+                           env=env, timeout=60)
+    assert "sandbox level: rlimits" in check.stdout and "missing: namespaces" in check.stdout
+    marker = secrets.token_hex(6)
+    subs = tmp_path / "subs"
+    for name, text in (("correct", SOLUTION),
+                       ("fork", SOLUTION + "\n\n" + (HOSTILE / "fork_setsid.py").read_text().replace("{MARKER}", marker)),
+                       ("hang", SOLUTION + "\n\n" + (HOSTILE / "hang_function.py").read_text())):
+        (subs / name).mkdir(parents=True)
+        (subs / name / "linear_regression.py").write_text(text)
+    start = time.monotonic()
+    proc = subprocess.run([sys.executable, "-m", "grader", str(subs), "--out", str(tmp_path / "out"), "--timeout", "2",
+                           "--jobs", "2"], capture_output=True, text=True, env=env, timeout=300, cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert proc.stderr.count("sandbox without namespaces") == 1  # said once, at start-up
+    by = {s["student"]: s for s in json.loads((tmp_path / "out" / "results.json").read_text())["submissions"]}
+    assert by["correct"]["score"] == 100 and by["fork"]["score"] == 100
+    assert "time-out" in " ".join(c["message"] for c in by["hang"]["checks"])
+    time.sleep(max(0.0, 11.5 - (time.monotonic() - start)))
+    assert _processes_named("hostilechild") == []
+    assert not list(Path("/tmp").glob(f"hostile-{marker}-*")) and not list(tmp_path.rglob(f"hostile-{marker}-*"))
+    if os.geteuid() != 0:  # root reads any process's environment: only namespaces protect it there
+        assert SECRET not in proc.stdout + proc.stderr + (tmp_path / "out" / "results.json").read_text()

@@ -94,6 +94,56 @@ def _drop_uid(iso: Isolation) -> int | None:
     return 65534
 
 
+_PR_SET_DUMPABLE, _PR_SET_CHILD_SUBREAPER = 4, 36
+
+
+def _prctl(option: int, value: int) -> None:
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(option, value, 0, 0, 0)
+    except (OSError, AttributeError):
+        pass
+
+
+def _guard_grader_process() -> None:
+    """Without namespaces, keep what the student's process could reach from the grader's.
+
+    As a child subreaper, the grader inherits the orphans of a sandbox (children
+    that called ``setsid()`` to leave its process group), so ``kill`` can find
+    them. Non-dumpable, its ``/proc/<pid>/environ`` (CI tokens) is unreadable to
+    a process of the same user.
+    """
+    if sys.platform.startswith("linux"):
+        _prctl(_PR_SET_CHILD_SUBREAPER, 1)
+        _prctl(_PR_SET_DUMPABLE, 0)
+
+
+def _start_ticks(pid: int) -> int:
+    """A process's start time (clock ticks since boot), from /proc/<pid>/stat."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return int(fields[19])
+    except (OSError, IndexError, ValueError):
+        return -1
+
+
+def _orphans(since: int) -> list[int]:
+    """Python processes re-parented to the grader that started after ``since``: a sandbox's leftovers."""
+    me, python = os.getpid(), os.path.realpath(sys.executable)
+    found = []
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            stat = Path(f"/proc/{entry}/stat").read_text().rsplit(")", 1)[1].split()
+            if int(stat[1]) == me and int(stat[19]) >= since and os.path.realpath(f"/proc/{entry}/exe") == python:
+                found.append(int(entry))
+        except (OSError, IndexError, ValueError):
+            continue
+    return found
+
+
 class _Drain(threading.Thread):
     """Reads the child's stdout+stderr, keeps the first ``cap`` bytes, counts the rest."""
 
@@ -128,6 +178,7 @@ class SandboxProcess:
         self.parser = protocol.FrameParser()
         self._drain: _Drain | None = None
         self._req_w = self._resp_r = -1
+        self._started = -1
         self.starts = 0
 
     # ------------------------------------------------------------------ life
@@ -138,6 +189,8 @@ class SandboxProcess:
         self.workdir = tempfile.mkdtemp(prefix="grade-sandbox-")
         req_r, req_w = os.pipe()
         resp_r, resp_w = os.pipe()
+        if self.isolation.level != "bubblewrap":
+            _guard_grader_process()
         drop_uid = _drop_uid(self.isolation)
         if drop_uid is not None:
             os.chmod(self.workdir, 0o777)
@@ -174,6 +227,7 @@ class SandboxProcess:
             os.close(resp_w)
         self._req_w, self._resp_r = req_w, resp_r
         self.parser = protocol.FrameParser()
+        self._started = _start_ticks(self.proc.pid)
         self._drain = _Drain(self.proc.stdout, lim.output_bytes)
         self._drain.start()
         self.starts += 1
@@ -197,6 +251,13 @@ class SandboxProcess:
             except ProcessLookupError:
                 pass
             proc.wait()
+            if self.isolation.level != "bubblewrap" and sys.platform.startswith("linux"):
+                for pid in _orphans(self._started):  # setsid() escaped the group; the subreaper caught them
+                    try:
+                        os.kill(pid, signal.SIGKILL)
+                        os.waitpid(pid, 0)
+                    except (ProcessLookupError, ChildProcessError, PermissionError):
+                        pass
             if self._drain is not None:
                 self._drain.join(timeout=1.0)
             if proc.stdout:
