@@ -91,6 +91,11 @@ def _grade_into(result: SubmissionResult, sub: Submission, options: Options, iso
         try:
             session.open()
         except SandboxError as exc:
+            if exc.kind == "start":  # before any student code ran: the grader's fault, never the student's
+                result.status = "error"
+                result.message = f"the grader could not start its sandbox: {exc.detail}"
+                result.internal_errors.append(result.message)
+                return
             result.status = "timeout" if exc.kind == "timeout" else "crashed"
             result.message = f"the sandbox could not load the file: {exc.detail}"
             return

@@ -58,6 +58,11 @@ PLANTED = {
         {"training.init_params"},
         {"gradient.reference", "training.train", "convergence.xor", "shape.outputs"},
         {"training.init_params": "symmetric-init"}),
+    "mutates-input": (  # backward changes Y in place: its gradients are right, the caller's targets are not
+        {"shape.no_mutation", "training.train", "convergence.xor"},
+        {"gradient.numerical", "gradient.reference", "forward.forward"},
+        {"shape.no_mutation": "mutates-input", "training.train": "mutates-input",
+         "convergence.xor": "mutates-input"}),
     "transposed-gradient": (
         {"gradient.numerical", "gradient.reference", "training.train"},
         {"forward.forward", "shape.outputs", "training.init_params"},
@@ -165,6 +170,12 @@ def test_planted_mistake_loses_points_where_it_shows_and_is_named(graded, mistak
     assert not (must_pass & set(fails)), fails
     for check, mid in named.items():
         assert mid in fails[check], (check, fails[check])
+
+
+def test_backward_that_changes_its_targets_is_named_not_train_that_calls_it(graded):
+    result = graded[MUTANTS / f"mutates-input_{A}.py"]
+    (check,) = [c for c in result.checks if c.id == "shape.no_mutation"]
+    assert "`backward`" in check.message and "Y" in check.message, check.message
 
 
 def test_planted_files_differ_from_the_solution_in_a_few_lines_only():

@@ -230,7 +230,8 @@ def check_shapes(ctx: Context) -> None:
 
 
 def check_no_mutation(ctx: Context) -> None:
-    """No function changes the arrays or dicts it is given (backward: see shape.repeatable)."""
+    """No function changes the arrays or dicts it is given (backward: its params and targets; its cache: see
+    shape.repeatable)."""
     pt = point(ctx, "one")
     p, (X,), y = pt.params, pt.inputs, pt.target
     P = ref.forward(p, X)[0]
@@ -238,7 +239,7 @@ def check_no_mutation(ctx: Context) -> None:
         ("softmax", (X.copy(),), "Z"), ("cross_entropy", (P, y), "P or y"), ("one_hot", (y, 4), "y"),
         ("forward", (p, X), "params or X"), ("train", (p, X, y, 0.3, 2, 2, Rng(2)), "params, X or y"),
         ("predict", (p, X), "params or X"),
-    ])
+    ], NET, pt)
 
 
 def check_grad_repeatable(ctx: Context) -> None:
@@ -528,7 +529,9 @@ def check_convergence(ctx: Context) -> None:
                 f"{THRESHOLD:.0%} (the reference reaches {reference['accuracy']:.1%})")
         mistakes = []
         if grads_right(ctx, NET, point(ctx, "one")) and "update-rule" not in ctx.cache.get("training_mistakes", ()):
-            if diverged(losses[[0, -1]]) or not np.all(np.isfinite(losses)):
+            if "mutates-input" in ctx.cache.get("training_mistakes", ()):
+                mistakes, text = ["mutates-input"], text + "; train changes the arrays it is given in place"
+            elif diverged(losses[[0, -1]]) or not np.all(np.isfinite(losses)):
                 mistakes, text = ["learning-rate-too-high"], text + "; the training loss grows"
             elif losses[-1] < losses[0]:
                 mistakes, text = ["not-converged"], text + "; the training loss falls, but far too slowly"

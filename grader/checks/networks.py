@@ -479,8 +479,16 @@ def check_repeatable(ctx: Context, net: Net, pt: Point) -> None:
                    "stored by the forward pass)", mistakes=["mutates-input"], function=net.backward)
 
 
-def check_unchanged(ctx: Context, calls: Sequence[tuple[str, tuple, str]]) -> None:
-    """Each ``(fn, args, what)`` call leaves its arguments as they were."""
+def check_unchanged(ctx: Context, calls: Sequence[tuple[str, tuple, str]], net: Net | None = None,
+                    pt: Point | None = None) -> None:
+    """Each ``(fn, args, what)`` call leaves its arguments as they were; with ``net`` and ``pt``,
+    ``backward`` on the student's own cache leaves the parameters and targets alone too."""
+    if net is not None and pt is not None:  # first: when backward is the culprit, train is only its messenger
+        slot = ctx.student.slot()
+        _, back = returned(ctx, [Call(net.forward, (pt.params, *pt.inputs), ret=None, keep=slot),
+                                 Call(net.backward, (pt.params, Ref(slot)[1], pt.target), ret=None, digest=(0, 2))],
+                           drop=[slot])
+        expect_unchanged(back, net.backward, f"params or {net.target_name}")
     for fn, args, what in calls:
         expect_unchanged(ctx.student.call_full(fn, *args), fn, what)
 
@@ -511,7 +519,8 @@ class TrainCase:
 def check_trajectory(ctx: Context, net: Net, cases: Sequence[TrainCase]) -> None:
     """``train`` from the grader's parameters follows the reference's losses and final parameters."""
     for case in cases:
-        raw = ctx.student.call(net.train, case.start, *case.args)
+        done = ctx.student.call_full(net.train, case.start, *case.args)
+        raw = done.value
         params_raw, losses_raw = as_tuple(raw, 2, f"`{net.train}`")
         low = is_low_precision(params_raw, losses_raw)
         losses = losses_list(losses_raw, case.epochs, f"the losses from `{net.train}`")
@@ -541,7 +550,7 @@ def check_trajectory(ctx: Context, net: Net, cases: Sequence[TrainCase]) -> None
         else:
             text = (f"`{net.train}` {where}: the losses match the reference but the returned parameters "
                     f"{', '.join(bad_params)} do not")
-        mistakes, note = _name_training(ctx, net, case, params, losses, low)
+        mistakes, note = _name_training(ctx, net, case, params, losses, low, done.mutated)
         if note:
             text += f"; {note}"
         raise Fail(text, expected=fmt(rlosses), got=fmt(losses), mistakes=mistakes, details=details,
@@ -549,10 +558,13 @@ def check_trajectory(ctx: Context, net: Net, cases: Sequence[TrainCase]) -> None
 
 
 def _name_training(ctx: Context, net: Net, case: TrainCase, params: Params, losses: np.ndarray,
-                   low: bool) -> tuple[list[str], str]:
+                   low: bool, mutated: bool = False) -> tuple[list[str], str]:
     """Name a training mistake only when a mutant reproduces the run, or the loss curve says it plainly."""
     if case.grads_at is None or not grads_right(ctx, net, case.grads_at):
         return [], ""  # a wrong backward explains a wrong run: the gradient checks name it
+    if mutated:  # e.g. backward does `Y -= Y_hat`: right once, then every later epoch trains on changed targets
+        return ["mutates-input"], (f"your gradients are right, but `{net.train}` changes the arrays it is given in "
+                                   "place, so later epochs work on altered data: work on copies")
     tol = GRAD_TOL32 if low else GRAD_TOL64
     for mid, (mparams, mlosses) in case.mutants:
         if _same_run(losses, np.asarray(mlosses, dtype=float), tol) and all(

@@ -125,7 +125,7 @@ def check_no_mutation(ctx: Context) -> None:
         ("rnn_loss", (P, pt.target), "P or Y"),
         ("clip_gradients", (grads, 1e-3), "grads (it must return a new dict)"),
         ("train", (pt.params, X, pt.target, h0, 0.05, 2), "params, X, Y or h0"),
-    ])
+    ], NET, pt)
 
 
 def check_repeatable_(ctx: Context) -> None:

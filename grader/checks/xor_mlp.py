@@ -196,7 +196,8 @@ def check_shapes(ctx: Context) -> None:
 
 
 def check_no_mutation(ctx: Context) -> None:
-    """No function changes the arrays or dicts it is given (backward: see shape.repeatable)."""
+    """No function changes the arrays or dicts it is given (backward: its params and targets; its cache: see
+    shape.repeatable)."""
     pt = point(ctx, "wide")
     p, (X,), Y = pt.params, pt.inputs, pt.target
     Y_hat = ref.forward(p, X)[0]
@@ -204,7 +205,7 @@ def check_no_mutation(ctx: Context) -> None:
         ("sigmoid", (X.copy(),), "z"), ("sigmoid_derivative", (X.copy(),), "z"),
         ("forward", (p, X), "params or X"), ("mse_loss", (Y_hat, Y), "Y_hat or Y"),
         ("train", (p, X, Y, 0.5, 3), "params, X or Y"), ("predict", (p, X), "params or X"),
-    ])
+    ], NET, pt)
 
 
 # --------------------------------------------------------------------------- forward
@@ -451,7 +452,9 @@ def check_convergence(ctx: Context) -> None:
             f"(reference {rlosses[-1]:.2g})")
     mistakes = []
     if grads_right(ctx, NET, point(ctx, "wide")) and "update-rule" not in ctx.cache.get("training_mistakes", ()):
-        if diverged(losses):
+        if "mutates-input" in ctx.cache.get("training_mistakes", ()):
+            mistakes, text = ["mutates-input"], text + "; train changes the arrays it is given in place"
+        elif diverged(losses):
             mistakes, text = ["learning-rate-too-high"], text + "; the loss grows during training"
         elif losses[-1] < losses[0]:
             mistakes, text = ["not-converged"], text + "; the loss falls, but far too slowly"

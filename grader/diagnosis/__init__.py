@@ -57,7 +57,6 @@ the student (the largest stable learning rate, the mutants a tie is between).
 """
 from __future__ import annotations
 
-from typing import Any
 
 import numpy as np
 

@@ -55,14 +55,16 @@ class Isolation:
                 cmd += ["--symlink", os.readlink(path), str(path)]
             elif path.is_dir():
                 cmd += ["--ro-bind", str(path), str(path)]
-        cmd += ["--ro-bind", "/usr", "/usr"]
+        # A private /tmp first: the Python installation may itself live under /tmp
+        # (a CI's virtual environment in a fresh clone), and binds after it stay visible.
+        cmd += ["--ro-bind", "/usr", "/usr", "--tmpfs", "/tmp"]
         for etc in ("ld.so.cache", "ld.so.conf", "ld.so.conf.d", "alternatives", "localtime"):
             cmd += ["--ro-bind-try", f"/etc/{etc}", f"/etc/{etc}"]
         for path in self.python_dirs:
             cmd += ["--ro-bind", path, path]
         for path in self.hidden:
             cmd += ["--tmpfs", path]
-        cmd += ["--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp"]
+        cmd += ["--proc", "/proc", "--dev", "/dev"]
         cmd += ["--bind", workdir, SANDBOX_DIR, "--chdir", SANDBOX_DIR, "--setenv", "HOME", SANDBOX_DIR, "--"]
         return cmd + python, SANDBOX_DIR
 

@@ -209,7 +209,7 @@ class SandboxProcess:
                 "RLIMIT_NPROC": lim.processes,
             },
         }
-        python = [sys.executable, "-S", "-s", "-B", "-c", _PROGRAM, json.dumps(cfg)]
+        python = [os.path.realpath(sys.executable), "-S", "-s", "-B", "-c", _PROGRAM, json.dumps(cfg)]
         cmd, cwd = self.isolation.command(self.workdir, python)
         try:
             self.proc = subprocess.Popen(
@@ -231,9 +231,15 @@ class SandboxProcess:
         self._drain = _Drain(self.proc.stdout, lim.output_bytes)
         self._drain.start()
         self.starts += 1
-        header, _ = self.read(time.monotonic() + lim.start_seconds)
+        # No student code has run before "ready": a failure here is the grader's (or the machine's), not the file's.
+        try:
+            header, _ = self.read(time.monotonic() + lim.start_seconds)
+        except SandboxError as exc:
+            self._drain.join(timeout=1.0)
+            said = bytes(self._drain.kept).decode(errors="replace").strip().splitlines()
+            raise SandboxError("start", f"{exc.detail}" + (f"; it printed: {said[-1][:300]}" if said else "")) from None
         if not header.get("ready"):
-            raise SandboxError("protocol", "the sandbox did not start properly")
+            raise SandboxError("start", "the sandbox did not start properly")
 
     def alive(self) -> bool:
         return self.proc is not None and self.proc.poll() is None

@@ -17,7 +17,6 @@ in its own process, compares them. Student code can tamper with this process
 as it likes; the grader validates everything that comes back.
 """
 import ast
-import hashlib
 import os
 import random
 import sys
@@ -26,7 +25,7 @@ import traceback
 import types
 
 try:  # inside the sandbox, protocol.py's source precedes this file's
-    from grader.sandbox.protocol import FrameParser, decode, pack, pack_value
+    from grader.sandbox.protocol import FrameParser, decode, fingerprints, pack, pack_value
 except ImportError:
     pass
 
@@ -169,14 +168,20 @@ class _Worker:
         except (KeyError, IndexError, TypeError) as exc:
             return {"ok": False, "error": {"kind": "bad_input", "fn": name,
                                            "message": f"an input came from a call that failed ({exc!r})"[:300]}}, _NOTHING
+        watched = req.get("digest_args")  # True: every argument; a list: those positions only
+        if isinstance(watched, list):
+            watched = [args[i] for i in watched if isinstance(i, int) and 0 <= i < len(args)]
+        elif watched:
+            watched = (args, kwargs)
+        before = fingerprints(watched) if watched else None
         start = time.perf_counter()
         try:
             result = fn(*args, **kwargs)
         except BaseException as exc:  # noqa: BLE001
             return {"ok": False, "error": self.describe(exc, name)}, _NOTHING
         header = {"ok": True, "seconds": time.perf_counter() - start}
-        if req.get("digest_args"):
-            header["digests"] = _digests(args) + _digests(kwargs)
+        if before is not None:
+            header["mutated"] = fingerprints(watched) != before
         if req.get("keep"):
             self.kept[str(req["keep"])] = result
         path = req.get("ret")
@@ -211,22 +216,6 @@ class _Worker:
             handler = {"load": self.op_load, "exec": self.op_exec, "names": self.op_names}.get(op)
             reply = handler(req) if handler else {"ok": False, "error": {"kind": "bad_request", "message": str(op)}}
             self.send(reply)
-
-
-def _digests(value) -> list:
-    """Fingerprints of every array inside ``value``, to tell if a call changed them."""
-    out = []
-    stack = [value]
-    while stack:
-        item = stack.pop()
-        if isinstance(item, dict):
-            out.append("keys:" + ",".join(sorted(map(str, item))))
-            stack.extend(item[k] for k in sorted(item, key=str, reverse=True))
-        elif isinstance(item, (list, tuple)):
-            stack.extend(reversed(item))
-        elif hasattr(item, "tobytes") and hasattr(item, "shape"):
-            out.append(hashlib.sha1(item.tobytes() + repr((item.shape, str(item.dtype))).encode()).hexdigest())
-    return out
 
 
 def _shape_hint(result, path) -> str:

@@ -1,0 +1,64 @@
+"""The grader installed as a package (not run from the repository) still grades.
+
+CI installs with ``pip install .`` into a virtual environment inside a fresh
+clone under ``/tmp``: the interpreter, the standard library and the grader's
+own package then all sit below ``/tmp``, which the sandbox replaces with an
+empty folder, and the package sits in a ``site-packages`` the sandbox must
+see (for NumPy) while hiding the grader. This builds that layout without
+pip: a virtual environment under pytest's temporary folder, the grader's
+packages copied into its ``site-packages``, and the test environment's
+libraries reached through a ``.pth`` file.
+"""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import sysconfig
+import tempfile
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+
+
+def _installed_copy(tmp_path: Path) -> Path:
+    venv = tmp_path / "venv"
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
+    site = next(venv.glob("lib/python*/site-packages"))
+    for pkg in ("grader", "reports", "solutions"):
+        shutil.copytree(ROOT / pkg, site / pkg, ignore=shutil.ignore_patterns("__pycache__"))
+    libs = {sysconfig.get_paths()["purelib"], sysconfig.get_paths()["platlib"]}
+    (site / "test_libraries.pth").write_text("\n".join(sorted(libs)) + "\n")
+    return venv / "bin" / "python"
+
+
+@pytest.fixture
+def tmp_path() -> Path:
+    """A folder under /tmp itself, whatever TMPDIR says: that is the layout that broke."""
+    path = Path(tempfile.mkdtemp(prefix="grader-install-", dir="/tmp"))
+    yield path
+    shutil.rmtree(path, ignore_errors=True)
+
+
+def test_an_installed_grader_in_a_venv_under_tmp_grades_a_correct_submission(tmp_path):
+    python = _installed_copy(tmp_path)
+    out = tmp_path / "out"
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
+    proc = subprocess.run(
+        [str(python), "-m", "grader", str(ROOT / "examples/submissions/alice/linear_regression.py"),
+         "--out", str(out), "--quiet"],
+        cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300,
+    )
+    assert proc.returncode == 0, proc.stdout[-2000:] + proc.stderr[-2000:]
+    # the grader really ran from the copy, not from the repository
+    where = subprocess.run([str(python), "-c", "import grader; print(grader.__file__)"], cwd=tmp_path, env=env,
+                           capture_output=True, text=True, check=True).stdout
+    assert where.startswith(str(tmp_path)), where
+    result = json.loads((out / "results.json").read_text())
+    (sub,) = result["submissions"]
+    assert sub["status"] == "graded", sub
+    assert sub["score"] == sub["max_score"] == 100
