@@ -35,3 +35,27 @@ def test_kept_values_pass_back_in_and_mutation_is_seen(tmp_path):
         assert list(first.value) == [0.0, 2.0, 4.0] and float(value.value) == 3.0
         assert s.call_full("scale", np.arange(3.0)).mutated
         assert not s.call_full("make", np.arange(3.0)).mutated
+
+
+def test_a_value_passed_by_ref_is_watched_for_changes_at_the_positions_asked(tmp_path):
+    source = ("def make(x):\n    return {'c': x.copy()}\n"
+              "def spoil(c, y):\n    y -= 1\n    return 0.0\n"
+              "def spoil_cache(c, y):\n    c['c'] += 1\n    return 0.0\n")
+    with session(tmp_path, source) as s:
+        slot = s.slot()
+        _, bad_y, bad_cache = s.batch([Call("make", (np.arange(3.0),), ret=None, keep=slot),
+                                       Call("spoil", (Ref(slot), np.ones(2)), ret=None, digest=(1,)),
+                                       Call("spoil_cache", (Ref(slot), np.ones(2)), ret=None, digest=(1,))],
+                                      drop=[slot])
+        assert bad_y.mutated  # y is position 1
+        assert not bad_cache.mutated  # the cache (position 0) was not asked about
+
+
+def test_what_the_student_prints_is_kept_even_when_the_sandbox_is_killed(tmp_path):
+    source = "import sys\nprint('loading')\nX = print('at import', file=sys.stderr)\ndef f():\n    print('in f')\n    return 1\n"
+    with session(tmp_path, source) as s:
+        assert s.call("f") == 1
+    text, total = s.output()
+    # Statement 2 is demo code (not run); the assignment and the call are: both reach the report, in order.
+    assert "loading" not in text and text.index("at import") < text.index("in f"), text
+    assert total == len(text.encode())

@@ -82,18 +82,22 @@ def _grader_roots() -> list[Path]:
 def _python_dirs() -> list[str]:
     """Read-only folders the sandbox needs: the interpreter, stdlib, site-packages.
 
-    A folder that holds the project (the repository root or one of its
-    ancestors) is never among them, so the sandbox cannot reach the solutions.
+    Run from a checkout, a folder that holds the repository (its root or an
+    ancestor) is never among them, so the sandbox cannot reach the solutions.
+    Installed, the grader sits in a ``site-packages`` the sandbox needs (NumPy
+    is there too): that folder is mounted and the grader's packages in it are
+    hidden (``_hidden_dirs``).
     """
     paths = sysconfig.get_paths()
     dirs = {sys.base_prefix, sys.prefix, paths["stdlib"], paths["platstdlib"], paths["purelib"], paths["platlib"]}
     dirs |= {p for p in sys.path if p and ("site-packages" in p or "dist-packages" in p)}
     dirs.add(str(Path(os.path.realpath(sys.executable)).parents[1]))
     project = Path(__file__).resolve().parents[2]
+    installed = project.name in ("site-packages", "dist-packages")
     out = set()
     for d in dirs:
         real = Path(os.path.realpath(d))
-        if real.is_dir() and real != project and real not in project.parents:
+        if real.is_dir() and (installed or (real != project and real not in project.parents)):
             out.add(str(real))
     return sorted(out)
 

@@ -209,7 +209,7 @@ class SandboxProcess:
                 "RLIMIT_NPROC": lim.processes,
             },
         }
-        python = [os.path.realpath(sys.executable), "-S", "-s", "-B", "-c", _PROGRAM, json.dumps(cfg)]
+        python = [os.path.realpath(sys.executable), "-S", "-s", "-B", "-u", "-c", _PROGRAM, json.dumps(cfg)]
         cmd, cwd = self.isolation.command(self.workdir, python)
         try:
             self.proc = subprocess.Popen(
