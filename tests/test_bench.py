@@ -49,6 +49,7 @@ def test_one_submission_split_by_phase(output: str) -> None:
     assert re.search(rf"^linear_regression\s+{NUMBER}\s+{NUMBER}-{NUMBER}\s+{NUMBER}\s+{NUMBER}\s+"
                      rf"{NUMBER}-{NUMBER}\s+\d+\s+\d+$", output, re.MULTILINE)
     assert "score 100/100" in output
+    assert "WARNING" not in output  # no grader error while grading the reference
 
 
 def test_class_table(output: str) -> None:
