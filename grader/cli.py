@@ -138,11 +138,20 @@ def _github_output(name: str, value: str) -> None:
             fh.write(f"{name}={value}\n")
 
 
+def _one_line(err: str) -> str:
+    """'check.id: ValueError: ...' from 'check.id: Traceback ... ValueError: ...' (the full text is in results.json)."""
+    lines = [ln.strip() for ln in err.strip().splitlines() if ln.strip()]
+    if len(lines) < 2:
+        return lines[0] if lines else "unknown error"
+    where = lines[0].split("Traceback")[0].strip()
+    return f"{where} {lines[-1]}".strip()
+
+
 def _exit_code(run: RunResult, fail_under: float | None) -> int:
     if any(s.internal_errors for s in run.submissions):
         for s in run.submissions:
             for err in s.internal_errors:
-                print(f"grade: internal error grading {s.path}: {err.splitlines()[0]}", file=sys.stderr)
+                print(f"grade: internal error grading {s.path}: {_one_line(err)}", file=sys.stderr)
         return EXIT_INTERNAL
     if fail_under is not None:
         for s in run.submissions:

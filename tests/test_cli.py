@@ -96,3 +96,45 @@ def test_single_file_prints_its_checks(tmp_path):
 def test_fail_under_exits_1(tmp_path):
     proc = grade(ROOT / "examples" / "submissions" / "carol", "--out", tmp_path, "--fail-under", "50")
     assert proc.returncode == 1
+
+
+def _grade_in_process(tmp_path, capsys) -> tuple[int, str, dict]:
+    from grader.cli import main
+
+    out = tmp_path / "out"
+    code = main([str(ROOT / "solutions" / "linear_regression.py"), "--out", str(out), "--quiet", "--no-cache"])
+    payload = json.loads((out / "results.json").read_text())
+    return code, capsys.readouterr().err, payload["submissions"][0]
+
+
+def test_a_grader_bug_in_a_check_exits_4_with_one_line_and_costs_only_that_check(tmp_path, capsys, monkeypatch):
+    import dataclasses
+
+    from grader.checks import linear_regression as lr
+
+    def broken(ctx):
+        raise ZeroDivisionError("planted grader bug")
+
+    monkeypatch.setattr(lr, "CHECKS", [dataclasses.replace(lr.CHECKS[0], run=broken)] + lr.CHECKS[1:])
+    code, err, sub = _grade_in_process(tmp_path, capsys)
+    assert code == 4
+    assert err.strip().count("\n") == 0 and "Traceback" not in err
+    assert "api.functions" in err and "ZeroDivisionError: planted grader bug" in err
+    first, *rest = sub["checks"]
+    assert not first["passed"] and "grader problem" in first["message"] and first["mistakes"] == []
+    assert all(c["passed"] for c in rest)  # the student loses nothing else
+
+
+def test_a_sandbox_that_cannot_start_is_the_graders_error_not_the_students(tmp_path, capsys, monkeypatch):
+    from grader.sandbox import session
+    from grader.sandbox.process import SandboxError
+
+    def cannot_start(self):
+        raise SandboxError("start", "bwrap: setting up uid map: Permission denied")
+
+    monkeypatch.setattr(session.Session, "open", cannot_start)
+    code, err, sub = _grade_in_process(tmp_path, capsys)
+    assert code == 4
+    assert sub["status"] == "error" and sub["checks"] == []
+    assert "could not start its sandbox" in sub["message"] and "Permission denied" in err
+    assert err.strip().count("\n") == 0
