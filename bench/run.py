@@ -44,7 +44,9 @@ sys.path.insert(1, str(HERE))
 
 from procmem import TreeMemory, descendants, status_kib
 
-PY = os.path.realpath(sys.executable)  # never a pyenv shim: it costs ~0.1 s a start
+# The interpreter running the benchmark, as invoked: a venv's python must stay the venv's
+# (resolving its symlink would lose the venv's packages, e.g. rich, and break `grade`).
+PY = sys.executable
 TARGET_ONE, TARGET_CLASS, TARGET_SANDBOX = 2.0, 600.0, 0.2
 
 

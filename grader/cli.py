@@ -67,6 +67,10 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("grade: interrupted; what was graded is kept, run again to finish", file=sys.stderr)
         return 130
+    except ImportError as exc:  # a broken install is the grader's fault, never a student's: exit 4, one line
+        print(f"grade: the grader's package {exc.name or exc} is missing; reinstall with `pip install -e .`",
+              file=sys.stderr)
+        return EXIT_INTERNAL
 
 
 def _main(args: argparse.Namespace) -> int:

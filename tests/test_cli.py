@@ -138,3 +138,14 @@ def test_a_sandbox_that_cannot_start_is_the_graders_error_not_the_students(tmp_p
     assert sub["status"] == "error" and sub["checks"] == []
     assert "could not start its sandbox" in sub["message"] and "Permission denied" in err
     assert err.strip().count("\n") == 0
+
+
+def test_a_missing_package_is_one_line_and_exit_4(tmp_path, capsys, monkeypatch):
+    from grader.cli import main
+
+    monkeypatch.setitem(sys.modules, "rich.console", None)  # import of rich.console now raises ImportError
+    code = main([str(ROOT / "solutions" / "linear_regression.py"), "--out", str(tmp_path / "out"), "--quiet"])
+    err = capsys.readouterr().err
+    assert code == 4
+    assert "rich.console" in err and "pip install" in err and "Traceback" not in err
+    assert err.strip().count("\n") == 0
