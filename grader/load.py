@@ -14,15 +14,19 @@ what was skipped and why.
 from __future__ import annotations
 
 import ast
+import io
 import json
 import re
+import tokenize
 from dataclasses import dataclass, field
 from pathlib import Path
 
 #: Cell magics whose body is ordinary Python worth keeping.
 _KEEP_CELL_MAGICS = {"time", "timeit", "capture", "prun", "debug"}
 #: A line that is IPython syntax, not Python: magics, shell escapes, help.
-_IPYTHON_LINE = re.compile(r"^\s*(%|!)|^\s*[\w.,\s]+=\s*(%|!)|\?\s*$")
+_IPYTHON_LINE = re.compile(r"^\s*(%|!|\?)|^\s*[\w.,\s]+=\s*(%|!)|\?\s*$")
+#: How many lines the search for statement starts may tokenize in one cell (keeps hostile cells linear).
+_TOKENIZE_BUDGET = 50_000
 #: Calls that make a top-level assignment "demo code": training and user input.
 DEMO_CALLS = frozenset({"train", "gradient_descent", "sgd", "main", "demo", "run", "input", "fit", "experiment"})
 
@@ -124,7 +128,12 @@ def _old_format_cells(data) -> list:
 
 
 def _convert_cell(cell_lines: list[str], cell_no: int, start: int, notes: list) -> list[str]:
-    """IPython syntax replaced by ``pass`` (same indentation, same line numbers)."""
+    """IPython syntax replaced by ``pass`` (same indentation, same line numbers).
+
+    Like IPython, only the start of a statement can be IPython syntax: a line
+    inside brackets, a string or after a backslash is Python whatever it looks
+    like (``% (a, b))``, ``dZ)  # like W?``, a docstring ending in ``?``).
+    """
     out = list(cell_lines)
     first = cell_lines[0].strip() if cell_lines else ""
     if first.startswith("%%"):
@@ -134,12 +143,56 @@ def _convert_cell(cell_lines: list[str], cell_no: int, start: int, notes: list) 
         else:
             notes.append((start, f"cell {cell_no}: %%{magic} cell not run"))
             return ["pass"] + [""] * (len(out) - 1)
+    if _parses("\n".join(out)):
+        return out  # plain Python: IPython would run it unchanged
+    budget = _TOKENIZE_BUDGET
     for k, line in enumerate(out):
-        if _IPYTHON_LINE.search(line) and not _is_python(line):
-            indent = line[: len(line) - len(line.lstrip())]
-            notes.append((start + k, f"cell {cell_no}: IPython line not run: {line.strip()[:60]}"))
-            out[k] = indent + "pass"
+        if not (_IPYTHON_LINE.search(line) and _is_ipython(line)):
+            continue
+        if k > 0 and budget > 0:
+            budget -= k
+            if _continues(out[:k]):
+                continue
+        indent = line[: len(line) - len(line.lstrip())]
+        notes.append((start + k, f"cell {cell_no}: IPython line not run: {line.strip()[:60]}"))
+        out[k] = indent + "pass"
     return out
+
+
+def _parses(text: str) -> bool:
+    try:
+        ast.parse(text)
+        return True
+    except (SyntaxError, ValueError):
+        return False
+
+
+def _continues(lines: list[str]) -> bool:
+    """Do these lines end inside brackets, a string or a backslash continuation?"""
+    try:
+        for _ in tokenize.generate_tokens(io.StringIO("\n".join(lines) + "\n").readline):
+            pass
+    except tokenize.TokenError:
+        return True
+    except SyntaxError as exc:  # Python 3.12+ reports an open string this way
+        return "unterminated" in str(exc) or "never closed" in str(exc)
+    return False
+
+
+def _is_ipython(line: str) -> bool:
+    """Is this line, at the start of a statement, IPython syntax rather than Python?"""
+    stripped = line.strip()
+    if stripped.startswith(("%", "!")):
+        return True
+    if _is_python(line):
+        return False
+    if stripped.startswith("?") or stripped.endswith("?"):  # help: `np.dot?`, `??f`; not `"""Why?`
+        try:
+            ast.parse(stripped.strip("?").strip(), mode="eval")
+            return True
+        except SyntaxError:
+            return False
+    return True  # `x = !ls`, `t = %timeit f()`
 
 
 def _is_python(line: str) -> bool:
@@ -195,11 +248,25 @@ def _why_skip(node: ast.stmt) -> str:
     if isinstance(node, ast.Try):
         parts = node.body + node.orelse + node.finalbody + [n for h in node.handlers for n in h.body]
         return "" if not any(_why_skip(n) for n in parts) else "`try` block with demo code, not run"
+    if isinstance(node, ast.For) and _fills_a_table(node):
+        return ""
     if isinstance(node, (ast.For, ast.AsyncFor, ast.While)):
         return "top-level loop (demo code), not run"
     if isinstance(node, (ast.With, ast.AsyncWith)):
         return "top-level `with` block (demo code), not run"
     return f"top-level {type(node).__name__.lower()} statement, not run"
+
+
+def _fills_a_table(loop: ast.For) -> bool:
+    """A `for` loop that only assigns, calling nothing (``for f in (relu, tanh): ACTS[f.__name__] = f``).
+
+    Such loops build helper tables the functions need; a demo or a training
+    loop calls something (``backward``, ``print``, ``plt.plot``) and stays skipped.
+    """
+    body = loop.body + loop.orelse
+    return (all(isinstance(n, (ast.Assign, ast.AnnAssign, ast.AugAssign, ast.Pass)) for n in body)
+            and any(not isinstance(n, ast.Pass) for n in body)
+            and not any(isinstance(c, ast.Call) for n in body for c in ast.walk(n)))
 
 
 def _call_name(call: ast.Call) -> str:

@@ -38,6 +38,32 @@ def test_notebook_magics_and_shell_lines_become_pass_and_lines_map_to_cells(tmp_
     compile(src.text, "nb", "exec")  # the result is valid Python
 
 
+@pytest.mark.parametrize("cell", [
+    # a docstring whose first line ends in "?": a question, not IPython's help
+    '%matplotlib inline\ndef backward(p):\n    """Why is dZ just (P - onehot) / N?\n    Because..."""\n    return p\n',
+    # a continuation line with a question in its comment
+    "%matplotlib inline\ndef backward(p):\n    dW = dot(p,\n             p)  # (n_in, n_out) like W?\n    return dW\n",
+    # an old-style format on the second line of a call
+    "%matplotlib inline\ndef report(e, l):\n    print('epoch %d loss %.3f'\n          % (e, l))\n",
+    # a backslash continuation whose next line starts with "!="
+    "%matplotlib inline\ndef differ(a, b):\n    return a \\\n!= b\n",
+])
+def test_python_inside_a_statement_is_never_taken_for_ipython(tmp_path, cell):
+    src = load.read_source(notebook(tmp_path, [("code", cell)]))
+    lines = src.text.splitlines()
+    assert lines[0] == "pass"  # the magic on its own line still goes
+    kept = cell.rstrip("\n").split("\n")[1:]
+    assert lines[1:1 + len(kept)] == kept  # everything else is kept as written
+    assert not any("not run" in n for _, n in src.notes[1:])
+    compile(src.text, "nb", "exec")
+
+
+def test_help_and_shell_assignments_are_still_ipython(tmp_path):
+    cell = "import numpy as np\nnp.dot?\n??np.sum\nfiles = !ls\nt = %timeit -o f()\nx = 1  # really?\n"
+    lines = load.read_source(notebook(tmp_path, [("code", cell)])).text.splitlines()
+    assert lines[:6] == ["import numpy as np", "pass", "pass", "pass", "pass", "x = 1  # really?"]
+
+
 def test_notebook_cell_with_syntax_error_is_skipped_not_fatal(tmp_path):
     path = notebook(tmp_path, [("code", "def f():\n    return 1"), ("code", "def broken(:\n    pass")])
     src = load.read_source(path)
@@ -87,6 +113,19 @@ def test_plan_runs_definitions_and_skips_demo_code(tmp_path):
     assert "with" in skipped[18]
     assert "__main__" in skipped[20]
     assert run[22] is True
+
+
+def test_a_loop_that_only_fills_a_table_runs_and_a_loop_that_calls_is_skipped(tmp_path):
+    path = tmp_path / "c_mnist_softmax.py"
+    path.write_text(
+        "ACTS = {}\n"
+        "for f, df in ((abs, abs), (min, max)):\n    ACTS[f.__name__] = (f, df)\n"
+        "for k in range(3):\n    w = step(w)\n"
+        "for k in range(3):\n    print(k)\n"
+    )
+    steps = load.plan(load.read_source(path))
+    run = {s.line: s.run for s in steps}
+    assert run[2] is True and run[4] is False and run[6] is False
 
 
 def test_plan_raises_syntax_error_with_line(tmp_path):
