@@ -235,7 +235,7 @@ def _why_skip(node: ast.stmt) -> str:
             return ""
         return "top-level expression (demo code), not run"
     if isinstance(node, (ast.Assign, ast.AnnAssign, ast.AugAssign)):
-        calls = {_call_name(c) for c in ast.walk(node) if isinstance(c, ast.Call)}
+        calls = {_call_name(c) for c in _walk_now(node) if isinstance(c, ast.Call)}
         demo = calls & DEMO_CALLS
         if demo:
             return f"assignment that calls {sorted(demo)[0]}() (demo code), not run"
@@ -255,6 +255,15 @@ def _why_skip(node: ast.stmt) -> str:
     if isinstance(node, (ast.With, ast.AsyncWith)):
         return "top-level `with` block (demo code), not run"
     return f"top-level {type(node).__name__.lower()} statement, not run"
+
+
+def _walk_now(node: ast.AST):
+    """Like ast.walk, but not into lambdas: `gd = lambda X, y: fit(X, y)` calls nothing when assigned."""
+    todo = [node]  # iterative: a hostile file may nest expressions thousands deep
+    while todo:
+        current = todo.pop()
+        yield current
+        todo.extend(c for c in ast.iter_child_nodes(current) if not isinstance(c, ast.Lambda))
 
 
 def _fills_a_table(loop: ast.For) -> bool:

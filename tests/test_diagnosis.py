@@ -407,10 +407,11 @@ def test_each_corpus_mistake_is_named_with_its_id(outcomes, case):
 
 
 @pytest.mark.parametrize("case", [pytest.param(c, id=c.path) for c in CORRECT_CASES])
-def test_no_correct_variant_names_a_mistake(outcomes, case):
+def test_no_correct_variant_names_a_mistake_or_loses_a_point(outcomes, case):
     o = outcomes[case.path]
     assert not o.internal_errors, o.internal_errors
     assert o.named == [], o.by_check
+    assert o.status == "graded" and o.lost == 0, (o.status, o.lost, o.by_check)
 
 
 def test_the_share_script_reports_every_assignment(outcomes):

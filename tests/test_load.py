@@ -128,6 +128,13 @@ def test_a_loop_that_only_fills_a_table_runs_and_a_loop_that_calls_is_skipped(tm
     assert run[2] is True and run[4] is False and run[6] is False
 
 
+def test_a_lambda_that_calls_fit_is_a_definition_not_demo_code(tmp_path):
+    path = tmp_path / "d_linear_regression.py"
+    path.write_text("gd = lambda X, y: fit(X, y)\nw = fit(1, 2)\nsteps = [lambda: train()] + [f() for f in []]\n")
+    run = {s.line: s.run for s in load.plan(load.read_source(path))}
+    assert run == {1: True, 2: False, 3: True}
+
+
 def test_plan_raises_syntax_error_with_line(tmp_path):
     path = tmp_path / "b_rnn.py"
     path.write_text("x = 1\ndef f(:\n")

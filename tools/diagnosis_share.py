@@ -78,6 +78,7 @@ class Outcome:
     by_check: dict[str, list[str]] = field(default_factory=dict)  #: failed check -> its ids
     internal_errors: list[str] = field(default_factory=list)
     seconds: float = 0.0
+    lost: float = 0.0  #: points below full marks
 
     @property
     def right(self) -> bool:
@@ -154,7 +155,8 @@ def grade_case(case: Case, diagnose: bool = True) -> Outcome:
     result = grade_submission(Submission(ROOT / case.path, "corpus", case.assignment), Options(diagnose=diagnose))
     return Outcome(case, result.status, list(result.mistakes),
                    {c.id: list(c.mistakes) for c in result.checks if not c.passed},
-                   list(result.internal_errors), round(time.perf_counter() - start, 3))
+                   list(result.internal_errors), round(time.perf_counter() - start, 3),
+                   round(result.max_score - result.score, 6))
 
 
 def grade_all(cases: list[Case], jobs: int = 0, diagnose: bool = True) -> list[Outcome]:

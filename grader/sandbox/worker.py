@@ -60,6 +60,7 @@ class _Worker:
         self.module = None
         self.filename = "<submission>"
         self.statements: list = []
+        self.future_flags = 0
         self.kept: dict = {}
 
     # ------------------------------------------------------------------ io
@@ -117,12 +118,23 @@ class _Worker:
             self.statements = ast.parse(req["source"], filename=self.filename).body
         except (SyntaxError, ValueError, RecursionError, MemoryError) as exc:
             return {"ok": False, "error": self.describe(exc)}
+        # Statements are compiled one by one: a `from __future__ import ...` must still
+        # apply to the whole file, as it would on import (e.g. postponed annotations).
+        import __future__
+
+        self.future_flags = 0
+        for node in self.statements:
+            if isinstance(node, ast.ImportFrom) and node.module == "__future__":
+                for alias in node.names:
+                    feature = getattr(__future__, alias.name, None)
+                    self.future_flags |= getattr(feature, "compiler_flag", 0)
         return {"ok": True, "count": len(self.statements)}
 
     def op_exec(self, req: dict) -> dict:
         stmt = self.statements[int(req["i"])]
         try:
-            code = compile(ast.Module(body=[stmt], type_ignores=[]), self.filename, "exec")
+            code = compile(ast.Module(body=[stmt], type_ignores=[]), self.filename, "exec",
+                           flags=self.future_flags, dont_inherit=True)
             exec(code, self.module.__dict__)
         except BaseException as exc:  # noqa: BLE001 - student code may raise anything
             return {"ok": False, "error": self.describe(exc)}
