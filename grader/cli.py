@@ -142,6 +142,13 @@ def _github_output(name: str, value: str) -> None:
             fh.write(f"{name}={value}\n")
 
 
+def _label(sub: Submission) -> str:
+    """The progress bar's text: names are a student's choice, so rich must not read them as markup."""
+    from rich.markup import escape
+
+    return escape(f"{sub.student} · {sub.assignment or '?'}")
+
+
 def _one_line(err: str) -> str:
     """'check.id: ValueError: ...' from 'check.id: Traceback ... ValueError: ...' (the full text is in results.json)."""
     lines = [ln.strip() for ln in err.strip().splitlines() if ln.strip()]
@@ -187,7 +194,7 @@ def _grade_all(subs: list[Submission], options: Options, args, console, show_pro
     done: dict[Path, SubmissionResult] = {}
     todo: list[tuple[Submission, str]] = []
     for sub in subs:
-        key = cache_key(sub.path, sub.student, sub.assignment, file_hash(sub.path), options.key())
+        key = cache_key(sub.path, sub.student, sub.assignment, "" if sub.problem else file_hash(sub.path), options.key())
         cached = None if args.no_cache else load_cached(args.out, key)
         if cached is not None and not cached.internal_errors:
             done[sub.path] = cached
@@ -207,11 +214,11 @@ def _grade_all(subs: list[Submission], options: Options, args, console, show_pro
         def finished(sub: Submission, key: str, result: SubmissionResult) -> None:
             done[sub.path] = result
             store_cached(args.out, key, result)
-            progress.update(task, advance=1, description=f"{sub.student} · {sub.assignment or '?'}")
+            progress.update(task, advance=1, description=_label(sub))
 
         if args.jobs <= 1 or len(todo) <= 1:
             for sub, key in todo:
-                progress.update(task, description=f"{sub.student} · {sub.assignment or '?'}")
+                progress.update(task, description=_label(sub))
                 finished(sub, key, grade_submission(sub, options, shared=_SHARED))
         else:
             ctx = get_context("forkserver" if sys.platform.startswith("linux") else "spawn")

@@ -10,7 +10,8 @@ silently.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+import unicodedata
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 SUFFIXES = (".py", ".ipynb")
@@ -22,6 +23,7 @@ class Submission:
     path: Path
     student: str
     assignment: str  #: "" when the name matches no assignment
+    problem: str = ""  #: why this path cannot be graded at all (reported as an error, never dropped)
 
 
 class DiscoveryError(Exception):
@@ -61,6 +63,7 @@ def discover(paths: list[Path], assignments: tuple[str, ...], forced: str | None
 
 
 def _folder(root: Path, assignments: tuple[str, ...], forced: str | None) -> list[Submission]:
+    """The folder's own entries are the TA's layout (links followed); below them, the students' files."""
     out = []
     try:
         entries = sorted(root.iterdir())
@@ -72,25 +75,53 @@ def _folder(root: Path, assignments: tuple[str, ...], forced: str | None) -> lis
         if entry.is_file() and entry.suffix in SUFFIXES:
             out.append(_one(entry, "", assignments, forced, flat=True))
         elif entry.is_dir():
-            for file in sorted(_files(entry)):
-                out.append(_one(file, entry.name, assignments, forced, flat=False))
+            for file, problem in sorted(_files(entry)):
+                if problem:
+                    out.append(Submission(file, clean_name(entry.name), "", problem))
+                else:
+                    out.append(_one(file, entry.name, assignments, forced, flat=False))
     return out
 
 
 def _files(folder: Path):
-    for entry in folder.iterdir():
+    """(path, problem) for every .py/.ipynb below a student's folder.
+
+    Links are not followed: a student's folder (a cloned repository, an
+    unpacked archive) could otherwise point the grader, which reads files with
+    the TA's rights, at the reference solutions, at another student's work or
+    at ``/``. A link that would matter is reported, not dropped.
+    """
+    try:
+        entries = list(folder.iterdir())
+    except OSError as exc:
+        yield folder, f"cannot read the folder {folder.name}: {exc.strerror or exc}"
+        return
+    for entry in entries:
         if entry.name.startswith(".") or entry.name in _IGNORED_DIRS:
             continue
-        if entry.is_dir():
+        if entry.is_symlink():
+            if entry.suffix in SUFFIXES or entry.is_dir():
+                yield entry, (f"{entry.name} is a symbolic link; the grader does not follow links inside "
+                              "a student's folder: hand in the file itself")
+        elif entry.is_dir():
             yield from _files(entry)
-        elif entry.suffix in SUFFIXES:
-            yield entry
+        elif entry.suffix in SUFFIXES and entry.is_file():
+            yield entry, ""
 
 
 def _one(path: Path, folder: str, assignments: tuple[str, ...], forced: str | None, flat: bool) -> Submission:
     assignment = forced or match_assignment(path.name, assignments)
     student = student_from_name(path.name, assignment) if flat else folder
-    return Submission(path, student or folder or path.stem, assignment)
+    return Submission(path, clean_name(student or folder or path.stem), assignment)
+
+
+def clean_name(name: str) -> str:
+    """A student's name as every report may show it: one line, no control or format characters.
+
+    Names come from file and folder names, which a student may choose: a newline
+    would forge lines in CI logs, an escape sequence would drive the TA's terminal.
+    """
+    return "".join("?" if unicodedata.category(ch).startswith("C") else ch for ch in name).strip() or "?"
 
 
 def _unique(subs: list[Submission]) -> list[Submission]:
@@ -104,6 +135,6 @@ def _unique(subs: list[Submission]) -> list[Submission]:
             continue
         paths.add(s.path.resolve())
         if seen[(s.student, s.assignment)] > 1:
-            s = Submission(s.path, f"{s.student} ({s.path.name})", s.assignment)
+            s = replace(s, student=f"{s.student} ({s.path.name})")
         out.append(s)
     return out

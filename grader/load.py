@@ -17,6 +17,7 @@ import ast
 import io
 import json
 import re
+import stat
 import tokenize
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,7 +25,8 @@ from pathlib import Path
 #: Cell magics whose body is ordinary Python worth keeping.
 _KEEP_CELL_MAGICS = {"time", "timeit", "capture", "prun", "debug"}
 #: A line that is IPython syntax, not Python: magics, shell escapes, help.
-_IPYTHON_LINE = re.compile(r"^\s*(%|!|\?)|^\s*[\w.,\s]+=\s*(%|!)|\?\s*$")
+#: The targets of `files = !ls`, `a, b = %time f()` (matched on its own: no backtracking on long lines).
+_TARGETS = re.compile(r"[\w.,\s]+")
 #: How many lines the search for statement starts may tokenize in one cell (keeps hostile cells linear).
 _TOKENIZE_BUDGET = 50_000
 #: Calls that make a top-level assignment "demo code": training and user input.
@@ -69,18 +71,36 @@ class Statement:
     reason: str = ""
 
 
+#: Larger files are not graded: a notebook with its plots is a few MB, a student's code far less.
+MAX_FILE_BYTES = 16 * 1024 * 1024
+#: Larger Python sources (after a notebook's conversion) are not graded: parsing them costs the grader too much.
+MAX_SOURCE_CHARS = 1024 * 1024
+
+
 def read_source(path: Path) -> Source:
     """The submission's Python source; notebooks converted."""
     try:
-        raw = path.read_bytes()
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            raise LoadError(f"{path.name} is not a regular file")
+        if info.st_size > MAX_FILE_BYTES:
+            raise LoadError(f"{path.name} is {info.st_size / 2**20:.0f} MB; files over "
+                            f"{MAX_FILE_BYTES // 2**20} MB are not graded")
+        with path.open("rb") as fh:
+            raw = fh.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
         raise LoadError(f"cannot read {path.name}: {exc.strerror or exc}") from None
     if b"\x00" in raw[:4096]:
         raise LoadError(f"{path.name} is not a text file")
     text = raw.decode("utf-8", errors="replace")
     if path.suffix == ".ipynb":
-        return _from_notebook(text, path.name)
-    return Source(text=text.replace("\r\n", "\n"), filename=path.name)
+        source = _from_notebook(text, path.name)
+    else:
+        source = Source(text=text.replace("\r\n", "\n"), filename=path.name)
+    if len(source.text) > MAX_SOURCE_CHARS:
+        raise LoadError(f"{path.name} holds {len(source.text) // 1024} KiB of code; over "
+                        f"{MAX_SOURCE_CHARS // 1024} KiB is not graded")
+    return source
 
 
 def _from_notebook(text: str, filename: str) -> Source:
@@ -95,13 +115,16 @@ def _from_notebook(text: str, filename: str) -> Source:
     lines: list[str] = []
     where: list[tuple[int, int]] = []
     notes: list[tuple[int, str]] = []
-    code_cell = 0
+    code_cell = total = 0
     for cell in cells:
         if not isinstance(cell, dict) or cell.get("cell_type") != "code":
             continue
         code_cell += 1
         src = cell.get("source", "")
-        src = "".join(src) if isinstance(src, list) else str(src)
+        src = "".join(map(str, src)) if isinstance(src, list) else str(src)
+        total += len(src)
+        if total > MAX_SOURCE_CHARS:  # checked before any parsing: a huge cell costs the grader, not the student
+            raise LoadError(f"{filename} holds over {MAX_SOURCE_CHARS // 1024} KiB of code; that is not graded")
         cell_lines = src.replace("\r\n", "\n").split("\n")
         start = len(lines) + 1
         converted = _convert_cell(cell_lines, code_cell, start, notes)
@@ -147,7 +170,7 @@ def _convert_cell(cell_lines: list[str], cell_no: int, start: int, notes: list) 
         return out  # plain Python: IPython would run it unchanged
     budget = _TOKENIZE_BUDGET
     for k, line in enumerate(out):
-        if not (_IPYTHON_LINE.search(line) and _is_ipython(line)):
+        if not (_looks_ipython(line) and _is_ipython(line)):
             continue
         if k > 0 and budget > 0:
             budget -= k
@@ -157,6 +180,17 @@ def _convert_cell(cell_lines: list[str], cell_no: int, start: int, notes: list) 
         notes.append((start + k, f"cell {cell_no}: IPython line not run: {line.strip()[:60]}"))
         out[k] = indent + "pass"
     return out
+
+
+def _looks_ipython(line: str) -> bool:
+    """A cheap first look: a magic, a shell escape, help, or a magic's result assigned."""
+    stripped = line.strip()
+    if not stripped:
+        return False
+    if stripped[0] in "%!?" or stripped.endswith("?"):
+        return True
+    targets, eq, value = stripped.partition("=")
+    return bool(eq) and value.lstrip()[:1] in ("%", "!") and _TARGETS.fullmatch(targets) is not None
 
 
 def _parses(text: str) -> bool:

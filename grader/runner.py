@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import importlib
+import stat
 import time
 import traceback
 from dataclasses import dataclass, field
@@ -35,7 +36,11 @@ class Options:
 
 
 def file_hash(path) -> str:
+    """The file's SHA-256; "" for what is never read (a link inside a student's folder, a device, a huge file)."""
     try:
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode) or info.st_size > load.MAX_FILE_BYTES:
+            return ""
         return hashlib.sha256(path.read_bytes()).hexdigest()
     except OSError:
         return ""
@@ -48,7 +53,8 @@ def grade_submission(sub: Submission, options: Options | None = None, isolation:
     iso = isolation or detect()
     start = time.perf_counter()
     result = SubmissionResult(student=sub.student, assignment=sub.assignment, path=str(sub.path), status="graded",
-                              sandbox=iso.level, grader_version=__version__, file_sha256=file_hash(sub.path))
+                              sandbox=iso.level, grader_version=__version__,
+                              file_sha256="" if sub.problem else file_hash(sub.path))
     try:
         _grade_into(result, sub, options, iso, {} if shared is None else shared)
     except Exception:  # noqa: BLE001 - a grader bug: reported, never a traceback for the user
@@ -61,6 +67,9 @@ def grade_submission(sub: Submission, options: Options | None = None, isolation:
 
 
 def _grade_into(result: SubmissionResult, sub: Submission, options: Options, iso: Isolation, shared: dict) -> None:
+    if sub.problem:
+        result.status, result.message = "error", sub.problem
+        return
     if sub.assignment not in checks.available():
         result.status = "unrecognised"
         known = ", ".join(checks.available())

@@ -56,3 +56,48 @@ def test_bad_paths_are_discovery_errors(tmp_path, name):
         touch(path)
     with pytest.raises(DiscoveryError):
         discover([path], ASSIGNMENTS)
+
+
+def test_links_inside_a_students_folder_are_reported_not_followed(tmp_path):
+    from conftest import ROOT
+
+    root = tmp_path / "class"
+    touch(root / "bob" / "rnn.py")
+    touch(root / "alice" / "xor_mlp.py")
+    (root / "alice" / "linear_regression.py").symlink_to(ROOT / "solutions" / "linear_regression.py")
+    (root / "alice" / "notes").symlink_to(root / "bob")  # another student's work
+    (root / "alice" / "everything").symlink_to("/")  # would walk the whole disk
+    (root / "alice" / "again").symlink_to(".")  # a loop
+    elsewhere = touch(tmp_path / "shared" / "mnist_softmax.py")
+    (root / "dave").symlink_to(elsewhere.parent)  # the TA's own layout: followed
+    subs = discover([root], ASSIGNMENTS)
+    alice = {s.path.name: s for s in subs if s.student.startswith("alice")}  # "alice (notes)": one per file
+    assert set(alice) == {"xor_mlp.py", "linear_regression.py", "notes", "everything", "again"}
+    assert alice["xor_mlp.py"].problem == ""
+    for name in ("linear_regression.py", "notes", "everything", "again"):
+        assert "symbolic link" in alice[name].problem and alice[name].assignment == ""
+    assert [s.path.name for s in subs if s.student == "bob"] == ["rnn.py"]  # bob is bob's alone
+    assert [(s.assignment, s.problem) for s in subs if s.student == "dave"] == [("mnist_softmax", "")]
+
+
+def test_a_linked_file_is_an_error_and_never_read(tmp_path):
+    from grader.discover import Submission
+    from grader.runner import grade_submission
+
+    secret = tmp_path / "secret.txt"
+    secret.write_text("GITHUB_TOKEN = 'ghp_not_for_students'\n")
+    touch(tmp_path / "class" / "eve" / "x.txt")
+    link = tmp_path / "class" / "eve" / "linear_regression.py"
+    link.symlink_to(secret)
+    [sub] = [s for s in discover([tmp_path / "class"], ASSIGNMENTS) if s.path == link]
+    result = grade_submission(sub)
+    assert result.status == "error" and "symbolic link" in result.message
+    assert result.checks == [] and result.file_sha256 == ""
+    assert "ghp_" not in repr(result.to_dict())
+
+
+def test_student_names_from_folders_are_one_printable_line(tmp_path):
+    touch(tmp_path / "evil\x1b]0;pwned\x07\n::error ::forged" / "rnn.py")
+    [sub] = discover([tmp_path], ASSIGNMENTS)
+    assert "\n" not in sub.student and "\x1b" not in sub.student and "\x07" not in sub.student
+    assert sub.student.startswith("evil?]0;pwned?") and sub.assignment == "rnn"

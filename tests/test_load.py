@@ -141,3 +141,18 @@ def test_plan_raises_syntax_error_with_line(tmp_path):
     with pytest.raises(SyntaxError) as info:
         load.plan(load.read_source(path))
     assert info.value.lineno == 2
+
+
+def test_a_pathological_notebook_line_is_fast_and_a_huge_file_is_refused(tmp_path):
+    # 100k spaces inside brackets: a regex that backtracked on them took minutes here (quadratic)
+    cell = "y = (1,\n" + " " * 100_000 + "2)\n%matplotlib inline\n"
+    lines = load.read_source(notebook(tmp_path, [("code", cell)])).text.splitlines()
+    assert lines[1].strip() == "2)" and lines[2] == "pass"
+    big = tmp_path / "big_rnn.py"
+    big.write_text("x = 1\n" * 200_000)
+    with pytest.raises(load.LoadError, match="KiB of code"):
+        load.read_source(big)
+    huge = tmp_path / "huge_rnn.ipynb"
+    huge.write_bytes(b" " * (load.MAX_FILE_BYTES + 1))
+    with pytest.raises(load.LoadError, match="MB are not graded"):
+        load.read_source(huge)
