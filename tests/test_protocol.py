@@ -83,6 +83,11 @@ def test_a_truncated_frame_waits_for_more_and_never_returns_half():
     ({"$": "dict", "v": [[1, 2]]}, []),
     ({"$": "pickle", "v": "gASV"}, []),
     ({"no": "tag"}, []),
+    # one buffer named twice: 8 MB sent could otherwise become gigabytes received
+    ([{"$": "nd", "i": 0, "dtype": "<f8", "shape": [1]}, {"$": "nd", "i": 0, "dtype": "<f8", "shape": [1]}],
+     [b"\x00" * 8]),
+    (10**400, []),  # JSON allows it; float() of it overflows
+    ({"$": "nd", "i": 0, "dtype": "<f8", "shape": [0, 10**30]}, [b""]),  # zero bytes, absurd shape
 ])
 def test_invalid_values_are_refused(tree, buffers):
     with pytest.raises(P.ProtocolError):
@@ -101,3 +106,14 @@ def test_deep_nesting_is_refused_not_a_crash():
     bufs: list[bytes] = []
     encoded = json.dumps(P.encode(deep, bufs))  # the sender cuts it off instead of recursing forever
     assert "deeply nested" in encoded
+
+
+def test_the_grader_reads_answers_up_to_its_own_smaller_limit():
+    data = struct.pack("<4sII", b"BPG1", 2, 1) + struct.pack("<Q", P.MAX_REPLY_BYTES)
+    strict = P.FrameParser(max_total=P.MAX_REPLY_BYTES)
+    strict.feed(data)
+    with pytest.raises(P.ProtocolError, match="too large"):
+        strict.next_frame()  # refused from the lengths alone, before the bytes arrive
+    lenient = P.FrameParser()
+    lenient.feed(data)
+    assert lenient.next_frame() is None  # the worker's parser waits for the rest

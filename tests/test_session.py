@@ -59,3 +59,37 @@ def test_what_the_student_prints_is_kept_even_when_the_sandbox_is_killed(tmp_pat
     # Statement 2 is demo code (not run); the assignment and the call are: both reach the report, in order.
     assert "loading" not in text and text.index("at import") < text.index("in f"), text
     assert total == len(text.encode())
+
+
+def test_time_is_the_graders_clock_not_what_the_sandbox_says(tmp_path):
+    source = ("import time as _t\nimport __main__\n"
+              "class _Frozen:\n    def __getattr__(self, name):\n        return getattr(_t, name)\n"
+              "    @staticmethod\n    def perf_counter():\n        return 0.0\n"
+              "__main__.time = _Frozen()\n"  # the worker's clock, as a cheating file would stop it
+              "def slow():\n    _t.sleep(0.3)\n    return 1.0\n")
+    with session(tmp_path, source) as s:
+        done = s.call_full("slow")
+        assert done.value == 1.0 and done.reported_seconds == 0.0
+        assert done.seconds >= 0.25  # the MNIST time budget reads this one
+
+
+def test_errors_only_the_grader_may_decide_cannot_be_claimed_by_the_sandbox(tmp_path):
+    with session(tmp_path, "def f():\n    return 1\n") as s:
+        for forged in ("budget", "start", "timeout", "crashed", "protocol"):
+            err = s._reply(Call("f"), {"ok": False, "error": {"kind": forged, "type": "X", "message": "m"}}, [])
+            assert err.kind == "exception" and "raised X: m" in err.message
+        err = s._reply(Call("f"), {"ok": False, "error": {"kind": "not_implemented"}}, [])
+        assert err.kind == "not_implemented"
+
+
+def test_a_top_level_that_keeps_killing_the_sandbox_costs_a_bounded_number_of_restarts(tmp_path):
+    from grader.sandbox.session import MAX_LOAD_RESTARTS
+
+    lines = ["def f():\n    return 2.0\n"] + [f"_k{i} = __import__('os')._exit(3)\n" for i in range(40)]
+    with session(tmp_path, "".join(lines) + "def g():\n    return 3.0\n") as s:
+        assert s.call("f") == 2.0
+        assert s.restarts == MAX_LOAD_RESTARTS - 1  # then the rest of the top level is left out
+        reasons = [k.reason for k in s.skipped()]
+        given_up = 40 - (MAX_LOAD_RESTARTS - 1) + 1  # the killers not yet tried, and `def g`
+        assert sum("killed the sandbox" in r for r in reasons) == given_up
+    assert "g" not in s.names  # defined after the statements given up on

@@ -112,6 +112,9 @@ def as_float(value: Any, what: str) -> float:
     """A Python float from a float, a NumPy scalar or a one-element array."""
     if isinstance(value, bool) or not isinstance(value, (int, float, np.ndarray)):
         raise Fail(f"{what} should be a number, but it is {describe(value)}", got=describe(value))
+    if isinstance(value, np.ndarray) and value.size != 1:  # before any conversion: it may be huge
+        raise Fail(f"{what} should be a single number, but it is {describe(value)}",
+                   got=describe(value), mistakes=["shape-mismatch"])
     arr = np.asarray(value, dtype=float)
     if arr.size != 1:
         raise Fail(f"{what} should be a single number, but it is {describe(value)}",

@@ -175,7 +175,7 @@ class SandboxProcess:
         self.isolation = isolation or detect()
         self.proc: subprocess.Popen | None = None
         self.workdir = ""
-        self.parser = protocol.FrameParser()
+        self.parser = protocol.FrameParser(max_total=protocol.MAX_REPLY_BYTES)
         self._drain: _Drain | None = None
         self._req_w = self._resp_r = -1
         self._started = -1
@@ -226,7 +226,7 @@ class SandboxProcess:
             os.close(req_r)
             os.close(resp_w)
         self._req_w, self._resp_r = req_w, resp_r
-        self.parser = protocol.FrameParser()
+        self.parser = protocol.FrameParser(max_total=protocol.MAX_REPLY_BYTES)
         self._started = _start_ticks(self.proc.pid)
         self._drain = _Drain(self.proc.stdout, lim.output_bytes)
         self._drain.start()

@@ -30,6 +30,8 @@ _LEN = struct.Struct("<Q")
 MAX_HEADER_BYTES = 16 * 1024 * 1024
 MAX_BUFFERS = 4096
 MAX_TOTAL_BYTES = 512 * 1024 * 1024
+#: What the grader accepts in one answer from the sandbox (a student's return value: far less in practice).
+MAX_REPLY_BYTES = 64 * 1024 * 1024
 MAX_DEPTH = 24
 MAX_STR = 2000
 
@@ -115,8 +117,9 @@ def pack_value(header: dict, key: str, value: Any) -> bytes:
 class FrameParser:
     """Incremental, validating frame parser: feed bytes, take complete frames."""
 
-    def __init__(self) -> None:
+    def __init__(self, max_total: int = MAX_TOTAL_BYTES) -> None:
         self._buf = bytearray()
+        self.max_total = max_total
 
     def feed(self, data: bytes) -> None:
         self._buf += data
@@ -138,7 +141,7 @@ class FrameParser:
             return None
         lens = [_LEN.unpack_from(buf, _PREFIX.size + _LEN.size * k)[0] for k in range(n_buf)]
         total = lens_end + head_len + sum(lens)
-        if sum(lens) > MAX_TOTAL_BYTES:
+        if sum(lens) + head_len > self.max_total:
             raise ProtocolError("frame too large")
         if len(buf) < total:
             return None
@@ -157,29 +160,41 @@ class FrameParser:
         return header, buffers
 
 
-def decode(tree: Any, buffers: list[bytes], depth: int = 0) -> Any:
-    """Rebuild a value sent by the other side, validating every part of it."""
+def decode(tree: Any, buffers: list[bytes], depth: int = 0, used: set | None = None) -> Any:
+    """Rebuild a value sent by the other side, validating every part of it.
+
+    Every buffer may back one array only: a frame that names one buffer many
+    times would otherwise make the receiver build far more than it received.
+    """
+    used = set() if used is None else used
     if depth > MAX_DEPTH + 2:
         raise ProtocolError("value nested too deeply")
+    if type(tree) is int and abs(tree) >= 2**63:
+        raise ProtocolError("integer out of range")
     if tree is None or type(tree) in (bool, int, float, str):
         return tree
     if type(tree) is list:
-        return [decode(v, buffers, depth + 1) for v in tree]
+        return [decode(v, buffers, depth + 1, used) for v in tree]
     if type(tree) is not dict or "$" not in tree:
         raise ProtocolError("untagged object")
     tag = tree["$"]
     if tag == "nd":
         i, dtype, shape = tree.get("i"), tree.get("dtype"), tree.get("shape")
-        if type(i) is not int or not 0 <= i < len(buffers):
+        if type(i) is not int or not 0 <= i < len(buffers) or i in used:
             raise ProtocolError("bad array buffer index")
+        used.add(i)
         if dtype not in ALLOWED_DTYPES:
             raise ProtocolError(f"array dtype {dtype!r} not allowed")
-        if type(shape) is not list or len(shape) > 32 or any(type(s) is not int or s < 0 for s in shape):
+        if (type(shape) is not list or len(shape) > 32
+                or any(type(s) is not int or not 0 <= s <= MAX_TOTAL_BYTES for s in shape)):
             raise ProtocolError("bad array shape")
         dt = np.dtype(dtype)
         if math.prod(shape) * dt.itemsize != len(buffers[i]):
             raise ProtocolError("array size does not match its shape")
-        return np.frombuffer(buffers[i], dtype=dt).reshape(shape).copy()
+        try:
+            return np.frombuffer(buffers[i], dtype=dt).reshape(shape).copy()
+        except ValueError as exc:  # e.g. a zero-size array with an absurd shape
+            raise ProtocolError(f"bad array: {exc}") from None
     if tag == "float":
         if tree.get("v") not in ("nan", "inf", "-inf"):
             raise ProtocolError("bad float")
@@ -187,7 +202,7 @@ def decode(tree: Any, buffers: list[bytes], depth: int = 0) -> Any:
     if tag == "tuple":
         if type(tree.get("v")) is not list:
             raise ProtocolError("bad tuple")
-        return tuple(decode(v, buffers, depth + 1) for v in tree["v"])
+        return tuple(decode(v, buffers, depth + 1, used) for v in tree["v"])
     if tag == "dict":
         items = tree.get("v")
         if type(items) is not list:
@@ -196,7 +211,7 @@ def decode(tree: Any, buffers: list[bytes], depth: int = 0) -> Any:
         for item in items:
             if type(item) is not list or len(item) != 2 or type(item[0]) is not str:
                 raise ProtocolError("bad dict item")
-            out[item[0]] = decode(item[1], buffers, depth + 1)
+            out[item[0]] = decode(item[1], buffers, depth + 1, used)
         return out
     if tag == "opaque":
         return Opaque(str(tree.get("type", "object"))[:100], str(tree.get("text", ""))[:MAX_STR])

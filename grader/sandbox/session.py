@@ -11,6 +11,7 @@ sentence with the function's name.
 from __future__ import annotations
 
 import itertools
+import math
 import time
 from dataclasses import dataclass, field
 from typing import Any
@@ -24,6 +25,8 @@ from .process import Limits, SandboxError, SandboxProcess
 
 #: Longest time one top-level statement may take before it is skipped.
 STATEMENT_SECONDS = 5.0
+#: How many times loading may restart a sandbox that a top-level statement killed.
+MAX_LOAD_RESTARTS = 10
 
 
 class StudentError(Exception):
@@ -73,8 +76,9 @@ class Returned:
     """What a call gave back."""
 
     value: Any
-    seconds: float
+    seconds: float  #: measured by the grader (from sending, or from the previous answer, to this answer)
     mutated: bool = False  #: the call changed an array or dict it was given
+    reported_seconds: float = 0.0  #: what the worker says the function took (for benchmarks; never for grades)
 
 
 def _encode_args(value: Any, buffers: list[bytes]) -> Any:
@@ -90,6 +94,12 @@ def _encode_args(value: Any, buffers: list[bytes]) -> Any:
         return [_encode_args(v, buffers) for v in value]
     return protocol.encode(value, buffers)
 
+
+#: Error kinds the worker may report; the others (time-outs, crashes, the budget...) only the grader decides.
+_WORKER_KINDS = frozenset({"not_implemented", "missing", "not_callable", "memory", "recursion", "exit",
+                           "bad_return", "bad_input"})
+#: Most data the grader accepts back from one batch of calls (a forged or huge answer must not exhaust it).
+MAX_BATCH_REPLY_BYTES = 256 * 1024 * 1024
 
 _ERROR_TEXT = {
     "not_implemented": "`{fn}` is not implemented yet (it raises NotImplementedError)",
@@ -147,6 +157,26 @@ class Session:
         self.close()
 
     def _start(self) -> None:
+        """A fresh sandbox with the file's statements run; one that kills the sandbox is skipped, and it restarts.
+
+        The restarts are bounded, in number and by the submission's time budget: a
+        file of a thousand `os._exit()` lines costs a few seconds, not the grader.
+        """
+        for attempt in range(1, MAX_LOAD_RESTARTS + 1):
+            if self._remaining() <= 0:
+                raise SandboxError("timeout", "the submission used up its time budget while loading")
+            killed_at = self._start_once()
+            if killed_at is None:
+                return
+            if attempt == MAX_LOAD_RESTARTS - 1:  # the last try runs only what is known to be harmless
+                for stmt in self.statements:
+                    if stmt.run and stmt.index > killed_at and stmt.index not in self.failed_statements:
+                        self.failed_statements[stmt.index] = (
+                            f"not run: earlier statements killed the sandbox {attempt} times")
+        raise SandboxError("crashed", "the file's top level kept killing the sandbox")
+
+    def _start_once(self) -> int | None:
+        """Start and load; the index of the statement that killed the sandbox, or None when all went well."""
         t0 = time.perf_counter()
         proc = SandboxProcess(self.limits, self.isolation)
         try:
@@ -173,14 +203,16 @@ class Session:
                 self.failed_statements[stmt.index] = _statement_failure(exc)
                 self._collect_output()
                 self.process.kill()
+                self.process = None
                 self.restarts += 1
-                return self._start()
+                return stmt.index
             if not reply.get("ok"):
                 err = reply.get("error") or {}
                 self.failed_statements[stmt.index] = _statement_error(err)
         reply = self._request({"op": "names"}, STATEMENT_SECONDS)
         self.names = reply.get("names", {}) if isinstance(reply.get("names"), dict) else {}
         self.timings["load"] += time.perf_counter() - t1
+        return None
 
     def _remaining(self) -> float:
         return self.deadline - time.monotonic()
@@ -279,6 +311,7 @@ class Session:
         out: list[Returned | StudentError] = []
         try:
             self.process.send({"op": "batch", "calls": wire, "drop": list(drop)}, buffers)
+            last, received = time.monotonic(), 0
             while True:
                 call_timeout = self.limits.call_seconds
                 budget = self._remaining()
@@ -288,7 +321,12 @@ class Session:
                 k = len(out)
                 if reply.get("i") != k or k >= len(calls):
                     raise SandboxError("protocol", "answers arrived out of order")
-                out.append(self._reply(calls[k], reply, bufs))
+                received += sum(map(len, bufs))
+                if received > MAX_BATCH_REPLY_BYTES:
+                    raise SandboxError("protocol", f"it returned over {MAX_BATCH_REPLY_BYTES >> 20} MB of data")
+                now = time.monotonic()
+                out.append(self._reply(calls[k], reply, bufs, now - last))
+                last = now
         except SandboxError as exc:
             k = len(out)
             fn = calls[k].fn if k < len(calls) else calls[-1].fn
@@ -304,10 +342,11 @@ class Session:
             self.restarts += 1
             return out + [err]
 
-    def _reply(self, call: Call, reply: dict, bufs: list[bytes]) -> Returned | StudentError:
+    def _reply(self, call: Call, reply: dict, bufs: list[bytes], seconds: float = 0.0) -> Returned | StudentError:
+        """One answer, validated; ``seconds`` is the grader's own measure of the call."""
         if not reply.get("ok"):
             err = reply.get("error") if isinstance(reply.get("error"), dict) else {}
-            kind = err.get("kind") if err.get("kind") in _ERROR_TEXT or err.get("kind") == "exception" else "exception"
+            kind = err.get("kind") if err.get("kind") in _WORKER_KINDS else "exception"
             line = err.get("line") if isinstance(err.get("line"), int) else None
             if kind == "exception":
                 where = f" ({self.source.where(line)})" if line else ""
@@ -320,8 +359,9 @@ class Session:
                 value = protocol.decode(reply["value"], bufs)
             except protocol.ProtocolError as exc:
                 return self._error("protocol", call.fn, detail=str(exc))
-        seconds = reply.get("seconds") if isinstance(reply.get("seconds"), (int, float)) else 0.0
-        return Returned(value, float(seconds), reply.get("mutated") is True)
+        said = reply.get("seconds")
+        said = float(said) if type(said) in (int, float) and math.isfinite(said) else 0.0
+        return Returned(value, seconds, reply.get("mutated") is True, reported_seconds=said)
 
     def _error(self, kind: str, fn: str, detail: str = "", line: int | None = None) -> StudentError:
         lim = self.limits
