@@ -111,3 +111,18 @@ def test_failing_and_demo_top_level_is_skipped_and_reported(tmp_path):
     assert "calls gradient_descent()" in reasons
     assert "top-level loop" in reasons
     assert "called sys.exit()" in reasons
+
+
+def test_a_file_that_returns_zeros_earns_nothing_from_the_gradient_checks(tmp_path):
+    path = tmp_path / "zeros_linear_regression.py"
+    path.write_text(
+        "import numpy as np\n"
+        "def predict(X, w, b):\n    return np.zeros(len(X))\n"
+        "def mse_loss(X, y, w, b):\n    return 0.0\n"
+        "def mse_gradients(X, y, w, b):\n    return np.zeros(X.shape[1]), 0.0\n"
+    )
+    result = grade_file(path, A)
+    fails = failed(result)
+    assert {"gradient.numerical", "gradient.reference"} <= set(fails), fails
+    numerical = next(c for c in result.checks if c.id == "gradient.numerical")
+    assert "does not change when the parameters do" in numerical.message and numerical.mistakes == []

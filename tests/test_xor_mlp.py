@@ -14,7 +14,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from conftest import ROOT, failed
+from conftest import ROOT, failed, grade_file
 
 from grader.checks import xor_mlp as checks
 from grader.checks.base import Context
@@ -235,3 +235,14 @@ def test_corpus_mistake_loses_points_in_its_categories(graded, path):
     entry = manifest().get(path.name)
     if entry:
         assert set(entry.get("categories", [])) <= lost(result), (entry.get("categories"), failed(result))
+
+
+def test_zero_loss_and_zero_gradients_do_not_pass_the_finite_difference_check(tmp_path):
+    source = (ROOT / "solutions" / "xor_mlp.py").read_text() + (
+        "\ndef mse_loss(Y_hat, Y):\n    return 0.0\n"
+        "\ndef backward(params, cache, Y):\n    return {k: np.zeros_like(v) for k, v in params.items()}\n")
+    path = tmp_path / "zeros_xor_mlp.py"
+    path.write_text(source)
+    result = grade_file(path, A)
+    numerical = next(c for c in result.checks if c.id == "gradient.numerical")
+    assert not numerical.passed and "does not change when the parameters do" in numerical.message

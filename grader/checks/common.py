@@ -339,6 +339,7 @@ def expect_consistent(got: dict[str, np.ndarray], numeric: dict[str, np.ndarray]
     """
     comp = compare_grads(got, numeric, FD_TOL32 if low_precision else FD_TOL64)
     if comp.ok:
+        expect_not_trivial(got, numeric, reference, loss_fn, grad_fn)
         return
     details = grad_details(got, numeric, comp)
     right = compare_grads(got, reference, GRAD_TOL32 if low_precision else GRAD_TOL64).ok
@@ -348,6 +349,24 @@ def expect_consistent(got: dict[str, np.ndarray], numeric: dict[str, np.ndarray]
                    details=details, function=loss_fn)
     raise Fail(explain_grads(comp, f"finite differences of your own {loss_fn}"), expected=fmt(numeric),
                got=fmt(got), mistakes=comp.mistakes, details=details, function=grad_fn, evidence=evidence)
+
+
+def _flat(grads: dict[str, np.ndarray]) -> bool:
+    """Every entry of every block is zero (to rounding)."""
+    return all(not np.any(np.abs(np.asarray(g, dtype=float)) > 1e-12) for g in grads.values())
+
+
+def expect_not_trivial(got: dict[str, np.ndarray], numeric: dict[str, np.ndarray],
+                       reference: dict[str, np.ndarray], loss_fn: str, grad_fn: str) -> None:
+    """A gradient that agrees with finite differences only because the loss is constant earns nothing.
+
+    (A file whose loss and gradients all return zeros would otherwise pass the
+    finite-difference check without any work.)
+    """
+    if _flat(numeric) and not _flat(reference):
+        raise Fail(f"`{loss_fn}` does not change when the parameters do (its finite differences are all "
+                   f"zero), so `{grad_fn}` agrees with it trivially; the true gradient is not zero here",
+                   expected=fmt(reference), got=fmt(got), function=loss_fn)
 
 
 # --------------------------------------------------------------------------- finite differences

@@ -52,7 +52,7 @@ from .base import Context, Fail
 from .common import (
     FD_STEP32, FD_STEP64, FD_TOL32, FD_TOL64, GRAD_TOL32, GRAD_TOL64, RTOL32, RTOL64, GradComparison, _same,
     as_float, as_param_dict, as_tuple, close, compare_grads, curves, describe, diverged, expect_shape,
-    expect_unchanged, fmt, grad_details, is_low_precision, losses_list, numeric_grads, rel_error,
+    expect_not_trivial, expect_unchanged, fmt, grad_details, is_low_precision, losses_list, numeric_grads, rel_error,
 )
 
 Params = dict[str, np.ndarray]
@@ -390,10 +390,11 @@ def check_backward_numeric(ctx: Context, net: Net, pt: Point) -> None:
     low = low or is_low_precision(loss_value) or 1e-10 < drift < 1e-4
     numeric = numeric_grads(ctx, loss_calls(ctx, net, pt), pt.params, FD_STEP32 if low else FD_STEP64)
     comp = compare_grads(got, numeric, FD_TOL32 if low else FD_TOL64)
+    reference = net.ref_grads(pt)
     if comp.ok:
+        expect_not_trivial(got, numeric, reference, net.loss, net.backward)
         return
     details = grad_details(got, numeric, comp)
-    reference = net.ref_grads(pt)
     if compare_grads(got, reference, GRAD_TOL32 if low else GRAD_TOL64).ok:
         raise Fail(f"`{net.backward}` gives the correct gradient, but not the gradient of your own "
                    f"`{net.loss}` of your `{net.forward}`: the loss or the forward pass is what is wrong",
