@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 from grader import load
 from grader.sandbox.process import Limits
@@ -93,3 +94,20 @@ def test_a_top_level_that_keeps_killing_the_sandbox_costs_a_bounded_number_of_re
         given_up = 40 - (MAX_LOAD_RESTARTS - 1) + 1  # the killers not yet tried, and `def g`
         assert sum("killed the sandbox" in r for r in reasons) == given_up
     assert "g" not in s.names  # defined after the statements given up on
+
+
+def test_files_written_in_the_sandbox_are_capped(tmp_path):
+    from grader.sandbox.isolation import TMPFS_BYTES, detect
+
+    if detect().level != "bubblewrap":
+        pytest.skip("needs bubblewrap (the fallback writes to a host folder, limited per file only)")
+    # many files of 16 MB each (under the per-file limit): only the tmpfs size stops them
+    source = ("def fill(where):\n    chunk = b'x' * (1 << 20)\n    n = 0\n"
+              "    try:\n        for k in range(16):\n            with open(f'{where}/f{k}', 'wb') as fh:\n"
+              "                for _ in range(16):\n                    fh.write(chunk)\n"
+              "                    fh.flush()\n                    n += 1\n"
+              "    except OSError:\n        return n\n    return -1\n")
+    with session(tmp_path, source) as s:
+        for where in (".", "/tmp", "/dev/shm"):
+            written = s.call("fill", where)
+            assert (TMPFS_BYTES >> 20) - 4 <= written <= TMPFS_BYTES >> 20, (where, written)  # it wrote, then was stopped

@@ -28,6 +28,8 @@ from pathlib import Path
 
 #: Where the sandbox's own folder appears inside the namespace.
 SANDBOX_DIR = "/sandbox"
+#: Size of each writable tmpfs in the sandbox (its folder, /tmp, /dev/shm).
+TMPFS_BYTES = 64 * 1024 * 1024
 
 _PACKAGES = ("grader", "solutions", "reports", "assignments")
 
@@ -57,15 +59,18 @@ class Isolation:
                 cmd += ["--ro-bind", str(path), str(path)]
         # A private /tmp first: the Python installation may itself live under /tmp
         # (a CI's virtual environment in a fresh clone), and binds after it stay visible.
-        cmd += ["--ro-bind", "/usr", "/usr", "--tmpfs", "/tmp"]
+        cmd += ["--ro-bind", "/usr", "/usr", "--size", str(TMPFS_BYTES), "--tmpfs", "/tmp"]
         for etc in ("ld.so.cache", "ld.so.conf", "ld.so.conf.d", "alternatives", "localtime"):
             cmd += ["--ro-bind-try", f"/etc/{etc}", f"/etc/{etc}"]
         for path in self.python_dirs:
             cmd += ["--ro-bind", path, path]
         for path in self.hidden:
-            cmd += ["--tmpfs", path]
-        cmd += ["--proc", "/proc", "--dev", "/dev"]
-        cmd += ["--bind", workdir, SANDBOX_DIR, "--chdir", SANDBOX_DIR, "--setenv", "HOME", SANDBOX_DIR, "--"]
+            cmd += ["--size", "4096", "--tmpfs", path, "--remount-ro", path]
+        # Every writable place is a tmpfs of bounded size: files a student writes cost RAM, so they are capped
+        # (the host folder ``workdir`` only anchors the process; nothing inside reaches the host's disk).
+        cmd += ["--proc", "/proc", "--dev", "/dev", "--size", str(TMPFS_BYTES), "--tmpfs", "/dev/shm"]
+        cmd += ["--size", str(TMPFS_BYTES), "--tmpfs", SANDBOX_DIR,
+                "--chdir", SANDBOX_DIR, "--setenv", "HOME", SANDBOX_DIR, "--"]
         return cmd + python, SANDBOX_DIR
 
 
@@ -147,8 +152,8 @@ def detect() -> Isolation:
     return Isolation(
         "bubblewrap",
         base + ("no network (network namespace)", "private /proc and PID namespace (no stray processes)",
-                "read-only filesystem except its own folder", "grader, solutions and output folder hidden",
-                "no capabilities"),
+                f"read-only filesystem except its own folder, /tmp and /dev/shm ({TMPFS_BYTES >> 20} MB tmpfs each)",
+                "grader, solutions and output folder hidden", "no capabilities"),
         bwrap=bwrap,
         python_dirs=tuple(python_dirs),
         hidden=tuple(_hidden_dirs(python_dirs)),
