@@ -111,3 +111,56 @@ def test_files_written_in_the_sandbox_are_capped(tmp_path):
         for where in (".", "/tmp", "/dev/shm"):
             written = s.call("fill", where)
             assert (TMPFS_BYTES >> 20) - 4 <= written <= TMPFS_BYTES >> 20, (where, written)  # it wrote, then was stopped
+
+
+def _cgroup_or_skip():
+    from grader.sandbox.isolation import detect
+
+    if not detect().cgroup:
+        pytest.skip("no cgroup for the sandbox on this machine (needs root or a delegated cgroup)")
+
+
+def test_the_whole_sandbox_has_a_process_limit_even_for_root(tmp_path):
+    _cgroup_or_skip()
+    source = ("import os, time\n"
+              "def forks(n):\n    made = 0\n    for _ in range(n):\n        try:\n            pid = os.fork()\n"
+              "        except OSError:\n            break\n        if pid == 0:\n            time.sleep(2)\n"
+              "            os._exit(0)\n        made += 1\n    return made\n")
+    with session(tmp_path, source) as s:
+        made = s.call("forks", 200)
+        assert made <= Limits().processes + 4, made
+
+
+def test_the_whole_sandbox_has_one_memory_limit_across_its_processes(tmp_path):
+    _cgroup_or_skip()
+    source = ("import os, time\n"
+              "def hog(n):\n    kids = []\n    for _ in range(n):\n        pid = os.fork()\n        if pid == 0:\n"
+              "            data = b'x' * (120 << 20)\n            time.sleep(3)\n            os._exit(0)\n"
+              "        kids.append(pid)\n    ok = 0\n    for pid in kids:\n        _, status = os.waitpid(pid, 0)\n"
+              "        ok += status == 0\n    return ok\n")
+    path = tmp_path / "m_linear_regression.py"
+    path.write_text(source)
+    src = load.read_source(path)
+    limits = Limits(call_seconds=30, memory_bytes=512 * 2**20)  # the cgroup: 512 MB + 3 x 64 MB tmpfs + 128 MB
+    with Session(src, load.plan(src), limits) as s:
+        done = s.batch([Call("hog", (8,))])[0]  # 8 x 120 MB: more than the sandbox may hold
+        if hasattr(done, "value"):
+            assert done.value < 8  # some children were killed
+        else:
+            assert "memory limit" in done.message, done.message
+
+
+def test_folders_left_by_a_killed_grader_are_swept_and_live_ones_kept(tmp_path, monkeypatch):
+    import os
+    import tempfile
+
+    from grader.sandbox import process
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    dead = tmp_path / f"grade-sandbox-{2**22 + 12345}-abc"  # above any pid_max: no such process
+    alive = tmp_path / f"grade-sandbox-{os.getpid()}-abc"
+    other = tmp_path / "grade-sandbox-xyz"
+    for folder in (dead, alive, other):
+        folder.mkdir()
+    process._sweep_stale_workdirs.__wrapped__()
+    assert not dead.exists() and alive.exists() and other.exists()

@@ -23,8 +23,10 @@ import shutil
 import subprocess
 import sys
 import sysconfig
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+
+from . import cgroup
 
 #: Where the sandbox's own folder appears inside the namespace.
 SANDBOX_DIR = "/sandbox"
@@ -45,6 +47,7 @@ class Isolation:
     bwrap: str | None = None
     python_dirs: tuple[str, ...] = field(default=())
     hidden: tuple[str, ...] = field(default=())
+    cgroup: bool = False  #: each sandbox gets its own cgroup (see cgroup.py)
 
     def command(self, workdir: str, python: list[str]) -> tuple[list[str], str]:
         """The full command that runs ``python`` walled off, and its working folder."""
@@ -136,6 +139,17 @@ def _bwrap_works(bwrap: str) -> str:
 @functools.lru_cache(maxsize=1)
 def detect() -> Isolation:
     """The best isolation this machine allows (checked once per process)."""
+    iso = _namespaces()
+    if cgroup.available():
+        return replace(iso, protections=iso.protections + (_CGROUP,), cgroup=True)
+    return replace(iso, missing=iso.missing + (_NO_CGROUP,))
+
+
+_CGROUP = "cgroup: a process count and a memory limit for the whole sandbox, every process killed at the end"
+_NO_CGROUP = "cgroup (needs root or a delegated cgroup; the process limit is then per user, memory per process)"
+
+
+def _namespaces() -> Isolation:
     base = ("separate process", "rlimits (memory, CPU, file size, processes)", "own process group",
             "scrubbed environment", "fresh working folder", "no stdin", "capped output")
     if os.environ.get("BACKPROP_GRADER_NO_NAMESPACES"):
@@ -164,5 +178,5 @@ def describe(iso: Isolation) -> str:
     """Several lines for ``grade --check-sandbox``."""
     lines = [f"sandbox level: {iso.level}"]
     lines += [f"  active: {p}" for p in iso.protections]
-    lines += [f"  missing: {m} ({iso.reason})" for m in iso.missing]
+    lines += [f"  missing: {m}" + (f" ({iso.reason})" if m == "namespaces" else "") for m in iso.missing]
     return "\n".join(lines)

@@ -8,6 +8,7 @@ something that is not a valid frame is killed with its whole process group
 """
 from __future__ import annotations
 
+import functools
 import json
 import os
 import select
@@ -22,7 +23,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import protocol
-from .isolation import Isolation, detect
+from .cgroup import Cgroup, pid_alive
+from .isolation import TMPFS_BYTES, Isolation, detect
 
 _HERE = Path(__file__).resolve().parent
 
@@ -175,6 +177,7 @@ class SandboxProcess:
         self.isolation = isolation or detect()
         self.proc: subprocess.Popen | None = None
         self.workdir = ""
+        self.cgroup: Cgroup | None = None
         self.parser = protocol.FrameParser(max_total=protocol.MAX_REPLY_BYTES)
         self._drain: _Drain | None = None
         self._req_w = self._resp_r = -1
@@ -186,7 +189,8 @@ class SandboxProcess:
         global _PROGRAM
         if _PROGRAM is None:
             _PROGRAM = _program()
-        self.workdir = tempfile.mkdtemp(prefix="grade-sandbox-")
+        _sweep_stale_workdirs()
+        self.workdir = tempfile.mkdtemp(prefix=f"grade-sandbox-{os.getpid()}-")
         req_r, req_w = os.pipe()
         resp_r, resp_w = os.pipe()
         if self.isolation.level != "bubblewrap":
@@ -211,6 +215,11 @@ class SandboxProcess:
         }
         python = [os.path.realpath(sys.executable), "-S", "-s", "-B", "-u", "-c", _PROGRAM, json.dumps(cfg)]
         cmd, cwd = self.isolation.command(self.workdir, python)
+        if self.isolation.cgroup:
+            # bubblewrap's own two processes on top of the student's; memory: the rlimit, the tmpfs mounts, slack
+            self.cgroup = Cgroup.create(pids=lim.processes + 4, memory=lim.memory_bytes + 3 * TMPFS_BYTES + 2**27)
+            if self.cgroup is not None:
+                cmd = self.cgroup.wrap(cmd)
         try:
             self.proc = subprocess.Popen(
                 cmd,
@@ -275,6 +284,9 @@ class SandboxProcess:
                 except OSError:
                     pass
         self._req_w = self._resp_r = -1
+        if self.cgroup is not None:
+            self.cgroup.remove()  # kills anything still inside (there should be nothing)
+            self.cgroup = None
         if self.workdir:
             shutil.rmtree(self.workdir, ignore_errors=True)
             self.workdir = ""
@@ -337,12 +349,22 @@ class SandboxProcess:
             return "the process closed its channel to the grader"
         if code > 128 and self.isolation.level == "bubblewrap":
             code = 128 - code  # bwrap exits with 128 + the signal that killed the process inside
+        if self.cgroup is not None and self.cgroup.out_of_memory():
+            return "its processes together passed the memory limit (killed)"
         if code < 0:
             name = signal.Signals(-code).name if -code in signal.valid_signals() else str(-code)
             hint = {"SIGSEGV": " (segmentation fault)", "SIGKILL": " (killed, often for memory)",
                     "SIGXCPU": " (CPU time limit)", "SIGXFSZ": " (file size limit)"}.get(name, "")
             return f"the process was killed by {name}{hint}"
         return f"the process exited with code {code}"
+
+
+@functools.lru_cache(maxsize=1)
+def _sweep_stale_workdirs() -> None:
+    """Remove sandbox folders left by graders that were killed (named after their pid; done once per process)."""
+    for stale in Path(tempfile.gettempdir()).glob("grade-sandbox-*-*"):
+        if not pid_alive(stale.name.split("-")[2]):
+            shutil.rmtree(stale, ignore_errors=True)
 
 
 def _site_dirs() -> list[str]:
