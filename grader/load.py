@@ -14,6 +14,7 @@ what was skipped and why.
 from __future__ import annotations
 
 import ast
+import codecs
 import io
 import json
 import re
@@ -92,7 +93,7 @@ def read_source(path: Path) -> Source:
         raise LoadError(f"cannot read {path.name}: {exc.strerror or exc}") from None
     if b"\x00" in raw[:4096]:
         raise LoadError(f"{path.name} is not a text file")
-    text = raw.decode("utf-8", errors="replace")
+    text = raw.decode(_encoding(raw, path.suffix), errors="replace")
     if path.suffix == ".ipynb":
         source = _from_notebook(text, path.name)
     else:
@@ -100,7 +101,19 @@ def read_source(path: Path) -> Source:
     if len(source.text) > MAX_SOURCE_CHARS:
         raise LoadError(f"{path.name} holds {len(source.text) // 1024} KiB of code; over "
                         f"{MAX_SOURCE_CHARS // 1024} KiB is not graded")
-    return source
+    return _prune_blocks(source)
+
+
+def _encoding(raw: bytes, suffix: str) -> str:
+    """As Python reads a module: a BOM or a ``# -*- coding: ... -*-`` line; UTF-8 otherwise. Notebooks are JSON."""
+    if suffix == ".ipynb":
+        return "utf-8-sig"
+    try:
+        encoding, _ = tokenize.detect_encoding(io.BytesIO(raw).readline)
+        codecs.lookup(encoding)
+        return encoding
+    except (SyntaxError, LookupError):
+        return "utf-8"
 
 
 def _from_notebook(text: str, filename: str) -> Source:
@@ -274,21 +287,97 @@ def _why_skip(node: ast.stmt) -> str:
         if demo:
             return f"assignment that calls {sorted(demo)[0]}() (demo code), not run"
         return ""
-    if isinstance(node, ast.If):
-        if _is_main_guard(node.test):
-            return 'the `if __name__ == "__main__":` block is not run'
-        inner = [_why_skip(n) for n in node.body + node.orelse]
-        return "" if not any(inner) else "`if` block with demo code, not run"
-    if isinstance(node, ast.Try):
-        parts = node.body + node.orelse + node.finalbody + [n for h in node.handlers for n in h.body]
-        return "" if not any(_why_skip(n) for n in parts) else "`try` block with demo code, not run"
+    if isinstance(node, ast.If) and _is_main_guard(node.test):
+        return 'the `if __name__ == "__main__":` block is not run'
+    if isinstance(node, _BLOCKS):
+        if isinstance(node, (ast.With, ast.AsyncWith)):
+            demo = {_call_name(c) for item in node.items for c in _walk_now(item) if isinstance(c, ast.Call)}
+            if demo & DEMO_CALLS:
+                return f"`with` block that calls {sorted(demo & DEMO_CALLS)[0]}() (demo code), not run"
+        kind = _BLOCK_NAMES[type(node).__name__]
+        return "" if not any(_why_skip(n) for n in _inner(node)) else f"`{kind}` block with demo code, not run"
     if isinstance(node, ast.For) and _fills_a_table(node):
         return ""
     if isinstance(node, (ast.For, ast.AsyncFor, ast.While)):
         return "top-level loop (demo code), not run"
-    if isinstance(node, (ast.With, ast.AsyncWith)):
-        return "top-level `with` block (demo code), not run"
     return f"top-level {type(node).__name__.lower()} statement, not run"
+
+
+#: Compound statements whose bodies are judged statement by statement (demo code inside becomes `pass`).
+_BLOCKS = tuple(getattr(ast, n) for n in ("If", "Try", "TryStar", "With", "AsyncWith", "Match") if hasattr(ast, n))
+_BLOCK_NAMES = {"If": "if", "Try": "try", "TryStar": "try", "With": "with", "AsyncWith": "with", "Match": "match"}
+
+
+def _bodies(node: ast.stmt) -> list[list[ast.stmt]]:
+    """The statement lists directly inside a block."""
+    out = [getattr(node, name) for name in ("body", "orelse", "finalbody") if getattr(node, name, None)]
+    out += [h.body for h in getattr(node, "handlers", [])]
+    out += [c.body for c in getattr(node, "cases", [])]
+    return out
+
+
+def _inner(node: ast.stmt) -> list[ast.stmt]:
+    return [n for body in _bodies(node) for n in body]
+
+
+def _prune_blocks(source: Source) -> Source:
+    """Demo code inside top-level blocks becomes ``pass``, so that the definitions around it still run.
+
+    ``try: from scipy.special import expit`` / ``except ImportError: print(...); def expit...``
+    or functions defined under ``if True:`` next to a ``print``: the block runs with
+    its demo statements blanked (same line numbers). A demo statement that shares a
+    line with other code cannot be blanked cleanly; its block is then skipped whole.
+    """
+    try:
+        tree = ast.parse(source.text)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return source  # plan() reports it
+    lines = source.text.split("\n")
+    notes: list[tuple[int, str]] = []
+    for node in tree.body:
+        if not isinstance(node, _BLOCKS) or not _why_skip(node) or "__main__" in _why_skip(node):
+            continue
+        if isinstance(node, (ast.With, ast.AsyncWith)) and "that calls" in _why_skip(node):
+            continue
+        todo: list[tuple[ast.stmt, str]] = []
+        if _demo_inside(node, lines, todo):
+            for stmt, reason in todo:
+                first, last = stmt.lineno, stmt.end_lineno or stmt.lineno
+                indent = lines[first - 1][: stmt.col_offset]
+                lines[first - 1] = indent + "pass"
+                for k in range(first, last):
+                    lines[k] = ""
+                notes.append((first, reason.replace("top-level ", "").replace(", not run", "") + " inside a block, not run"))
+    if not notes:
+        return source
+    text = "\n".join(lines)
+    try:
+        ast.parse(text)
+    except (SyntaxError, ValueError):
+        return source
+    return Source(text=text, filename=source.filename, cells=source.cells, notes=source.notes + notes)
+
+
+def _demo_inside(block: ast.stmt, lines: list[str], todo: list) -> bool:
+    """Collect the demo statements inside ``block`` (recursively); False if one cannot be blanked cleanly."""
+    for body in _bodies(block):
+        for k, stmt in enumerate(body):
+            reason = _why_skip(stmt)
+            if not reason:
+                continue
+            if isinstance(stmt, _BLOCKS) and "__main__" not in reason and "that calls" not in reason:
+                if not _demo_inside(stmt, lines, todo):
+                    return False
+                continue
+            first, last = stmt.lineno, stmt.end_lineno or stmt.lineno
+            alone = (lines[first - 1][: stmt.col_offset].strip() == ""
+                     and (k == 0 or (body[k - 1].end_lineno or 0) < first)
+                     and (k + 1 == len(body) or body[k + 1].lineno > last)
+                     and first > block.lineno)
+            if not alone:
+                return False
+            todo.append((stmt, reason))
+    return True
 
 
 def _walk_now(node: ast.AST):
