@@ -9,6 +9,7 @@ silently.
 """
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
 from dataclasses import dataclass, replace
@@ -105,8 +106,8 @@ def _files(folder: Path):
                               "a student's folder: hand in the file itself")
         elif entry.is_dir():
             yield from _files(entry)
-        elif entry.suffix in SUFFIXES and entry.is_file():
-            yield entry, ""
+        elif entry.suffix in SUFFIXES:
+            yield entry, "" if entry.is_file() else f"{entry.name} is not a regular file"
 
 
 def _one(path: Path, folder: str, assignments: tuple[str, ...], forced: str | None, flat: bool) -> Submission:
@@ -121,7 +122,8 @@ def clean_name(name: str) -> str:
     Names come from file and folder names, which a student may choose: a newline
     would forge lines in CI logs, an escape sequence would drive the TA's terminal.
     """
-    return "".join("?" if unicodedata.category(ch).startswith("C") else ch for ch in name).strip() or "?"
+    return "".join("?" if unicodedata.category(ch)[0] == "C" or unicodedata.category(ch) in ("Zl", "Zp") else ch
+                   for ch in name).strip() or "?"
 
 
 def _unique(subs: list[Submission]) -> list[Submission]:
@@ -131,9 +133,12 @@ def _unique(subs: list[Submission]) -> list[Submission]:
         seen[(s.student, s.assignment)] = seen.get((s.student, s.assignment), 0) + 1
     out, paths = [], set()
     for s in subs:
-        if s.path.resolve() in paths:
+        # the same file named twice (the TA's own links) is graded once; a reported link is never resolved,
+        # so it cannot hide the file it points at (another student's), and a link loop cannot raise
+        key = os.path.abspath(s.path) if s.problem else os.path.realpath(s.path)
+        if key in paths:
             continue
-        paths.add(s.path.resolve())
+        paths.add(key)
         if seen[(s.student, s.assignment)] > 1:
             s = replace(s, student=f"{s.student} ({s.path.name})")
         out.append(s)

@@ -129,6 +129,7 @@ def _from_notebook(text: str, filename: str) -> Source:
     where: list[tuple[int, int]] = []
     notes: list[tuple[int, str]] = []
     code_cell = total = 0
+    budget = [_TOKENIZE_BUDGET]  # shared by every cell: a notebook of many cells gets no more than one
     for cell in cells:
         if not isinstance(cell, dict) or cell.get("cell_type") != "code":
             continue
@@ -140,7 +141,7 @@ def _from_notebook(text: str, filename: str) -> Source:
             raise LoadError(f"{filename} holds over {MAX_SOURCE_CHARS // 1024} KiB of code; that is not graded")
         cell_lines = src.replace("\r\n", "\n").split("\n")
         start = len(lines) + 1
-        converted = _convert_cell(cell_lines, code_cell, start, notes)
+        converted = _convert_cell(cell_lines, code_cell, start, notes, budget)
         try:
             ast.parse("\n".join(converted))
         except (SyntaxError, ValueError) as exc:
@@ -163,7 +164,8 @@ def _old_format_cells(data) -> list:
         raise LoadError(f"not a notebook nbformat can read ({exc})") from None
 
 
-def _convert_cell(cell_lines: list[str], cell_no: int, start: int, notes: list) -> list[str]:
+def _convert_cell(cell_lines: list[str], cell_no: int, start: int, notes: list,
+                  budget: list[int] | None = None) -> list[str]:
     """IPython syntax replaced by ``pass`` (same indentation, same line numbers).
 
     Like IPython, only the start of a statement can be IPython syntax: a line
@@ -181,12 +183,12 @@ def _convert_cell(cell_lines: list[str], cell_no: int, start: int, notes: list) 
             return ["pass"] + [""] * (len(out) - 1)
     if _parses("\n".join(out)):
         return out  # plain Python: IPython would run it unchanged
-    budget = _TOKENIZE_BUDGET
+    budget = [_TOKENIZE_BUDGET] if budget is None else budget
     for k, line in enumerate(out):
         if not (_looks_ipython(line) and _is_ipython(line)):
             continue
-        if k > 0 and budget > 0:
-            budget -= k
+        if k > 0 and budget[0] > 0:
+            budget[0] -= k
             if _continues(out[:k]):
                 continue
         indent = line[: len(line) - len(line.lstrip())]

@@ -101,3 +101,25 @@ def test_student_names_from_folders_are_one_printable_line(tmp_path):
     [sub] = discover([tmp_path], ASSIGNMENTS)
     assert "\n" not in sub.student and "\x1b" not in sub.student and "\x07" not in sub.student
     assert sub.student.startswith("evil?]0;pwned?") and sub.assignment == "rnn"
+
+
+def test_a_link_can_neither_crash_the_run_nor_hide_another_students_file(tmp_path):
+    import os
+
+    touch(tmp_path / "zed" / "linear_regression.py")
+    (tmp_path / "aaron").mkdir()
+    (tmp_path / "aaron" / "linear_regression.py").symlink_to(tmp_path / "zed" / "linear_regression.py")
+    (tmp_path / "mia").mkdir()
+    (tmp_path / "mia" / "linear_regression.py").symlink_to("linear_regression.py")  # a link to itself: a loop
+    os.mkfifo(tmp_path / "zed" / "rnn.py")  # not a regular file: reported, never opened
+    subs = {(s.student, s.path.name): s for s in discover([tmp_path], ASSIGNMENTS)}
+    assert subs[("zed", "linear_regression.py")].problem == ""  # zed keeps his own file
+    assert "symbolic link" in subs[("aaron", "linear_regression.py")].problem
+    assert "symbolic link" in subs[("mia", "linear_regression.py")].problem
+    assert "not a regular file" in subs[("zed", "rnn.py")].problem
+
+
+def test_line_and_paragraph_separators_do_not_survive_in_names(tmp_path):
+    touch(tmp_path / "a\u2028b\u2029c" / "rnn.py")
+    [sub] = discover([tmp_path], ASSIGNMENTS)
+    assert sub.student == "a?b?c"

@@ -72,7 +72,9 @@ class Isolation:
         # Every writable place is a tmpfs of bounded size: files a student writes cost RAM, so they are capped
         # (the host folder ``workdir`` only anchors the process; nothing inside reaches the host's disk).
         cmd += ["--proc", "/proc", "--dev", "/dev", "--size", str(TMPFS_BYTES), "--tmpfs", "/dev/shm"]
-        cmd += ["--size", str(TMPFS_BYTES), "--tmpfs", SANDBOX_DIR,
+        cmd += ["--size", str(TMPFS_BYTES), "--tmpfs", SANDBOX_DIR]
+        # The new root and /dev are tmpfs mounts bwrap makes without a size: read-only, like the rest.
+        cmd += ["--remount-ro", "/dev", "--remount-ro", "/",
                 "--chdir", SANDBOX_DIR, "--setenv", "HOME", SANDBOX_DIR, "--"]
         return cmd + python, SANDBOX_DIR
 
