@@ -13,7 +13,7 @@ from .text import finite
 #: What each status means, for a reader.
 STATUS_TEXT: dict[str, str] = {
     "graded": "graded",
-    "error": "the file could not be graded",
+    "error": "the file could not be read or run",
     "timeout": "the code ran out of time",
     "crashed": "the code crashed the interpreter",
     "unrecognised": "not recognised as one of the assignments",

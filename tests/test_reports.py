@@ -287,7 +287,7 @@ def test_submission_page_prints_well() -> None:
 
 
 @pytest.mark.parametrize("factory,status_words", [
-    (error_with_line, "the code could not be run"),
+    (error_with_line, "the file could not be read or run"),
     (timed_out, "the code ran out of time"),
     (unrecognised, "not recognised as one of the assignments"),
 ])
@@ -621,7 +621,7 @@ def test_summary_markdown() -> None:
     assert "**4.1 backward matches finite differences** (0/1.5)" in bob.split("###")[1]
     assert "Activation derivative taken at the output" in bob
     assert "### alice" not in md  # full marks: no section
-    assert "**Could not be graded**: error\\: the code could not be run \\(line 12\\)\n> SyntaxError\\: invalid syntax\n" in md
+    assert "**Could not be graded**: error\\: the file could not be read or run \\(line 12\\)\n> SyntaxError\\: invalid syntax\n" in md
     assert "\n\n\n" not in md
 
 
@@ -681,7 +681,7 @@ def test_print_submission_reads_well_without_colour() -> None:
 
 def test_print_submission_ungraded() -> None:
     out = console_text(print_submission, error_with_line(), color_system=None)
-    assert "Could not be graded: the code could not be run (line 12)" in out
+    assert "Could not be graded: the file could not be read or run (line 12)" in out
     assert "SyntaxError: invalid syntax" in out and "Score: 0/10" in out
 
 
