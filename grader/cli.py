@@ -194,7 +194,7 @@ def _grade_all(subs: list[Submission], options: Options, args, console, show_pro
     done: dict[Path, SubmissionResult] = {}
     todo: list[tuple[Submission, str]] = []
     for sub in subs:
-        key = cache_key(sub.path, sub.student, sub.assignment, "" if sub.problem else file_hash(sub.path), options.key())
+        key = cache_key(sub.path, sub.student, sub.assignment, file_hash(sub), options.key())
         cached = None if args.no_cache else load_cached(args.out, key)
         if cached is not None and not cached.internal_errors:
             done[sub.path] = cached

@@ -78,8 +78,8 @@ MAX_FILE_BYTES = 16 * 1024 * 1024
 MAX_SOURCE_CHARS = 1024 * 1024
 
 
-def read_source(path: Path) -> Source:
-    """The submission's Python source; notebooks converted."""
+def read_bytes(path: Path) -> bytes:
+    """A submission's bytes: a regular file of at most ``MAX_FILE_BYTES``, or ``LoadError`` saying why not."""
     try:
         info = path.stat()
         if not stat.S_ISREG(info.st_mode):
@@ -88,9 +88,14 @@ def read_source(path: Path) -> Source:
             raise LoadError(f"{path.name} is {info.st_size / 2**20:.0f} MB; files over "
                             f"{MAX_FILE_BYTES // 2**20} MB are not graded")
         with path.open("rb") as fh:
-            raw = fh.read(MAX_FILE_BYTES + 1)
+            return fh.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
         raise LoadError(f"cannot read {path.name}: {exc.strerror or exc}") from None
+
+
+def read_source(path: Path) -> Source:
+    """The submission's Python source; notebooks converted."""
+    raw = read_bytes(path)
     if b"\x00" in raw[:4096]:
         raise LoadError(f"{path.name} is not a text file")
     text = raw.decode(_encoding(raw, path.suffix), errors="replace")

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import hashlib
 import importlib
-import stat
 import time
 import traceback
 from dataclasses import dataclass, field
@@ -35,14 +34,13 @@ class Options:
                 f"{self.diagnose}")
 
 
-def file_hash(path) -> str:
-    """The file's SHA-256; "" for what is never read (a link inside a student's folder, a device, a huge file)."""
+def file_hash(sub: Submission) -> str:
+    """The submission file's SHA-256; "" for what is never read (a reported link, a device, a huge file)."""
+    if sub.problem:
+        return ""
     try:
-        info = path.stat()
-        if not stat.S_ISREG(info.st_mode) or info.st_size > load.MAX_FILE_BYTES:
-            return ""
-        return hashlib.sha256(path.read_bytes()).hexdigest()
-    except OSError:
+        return hashlib.sha256(load.read_bytes(sub.path)).hexdigest()
+    except load.LoadError:
         return ""
 
 
@@ -54,7 +52,7 @@ def grade_submission(sub: Submission, options: Options | None = None, isolation:
     start = time.perf_counter()
     result = SubmissionResult(student=sub.student, assignment=sub.assignment, path=str(sub.path), status="graded",
                               sandbox=iso.level, grader_version=__version__,
-                              file_sha256="" if sub.problem else file_hash(sub.path))
+                              file_sha256=file_hash(sub))
     try:
         _grade_into(result, sub, options, iso, {} if shared is None else shared)
     except Exception:  # noqa: BLE001 - a grader bug: reported, never a traceback for the user

@@ -112,14 +112,10 @@ def as_float(value: Any, what: str) -> float:
     """A Python float from a float, a NumPy scalar or a one-element array."""
     if isinstance(value, bool) or not isinstance(value, (int, float, np.ndarray)):
         raise Fail(f"{what} should be a number, but it is {describe(value)}", got=describe(value))
-    if isinstance(value, np.ndarray) and value.size != 1:  # before any conversion: it may be huge
+    if isinstance(value, np.ndarray) and value.size != 1:  # checked before any conversion: it may be huge
         raise Fail(f"{what} should be a single number, but it is {describe(value)}",
                    got=describe(value), mistakes=["shape-mismatch"])
-    arr = np.asarray(value, dtype=float)
-    if arr.size != 1:
-        raise Fail(f"{what} should be a single number, but it is {describe(value)}",
-                   got=describe(value), mistakes=["shape-mismatch"])
-    return float(arr.reshape(()))
+    return float(np.asarray(value, dtype=float).reshape(()))
 
 
 def as_tuple(value: Any, n: int, what: str) -> tuple:
