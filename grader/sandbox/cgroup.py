@@ -23,6 +23,10 @@ from pathlib import Path
 
 _ROOT = Path("/sys/fs/cgroup")
 _COUNTER = itertools.count()
+#: Names of a sandbox's cgroups and working folders: PREFIX, the grader's pid, "-", a unique part.
+PREFIX = "grade-sandbox-"
+#: cgroup v1 hierarchies used, with the file that holds each one's limit.
+_V1_LIMITS = (("pids", "pids.max"), ("memory", "memory.limit_in_bytes"))
 
 
 def _own_paths() -> dict[str, str]:
@@ -40,15 +44,15 @@ def _own_paths() -> dict[str, str]:
     return out
 
 
-def _v1_dirs() -> list[tuple[Path, dict[str, str]]] | None:
-    """(own cgroup folder, limit files) for the pids and memory hierarchies of cgroup v1."""
+def _v1_dirs() -> dict[str, Path] | None:
+    """Controller -> the grader's own cgroup folder, for the pids and memory hierarchies of cgroup v1."""
     own = _own_paths()
-    found = []
-    for ctrl, files in (("pids", {"max": "pids.max"}), ("memory", {"max": "memory.limit_in_bytes"})):
+    found = {}
+    for ctrl, _ in _V1_LIMITS:
         base = _ROOT / ctrl
         if ctrl not in own or not (base / "cgroup.procs").exists():
             return None
-        found.append((base / own[ctrl].lstrip("/"), files))
+        found[ctrl] = base / own[ctrl].lstrip("/")
     return found
 
 
@@ -77,17 +81,17 @@ class Cgroup:
     @classmethod
     def create(cls, pids: int, memory: int) -> Cgroup | None:
         """A new cgroup limited to ``pids`` tasks and ``memory`` bytes; None where none can be made."""
-        name = f"grade-sandbox-{os.getpid()}-{next(_COUNTER)}"
+        name = f"{PREFIX}{os.getpid()}-{next(_COUNTER)}"
         made: list[Path] = []
         try:
             v1 = _v1_dirs()
             if v1 is not None:
-                for own, files in v1:
-                    folder = own / name
+                value = {"pids": pids, "memory": memory}
+                for ctrl, limit_file in _V1_LIMITS:
+                    folder = v1[ctrl] / name
                     folder.mkdir()
                     made.append(folder)
-                    value = pids if "pids" in files["max"] else memory
-                    (folder / files["max"]).write_text(str(value))
+                    (folder / limit_file).write_text(str(value[ctrl]))
                 return cls(made)
             own2 = _v2_dir()
             if own2 is None:
@@ -161,14 +165,21 @@ def available() -> bool:
         return False
     probe.remove()
     for parent in {f.parent for f in probe.folders}:
-        for stale in parent.glob("grade-sandbox-*-*"):
-            if not pid_alive(stale.name.split("-")[2]):  # left by a grader that was killed (kill -9, power cut)
-                Cgroup([stale]).remove()
+        for stale in left_by_dead_graders(parent):
+            Cgroup([stale]).remove()
     return True
 
 
-def pid_alive(text: str) -> bool:
-    """Is ``text`` the pid of a running process? (Unknown counts as alive: never clean what may be in use.)"""
+def left_by_dead_graders(parent: Path) -> list[Path]:
+    """Sandbox cgroups or folders in ``parent`` whose grader is gone (killed with -9, a power cut).
+
+    Their names carry the grader's pid; a pid that cannot be told dead counts
+    as alive: nothing another grader may still use is ever touched.
+    """
+    return [p for p in parent.glob(f"{PREFIX}*-*") if not _pid_alive(p.name[len(PREFIX):].split("-")[0])]
+
+
+def _pid_alive(text: str) -> bool:
     try:
         os.kill(int(text), 0)
     except ProcessLookupError:

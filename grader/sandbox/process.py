@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import protocol
-from .cgroup import Cgroup, pid_alive
+from .cgroup import PREFIX, Cgroup, left_by_dead_graders
 from .isolation import TMPFS_BYTES, Isolation, detect
 
 _HERE = Path(__file__).resolve().parent
@@ -190,7 +190,7 @@ class SandboxProcess:
         if _PROGRAM is None:
             _PROGRAM = _program()
         _sweep_stale_workdirs()
-        self.workdir = tempfile.mkdtemp(prefix=f"grade-sandbox-{os.getpid()}-")
+        self.workdir = tempfile.mkdtemp(prefix=f"{PREFIX}{os.getpid()}-")
         req_r, req_w = os.pipe()
         resp_r, resp_w = os.pipe()
         if self.isolation.level != "bubblewrap":
@@ -361,10 +361,9 @@ class SandboxProcess:
 
 @functools.lru_cache(maxsize=1)
 def _sweep_stale_workdirs() -> None:
-    """Remove sandbox folders left by graders that were killed (named after their pid; done once per process)."""
-    for stale in Path(tempfile.gettempdir()).glob("grade-sandbox-*-*"):
-        if not pid_alive(stale.name.split("-")[2]):
-            shutil.rmtree(stale, ignore_errors=True)
+    """Remove sandbox folders left by graders that were killed (done once per process)."""
+    for stale in left_by_dead_graders(Path(tempfile.gettempdir())):
+        shutil.rmtree(stale, ignore_errors=True)
 
 
 def _site_dirs() -> list[str]:
