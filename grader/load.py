@@ -289,18 +289,13 @@ def _why_skip(node: ast.stmt) -> str:
             return ""
         return "top-level expression (demo code), not run"
     if isinstance(node, (ast.Assign, ast.AnnAssign, ast.AugAssign)):
-        calls = {_call_name(c) for c in _walk_now(node) if isinstance(c, ast.Call)}
-        demo = calls & DEMO_CALLS
-        if demo:
-            return f"assignment that calls {sorted(demo)[0]}() (demo code), not run"
-        return ""
+        demo = _demo_calls([node])
+        return f"assignment that calls {demo[0]}() (demo code), not run" if demo else ""
     if isinstance(node, ast.If) and _is_main_guard(node.test):
         return 'the `if __name__ == "__main__":` block is not run'
+    if isinstance(node, (ast.With, ast.AsyncWith)) and _demo_calls(node.items):
+        return f"`with` block that calls {_demo_calls(node.items)[0]}() (demo code), not run"
     if isinstance(node, _BLOCKS):
-        if isinstance(node, (ast.With, ast.AsyncWith)):
-            demo = {_call_name(c) for item in node.items for c in _walk_now(item) if isinstance(c, ast.Call)}
-            if demo & DEMO_CALLS:
-                return f"`with` block that calls {sorted(demo & DEMO_CALLS)[0]}() (demo code), not run"
         kind = _BLOCK_NAMES[type(node).__name__]
         return "" if not any(_why_skip(n) for n in _inner(node)) else f"`{kind}` block with demo code, not run"
     if isinstance(node, ast.For) and _fills_a_table(node):
@@ -313,6 +308,17 @@ def _why_skip(node: ast.stmt) -> str:
 #: Compound statements whose bodies are judged statement by statement (demo code inside becomes `pass`).
 _BLOCKS = tuple(getattr(ast, n) for n in ("If", "Try", "TryStar", "With", "AsyncWith", "Match") if hasattr(ast, n))
 _BLOCK_NAMES = {"If": "if", "Try": "try", "TryStar": "try", "With": "with", "AsyncWith": "with", "Match": "match"}
+
+
+def _demo_calls(nodes: list[ast.AST]) -> list[str]:
+    """The demo functions (``train``, ``main``...) these nodes call when they run, sorted."""
+    return sorted({_call_name(c) for n in nodes for c in _walk_now(n) if isinstance(c, ast.Call)} & DEMO_CALLS)
+
+
+def _prunable(node: ast.stmt) -> bool:
+    """A block whose demo statements can be left out one by one: not a `__main__` block, not `with train():`."""
+    return (isinstance(node, _BLOCKS) and not (isinstance(node, ast.If) and _is_main_guard(node.test))
+            and not (isinstance(node, (ast.With, ast.AsyncWith)) and _demo_calls(node.items)))
 
 
 def _bodies(node: ast.stmt) -> list[list[ast.stmt]]:
@@ -342,9 +348,7 @@ def _prune_blocks(source: Source) -> Source:
     lines = source.text.split("\n")
     notes: list[tuple[int, str]] = []
     for node in tree.body:
-        if not isinstance(node, _BLOCKS) or not _why_skip(node) or "__main__" in _why_skip(node):
-            continue
-        if isinstance(node, (ast.With, ast.AsyncWith)) and "that calls" in _why_skip(node):
+        if not _prunable(node) or not _why_skip(node):
             continue
         todo: list[tuple[ast.stmt, str]] = []
         if _demo_inside(node, lines, todo):
@@ -372,7 +376,7 @@ def _demo_inside(block: ast.stmt, lines: list[str], todo: list) -> bool:
             reason = _why_skip(stmt)
             if not reason:
                 continue
-            if isinstance(stmt, _BLOCKS) and "__main__" not in reason and "that calls" not in reason:
+            if _prunable(stmt):
                 if not _demo_inside(stmt, lines, todo):
                     return False
                 continue
