@@ -155,11 +155,12 @@ def fork_latency(samples: int, mode: str) -> list[float] | str:
 def sandbox_overhead(samples: int) -> dict:
     from grader import load
     from grader.sandbox.isolation import detect
-    from grader.sandbox.process import Limits, _site_dirs
+    from grader.sandbox.isolation import site_dirs
+    from grader.sandbox.process import Limits
     from grader.sandbox.session import Session
 
     iso = detect()
-    site = json.dumps(list(iso.python_dirs or _site_dirs()))
+    site = json.dumps(list(iso.python_dirs or site_dirs()))
     numpy_cmd = [PY, "-S", "-s", "-B", "-c", f"import sys, json; sys.path.extend(json.loads({site!r})); import numpy"]
     rows: dict[str, list[float] | str] = {}
     from grader.sandbox.process import _child_env

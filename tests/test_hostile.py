@@ -173,8 +173,13 @@ def test_no_process_or_file_is_left_behind(run):
 
 
 def test_without_namespaces_the_grader_says_so_and_still_cleans_up(tmp_path):
-    """The fallback (rlimits, process groups, a subreaper): forced with BACKPROP_GRADER_NO_NAMESPACES."""
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "BACKPROP_GRADER_NO_NAMESPACES": "1", "GITHUB_TOKEN": SECRET}
+    """The fallback (rlimits, process groups, a subreaper): forced with BACKPROP_GRADER_NO_NAMESPACES.
+
+    A class without namespaces is refused unless opted in (tests/test_privileges.py); opted in here, to test
+    what the fallback still does.
+    """
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "BACKPROP_GRADER_NO_NAMESPACES": "1", "GITHUB_TOKEN": SECRET,
+           "BACKPROP_GRADER_UNSAFE_SANDBOX": "1"}
     check = subprocess.run([sys.executable, "-m", "grader", "--check-sandbox"], capture_output=True, text=True,
                            env=env, timeout=60)
     assert "sandbox level: rlimits" in check.stdout and "missing: namespaces" in check.stdout

@@ -11,8 +11,24 @@ Two levels, chosen once per grader process:
   capabilities, and one writable folder of its own.
 - ``rlimits``: where namespaces are unavailable, a plain child process with
   resource limits, its own process group, a scrubbed environment and a fresh
-  working folder; it can read what the grader's user can read.
+  working folder; it can read what its user can read.
 
+Privileges. A student's code never runs with a privilege the grader has:
+
+- as root (CI, course containers), in both levels, the worker switches to an
+  unprivileged uid of its own (``sandbox_uid``: one per sandbox, never 0,
+  never a real account's) before any student code runs, with no capabilities
+  and ``no_new_privs``. Under bubblewrap no user namespace is made for it (one
+  made by root maps the sandbox's uid 0 to the host's root, whose writes to
+  ``/proc/sys`` the kernel honours); bwrap keeps only CAP_SETUID/CAP_SETGID/
+  CAP_SETPCAP for the worker's switch, which drops them all.
+- as an ordinary user, bubblewrap's user namespace gives the sandbox no
+  capability outside it; without namespaces the student's code would run as
+  the grader's own user, so ``refusal`` refuses to grade more than one
+  submission that way (a student checking their own file may).
+
+``refusal`` says when student code must not run at all; an explicit opt-in
+(``--unsafe-sandbox``, or ``BACKPROP_GRADER_UNSAFE_SANDBOX=1``) overrides it.
 Both levels add the same rlimits inside the sandbox (see ``worker.py``).
 """
 from __future__ import annotations
@@ -34,6 +50,10 @@ SANDBOX_DIR = "/sandbox"
 TMPFS_BYTES = 64 * 1024 * 1024
 
 _PACKAGES = ("grader", "solutions", "reports", "assignments")
+#: Where sandbox uids start: far above any real account (Linux uids are 32 bits).
+UID_BASE = 1 << 30
+#: The environment variable that opts in to running student code without the guarantees above.
+UNSAFE_ENV = "BACKPROP_GRADER_UNSAFE_SANDBOX"
 
 
 @dataclass(frozen=True)
@@ -48,12 +68,21 @@ class Isolation:
     python_dirs: tuple[str, ...] = field(default=())
     hidden: tuple[str, ...] = field(default=())
     cgroup: bool = False  #: each sandbox gets its own cgroup (see cgroup.py)
+    as_root: bool = False  #: the grader runs as root: the worker switches to ``sandbox_uid``
+    #: as root without namespaces, the Python installation is not reachable by an unprivileged uid (then: refused)
+    unreachable: str = ""
 
     def command(self, workdir: str, python: list[str]) -> tuple[list[str], str]:
         """The full command that runs ``python`` walled off, and its working folder."""
         if self.level != "bubblewrap":
             return python, workdir
-        cmd = [self.bwrap, "--unshare-all", "--die-with-parent", "--new-session", "--cap-drop", "ALL"]
+        if self.as_root:
+            # No user namespace (see the module docstring); the worker's uid switch needs these three, then drops them.
+            cmd = [self.bwrap, "--unshare-ipc", "--unshare-pid", "--unshare-net", "--unshare-uts",
+                   "--unshare-cgroup-try", "--die-with-parent", "--new-session", "--cap-drop", "ALL",
+                   "--cap-add", "CAP_SETUID", "--cap-add", "CAP_SETGID", "--cap-add", "CAP_SETPCAP"]
+        else:
+            cmd = [self.bwrap, "--unshare-all", "--die-with-parent", "--new-session", "--cap-drop", "ALL"]
         for top in ("bin", "lib", "lib64", "sbin", "lib32", "libx32"):
             path = Path("/") / top
             if path.is_symlink():
@@ -62,21 +91,69 @@ class Isolation:
                 cmd += ["--ro-bind", str(path), str(path)]
         # A private /tmp first: the Python installation may itself live under /tmp
         # (a CI's virtual environment in a fresh clone), and binds after it stay visible.
-        cmd += ["--ro-bind", "/usr", "/usr", "--size", str(TMPFS_BYTES), "--tmpfs", "/tmp"]
+        cmd += ["--ro-bind", "/usr", "/usr", "--perms", "1777", "--size", str(TMPFS_BYTES), "--tmpfs", "/tmp"]
         for etc in ("ld.so.cache", "ld.so.conf", "ld.so.conf.d", "alternatives", "localtime"):
             cmd += ["--ro-bind-try", f"/etc/{etc}", f"/etc/{etc}"]
+        # bwrap makes the folders above a mount point 0700: the unprivileged uid must be able to pass through them.
+        for path in _ancestors(self.python_dirs + self.hidden):
+            cmd += ["--perms", "0755", "--dir", path]
         for path in self.python_dirs:
             cmd += ["--ro-bind", path, path]
         for path in self.hidden:
             cmd += ["--size", "4096", "--tmpfs", path, "--remount-ro", path]
         # Every writable place is a tmpfs of bounded size: files a student writes cost RAM, so they are capped
         # (the host folder ``workdir`` only anchors the process; nothing inside reaches the host's disk).
-        cmd += ["--proc", "/proc", "--dev", "/dev", "--size", str(TMPFS_BYTES), "--tmpfs", "/dev/shm"]
-        cmd += ["--size", str(TMPFS_BYTES), "--tmpfs", SANDBOX_DIR]
+        # /proc/sys read-only even to a process that became root somehow (bwrap covers /proc/irq and /proc/bus only)
+        cmd += ["--proc", "/proc", "--ro-bind", "/proc/sys", "/proc/sys",
+                "--ro-bind-try", "/proc/sysrq-trigger", "/proc/sysrq-trigger"]
+        cmd += ["--dev", "/dev", "--perms", "1777", "--size", str(TMPFS_BYTES), "--tmpfs", "/dev/shm"]
+        cmd += ["--perms", "1777", "--size", str(TMPFS_BYTES), "--tmpfs", SANDBOX_DIR]
         # The new root and /dev are tmpfs mounts bwrap makes without a size: read-only, like the rest.
         cmd += ["--remount-ro", "/dev", "--remount-ro", "/",
                 "--chdir", SANDBOX_DIR, "--setenv", "HOME", SANDBOX_DIR, "--"]
         return cmd + python, SANDBOX_DIR
+
+
+def _ancestors(paths) -> list[str]:
+    """Every folder above ``paths`` (not ``/``), parents first."""
+    out = set()
+    for path in paths:
+        out.update(str(p) for p in Path(path).parents if str(p) != "/")
+    return sorted(out, key=lambda p: (p.count("/"), p))
+
+
+def sandbox_uid(slot: int) -> int:
+    """The unprivileged uid of one sandbox: unique per grader process and slot, never a real account's."""
+    return UID_BASE + (os.getpid() % (1 << 22)) * 64 + slot % 64
+
+
+def reachable_by_others(path: str) -> bool:
+    """Can a uid that owns nothing read ``path`` (every folder above it passable by others)?"""
+    real = Path(os.path.realpath(path))
+    try:
+        if not real.stat().st_mode & 0o004:
+            return False
+        return all(parent.stat().st_mode & 0o001 for parent in real.parents)
+    except OSError:
+        return False
+
+
+def unsafe_allowed() -> bool:
+    """Has the user opted in to running student code without the guarantees (``--unsafe-sandbox``)?"""
+    return os.environ.get(UNSAFE_ENV, "") not in ("", "0")
+
+
+def refusal(iso: Isolation, submissions: int) -> str:
+    """Why student code must not run here (empty: it may), before the opt-in is considered."""
+    if iso.level == "bubblewrap":
+        return ""
+    if iso.as_root and iso.unreachable:
+        return (f"running as root without namespaces, and {iso.unreachable} cannot be read by an unprivileged "
+                f"user, so student code would run as root ({iso.reason})")
+    if not iso.as_root and submissions > 1:
+        return (f"without namespaces ({iso.reason}) every submission would run as your own user and could "
+                "change the others' files and the reports")
+    return ""
 
 
 def _grader_roots() -> list[Path]:
@@ -142,6 +219,12 @@ def _bwrap_works(bwrap: str) -> str:
 def detect() -> Isolation:
     """The best isolation this machine allows (checked once per process)."""
     iso = _namespaces()
+    if os.name == "posix" and os.geteuid() == 0:
+        iso = replace(iso, as_root=True)
+        if iso.level != "bubblewrap":
+            needed = [sys.executable, sysconfig.get_paths()["stdlib"], *site_dirs()]
+            blocked = [d for d in needed if not reachable_by_others(d)]
+            iso = replace(iso, unreachable=os.path.realpath(blocked[0]) if blocked else "")
     if cgroup.available():
         return replace(iso, protections=iso.protections + (_CGROUP,), cgroup=True)
     return replace(iso, missing=iso.missing + (_NO_CGROUP,))
@@ -174,6 +257,13 @@ def _namespaces() -> Isolation:
         python_dirs=tuple(python_dirs),
         hidden=tuple(_hidden_dirs(python_dirs)),
     )
+
+
+def site_dirs() -> list[str]:
+    """The folders the worker imports from outside namespaces (site-packages)."""
+    import site
+
+    return [p for p in site.getsitepackages() if os.path.isdir(p)]
 
 
 def describe(iso: Isolation) -> str:

@@ -9,6 +9,7 @@ something that is not a valid frame is killed with its whole process group
 from __future__ import annotations
 
 import functools
+import itertools
 import json
 import os
 import select
@@ -24,7 +25,7 @@ from pathlib import Path
 
 from . import protocol
 from .cgroup import PREFIX, Cgroup, left_by_dead_graders
-from .isolation import TMPFS_BYTES, Isolation, detect
+from .isolation import TMPFS_BYTES, Isolation, detect, refusal, sandbox_uid, unsafe_allowed, site_dirs
 
 _HERE = Path(__file__).resolve().parent
 
@@ -61,7 +62,8 @@ def _program() -> str:
     for name in ("protocol.py", "worker.py"):
         text = (_HERE / name).read_text()
         parts.append(text.replace("from __future__ import annotations\n", ""))
-    prefix = "import sys, json\nsys.path.extend(json.loads(sys.argv[1])['path'])\n"
+    # The working folder is not a place to import from (a leftover json.py there would run before the uid switch).
+    prefix = "import sys\nsys.path[:] = [p for p in sys.path if p]\nimport json\nsys.path.extend(json.loads(sys.argv[1])['path'])\n"
     return prefix + "\n".join(parts)
 
 
@@ -73,6 +75,7 @@ def _child_env(home: str) -> dict[str, str]:
     return {
         "PATH": "/usr/bin:/bin",
         "HOME": home,
+        "TMPDIR": home,  # without namespaces, temporary files then go where they are deleted with the sandbox
         "LANG": "C.UTF-8",
         "PYTHONHASHSEED": "0",
         "PYTHONDONTWRITEBYTECODE": "1",
@@ -85,15 +88,14 @@ def _child_env(home: str) -> dict[str, str]:
     }
 
 
-def _drop_uid(iso: Isolation) -> int | None:
-    """Run as ``nobody`` when started as root outside namespaces, if Python stays readable."""
-    if iso.level == "bubblewrap" or os.name != "posix" or os.geteuid() != 0:
+_SLOTS = itertools.count()
+
+
+def _switch_uid(iso: Isolation) -> int | None:
+    """The unprivileged uid the worker switches to (as root), or None (an ordinary user, or the opt-in)."""
+    if not iso.as_root or (iso.level != "bubblewrap" and iso.unreachable):
         return None
-    path = Path(os.path.realpath(sys.executable))
-    for parent in [path, *path.parents]:
-        if parent.exists() and not parent.stat().st_mode & 0o001 and parent != path:
-            return None
-    return 65534
+    return sandbox_uid(next(_SLOTS))
 
 
 _PR_SET_DUMPABLE, _PR_SET_CHILD_SUBREAPER = 4, 36
@@ -183,25 +185,29 @@ class SandboxProcess:
         self._req_w = self._resp_r = -1
         self._started = -1
         self.starts = 0
+        self.uid: int | None = None  #: the unprivileged uid the worker runs as (as root), else None
 
     # ------------------------------------------------------------------ life
     def start(self) -> None:
         global _PROGRAM
         if _PROGRAM is None:
             _PROGRAM = _program()
+        refused = refusal(self.isolation, 1)
+        if refused and not unsafe_allowed():
+            raise SandboxError("start", f"refused to run student code: {refused}")
         _sweep_stale_workdirs()
         self.workdir = tempfile.mkdtemp(prefix=f"{PREFIX}{os.getpid()}-")
         req_r, req_w = os.pipe()
         resp_r, resp_w = os.pipe()
         if self.isolation.level != "bubblewrap":
             _guard_grader_process()
-        drop_uid = _drop_uid(self.isolation)
-        if drop_uid is not None:
-            os.chmod(self.workdir, 0o777)
+        self.uid = drop_uid = _switch_uid(self.isolation)
+        if drop_uid is not None and self.isolation.level != "bubblewrap":
+            os.chown(self.workdir, drop_uid, drop_uid)
         lim = self.limits
         cpu = int(lim.submission_seconds + 30)
         cfg = {
-            "path": [p for p in self.isolation.python_dirs or _site_dirs()],
+            "path": [p for p in self.isolation.python_dirs or site_dirs()],
             "fd_in": req_r,
             "fd_out": resp_w,
             "drop_uid": drop_uid,
@@ -266,6 +272,10 @@ class SandboxProcess:
             except ProcessLookupError:
                 pass
             proc.wait()
+        if self.cgroup is not None:
+            self.cgroup.remove()  # kills anything still inside, before the sweeps below look
+            self.cgroup = None
+        if proc is not None:
             if self.isolation.level != "bubblewrap" and sys.platform.startswith("linux"):
                 for pid in _orphans(self._started):  # setsid() escaped the group; the subreaper caught them
                     try:
@@ -273,6 +283,8 @@ class SandboxProcess:
                         os.waitpid(pid, 0)
                     except (ProcessLookupError, ChildProcessError, PermissionError):
                         pass
+                if self.uid is not None:
+                    _remove_everything_of(self.uid)
             if self._drain is not None:
                 self._drain.join(timeout=1.0)
             if proc.stdout:
@@ -284,11 +296,8 @@ class SandboxProcess:
                 except OSError:
                     pass
         self._req_w = self._resp_r = -1
-        if self.cgroup is not None:
-            self.cgroup.remove()  # kills anything still inside (there should be nothing)
-            self.cgroup = None
         if self.workdir:
-            shutil.rmtree(self.workdir, ignore_errors=True)
+            remove_tree(self.workdir)
             self.workdir = ""
 
     def close(self) -> None:
@@ -363,10 +372,63 @@ class SandboxProcess:
 def _sweep_stale_workdirs() -> None:
     """Remove sandbox folders left by graders that were killed (done once per process)."""
     for stale in left_by_dead_graders(Path(tempfile.gettempdir())):
-        shutil.rmtree(stale, ignore_errors=True)
+        remove_tree(str(stale))
 
 
-def _site_dirs() -> list[str]:
-    import site
+def remove_tree(path: str) -> None:
+    """Delete a folder whatever its depth (shutil.rmtree recurses: a student's 3000 nested folders beat it)."""
+    try:
+        shutil.rmtree(path, ignore_errors=True)
+    except RecursionError:
+        subprocess.run(["rm", "-rf", "--one-file-system", "--", path], stdin=subprocess.DEVNULL,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=120, check=False)
 
-    return [p for p in site.getsitepackages() if os.path.isdir(p)]
+
+#: Shared writable places outside namespaces, where a sandbox's files could outlive it.
+_SHARED_TMP = ("/tmp", "/var/tmp", "/dev/shm", "/run/lock", "/var/lock", "/dev/mqueue")
+
+
+def _remove_everything_of(uid: int) -> None:
+    """Without namespaces, as root: kill every process of the sandbox's own uid and delete its files."""
+    killed: set[int] = set()
+    for _ in range(10):  # a process may fork while we look: look again until none is left
+        found = 0
+        for entry in os.listdir("/proc"):
+            if entry.isdigit():
+                try:
+                    if os.stat(f"/proc/{entry}").st_uid == uid:
+                        os.kill(int(entry), signal.SIGKILL)
+                        killed.add(int(entry))
+                        found += 1
+                except OSError:
+                    pass
+        if not found:
+            break
+        time.sleep(0.01)
+    for pid in killed:  # orphans are the grader's (a subreaper): reap them, or they stay as zombies
+        try:
+            os.waitpid(pid, 0)
+        except (ChildProcessError, OSError):
+            pass
+    for top in _SHARED_TMP:
+        _remove_owned(top, uid, depth=4)
+
+
+def _remove_owned(folder: str, uid: int, depth: int) -> None:
+    """Delete what ``uid`` owns in ``folder``; look deeper only into folders others may write to."""
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return
+    for entry in entries:
+        try:
+            st = entry.stat(follow_symlinks=False)
+            if st.st_uid == uid:
+                if entry.is_dir(follow_symlinks=False):
+                    remove_tree(entry.path)
+                else:
+                    os.unlink(entry.path)
+            elif depth > 0 and entry.is_dir(follow_symlinks=False) and st.st_mode & 0o002:
+                _remove_owned(entry.path, uid, depth - 1)
+        except OSError:
+            pass

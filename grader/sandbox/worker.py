@@ -44,13 +44,96 @@ def _apply_limits(cfg: dict) -> None:
         except (ValueError, OSError):
             pass
     uid = cfg.get("drop_uid")
-    if uid is not None and os.getuid() == 0:
-        try:
-            os.setgroups([])
-            os.setgid(uid)
-            os.setuid(uid)
-        except OSError:
-            pass
+    if uid is not None:
+        _become(int(uid))
+    _fence()
+
+
+#: Linux's seccomp filter, per architecture: (AUDIT_ARCH, refused system calls, clone, unshare, clone3).
+#: Refused (EPERM): the kernel keyrings (the grader's session keyring would be shared, a key outlives the
+#: sandbox), io_uring, bpf, perf events and userfaultfd (kernel attack surface, no use to a student), SysV
+#: IPC and POSIX message queues (they outlive a sandbox without namespaces), and new user namespaces
+#: (clone/unshare with CLONE_NEWUSER). clone3 answers ENOSYS, so the C library falls back to clone.
+_SECCOMP = {
+    "x86_64": (0xC000003E, (250, 248, 249, 425, 426, 427, 321, 298, 323, 29, 68, 64, 240), 56, 272, 435),
+    "aarch64": (0xC00000B7, (219, 217, 218, 425, 426, 427, 280, 241, 282, 194, 186, 190, 180), 220, 97, 435),
+}
+
+
+def _fence() -> bool:
+    """A fresh empty session keyring, no_new_privs and the seccomp filter above; False where unsupported."""
+    import ctypes
+    import errno
+    import platform
+
+    libc = ctypes.CDLL(None, use_errno=True)
+    libc.prctl(_PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0)
+    spec = _SECCOMP.get(platform.machine())
+    if spec is None or not sys.platform.startswith("linux"):
+        return False
+    arch, refused, clone, unshare, clone3 = spec
+    keyctl = refused[0]
+    libc.syscall(keyctl, 1, 0)  # KEYCTL_JOIN_SESSION_KEYRING, NULL: leave the grader's session keyring
+
+    class _Filter(ctypes.Structure):
+        _fields_ = [("code", ctypes.c_ushort), ("jt", ctypes.c_ubyte), ("jf", ctypes.c_ubyte), ("k", ctypes.c_uint32)]
+
+    class _Program(ctypes.Structure):
+        _fields_ = [("len", ctypes.c_ushort), ("filter", ctypes.POINTER(_Filter))]
+
+    ld, jeq, jset, ret, jge = 0x20, 0x15, 0x45, 0x06, 0x35
+    allow, eperm, enosys = 0x7FFF0000, 0x00050000 | errno.EPERM, 0x00050000 | errno.ENOSYS
+    code = [(ld, 0, 0, 4), (jeq, 1, 0, arch), (ret, 0, 0, enosys), (ld, 0, 0, 0)]
+    if arch == 0xC000003E:
+        code += [(jge, 0, 1, 0x40000000), (ret, 0, 0, enosys)]  # the x32 ABI: other numbers, refused whole
+    for nr in refused:
+        code += [(jeq, 0, 1, nr), (ret, 0, 0, eperm)]
+    code += [(jeq, 0, 1, clone3), (ret, 0, 0, enosys)]
+    code += [(jeq, 1, 0, clone), (jeq, 0, 3, unshare),
+             (ld, 0, 0, 16), (jset, 0, 1, 0x10000000), (ret, 0, 0, eperm)]  # args[0] & CLONE_NEWUSER
+    code += [(ret, 0, 0, allow)]
+    filters = (_Filter * len(code))(*[_Filter(*c) for c in code])
+    program = _Program(len(code), filters)
+    return libc.prctl(22, 2, ctypes.byref(program), 0, 0) == 0  # PR_SET_SECCOMP, SECCOMP_MODE_FILTER
+
+
+_PR_CAPBSET_DROP, _PR_SET_NO_NEW_PRIVS = 24, 38
+
+
+def _become(uid: int) -> None:
+    """Switch to the grader-chosen unprivileged uid, for good: no capabilities, no way back.
+
+    Run before any student code. If anything here fails the worker stops: the
+    grader reports a sandbox that cannot start, it never grades as root.
+    """
+    import ctypes
+
+    libc = ctypes.CDLL(None, use_errno=True)
+    for cap in range(64):  # the bounding set: no capability can ever be regained (needs CAP_SETPCAP, held until now)
+        libc.prctl(_PR_CAPBSET_DROP, cap, 0, 0, 0)
+    os.setgroups([])
+    os.setresgid(uid, uid, uid)
+    os.setresuid(uid, uid, uid)  # from root to another uid: the kernel clears the permitted and effective sets
+
+    class _Header(ctypes.Structure):
+        _fields_ = [("version", ctypes.c_uint32), ("pid", ctypes.c_int)]
+
+    class _Data(ctypes.Structure):
+        _fields_ = [("effective", ctypes.c_uint32), ("permitted", ctypes.c_uint32), ("inheritable", ctypes.c_uint32)]
+
+    libc.capset(ctypes.byref(_Header(0x20080522, 0)), (_Data * 2)())  # the inheritable set too
+    libc.prctl(_PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0)
+    status = {}
+    try:
+        with open("/proc/self/status") as fh:
+            status = dict(line.split(":", 1) for line in fh if ":" in line)
+    except OSError:
+        pass
+    caps = [status.get(k, "0").strip() for k in ("CapPrm", "CapEff", "CapInh", "CapAmb")]
+    if os.getuid() != uid or os.geteuid() != uid or any(int(c, 16) for c in caps) \
+            or status.get("NoNewPrivs", "1").strip() != "1":
+        sys.stderr.write("sandbox: could not give up root's privileges; refusing to run student code\n")
+        raise SystemExit(70)
 
 
 class _Worker:
@@ -147,6 +230,32 @@ class _Worker:
                 names[name] = "callable" if callable(value) else type(value).__name__[:50]
         return {"ok": True, "names": names}
 
+    def op_probe(self, req: dict) -> dict:
+        """What this process may do, measured from inside (for ``grade --check-sandbox``); student code never runs."""
+        status = {}
+        try:
+            with open("/proc/self/status") as fh:
+                status = {k: v.strip() for k, v in (line.split(":", 1) for line in fh if ":" in line)}
+        except OSError:
+            pass
+        def _ok(path, mode):
+            try:
+                return os.access(path, mode) and (mode != os.R_OK or os.path.exists(path))
+            except (OSError, ValueError):
+                return False
+        try:
+            with open("/proc/net/dev") as fh:
+                interfaces = [line.split(":")[0].strip() for line in fh.readlines()[2:]]
+        except OSError:
+            interfaces = []
+        return {"ok": True, "uid": os.getuid(), "euid": os.geteuid(), "gid": os.getgid(), "groups": os.getgroups(),
+                "caps": {k: status.get(k, "") for k in ("CapPrm", "CapEff", "CapBnd", "CapAmb", "CapInh")},
+                "no_new_privs": status.get("NoNewPrivs", ""), "seccomp": status.get("Seccomp", ""),
+                "interfaces": interfaces,
+                "processes": len([e for e in os.listdir("/proc") if e.isdigit()]),
+                "writable": [p for p in req.get("write", []) if _ok(p, os.W_OK)],
+                "readable": [p for p in req.get("read", []) if _ok(p, os.R_OK)]}
+
     def resolve(self, tree, buffers):
         """Decode arguments, building generators and following references."""
         if isinstance(tree, dict) and tree.get("$") == "rng":
@@ -225,7 +334,8 @@ class _Worker:
                 continue
             if op == "exit":
                 return
-            handler = {"load": self.op_load, "exec": self.op_exec, "names": self.op_names}.get(op)
+            handler = {"load": self.op_load, "exec": self.op_exec, "names": self.op_names,
+                       "probe": self.op_probe}.get(op)
             reply = handler(req) if handler else {"ok": False, "error": {"kind": "bad_request", "message": str(op)}}
             self.send(reply)
 

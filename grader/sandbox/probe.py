@@ -1,0 +1,114 @@
+"""What a sandboxed process may actually do, measured from inside it (``grade --check-sandbox``).
+
+``isolation.describe`` lists the protections the grader asked for; this
+starts a real sandbox, exactly as a submission gets one, and asks the worker
+(before any student code could run) what it can do: its uid, its
+capabilities, ``no_new_privs``, which of a list of places it can write or
+read, which network interfaces and how many processes it sees. The grader,
+not the worker, judges the answer.
+"""
+from __future__ import annotations
+
+import os
+import platform
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from .isolation import Isolation
+from .process import Limits, SandboxError, SandboxProcess
+
+#: Where the worker's seccomp filter is known (worker._SECCOMP): elsewhere it is reported, not required.
+SECCOMP_MACHINES = ("x86_64", "aarch64")
+#: Places a student must never be able to write (the host's kernel settings, the grader, the system).
+MUST_NOT_WRITE = ("/", "/proc/sys/kernel/core_pattern", "/proc/sysrq-trigger", "/etc", "/usr", "/root")
+
+
+@dataclass(frozen=True)
+class Measured:
+    """The worker's answer, judged: facts as lines, and the problems found (empty: all as promised)."""
+
+    facts: tuple[str, ...]
+    problems: tuple[str, ...]
+
+
+def _private_paths(out: Path | None) -> list[str]:
+    """What a submission must neither read nor write: the grader's code, the model answers, the reports."""
+    project = Path(__file__).resolve().parents[2]
+    paths = [str(project / "grader"), str(project / "solutions"), f"/proc/{os.getpid()}/cmdline"]
+    if out is not None:
+        paths.append(str(out.resolve()))
+    return [p for p in paths if os.path.exists(p)]
+
+
+def measure(iso: Isolation, out: Path | None = None) -> Measured:
+    """Start one sandbox as a submission would get it and judge what it reports."""
+    proc = SandboxProcess(Limits(), iso)
+    decoy = Path(tempfile.mkdtemp(prefix="grade-probe-"))  # stands for another student's folder
+    (decoy / "other_student.py").write_text("x = 1\n")
+    os.chmod(decoy, 0o755)
+    os.chmod(decoy / "other_student.py", 0o644)
+    private = _private_paths(out) + [str(decoy / "other_student.py")]
+    python = [sys.prefix, os.path.realpath(sys.executable)]
+    try:
+        proc.start()
+        proc.send({"op": "probe", "write": [*MUST_NOT_WRITE, *private, *python, str(decoy), "/tmp", "/dev/shm", "."],
+                   "read": private})
+        reply, _ = proc.read(time.monotonic() + 10)
+    except SandboxError as exc:
+        return Measured((), (f"the sandbox did not start: {exc.detail}",))
+    finally:
+        proc.close()
+        for child in decoy.iterdir():
+            child.unlink()
+        decoy.rmdir()
+    return judge(iso, reply, private + python + [str(decoy)], private)
+
+
+def judge(iso: Isolation, reply: dict, protected: list[str], private: list[str]) -> Measured:
+    """Facts and problems from the worker's answer (a pure function: tested on made-up answers)."""
+    caps = reply.get("caps", {})
+    uid = reply.get("uid")
+    written = set(reply.get("writable", []))
+    read = set(reply.get("readable", []))
+    eff = caps.get("CapEff", "")
+    facts = [f"uid inside: {uid}" + (" (root)" if uid == 0 else ""),
+             f"capabilities: effective {eff or '?'}, permitted {caps.get('CapPrm', '?')}, "
+             f"bounding {caps.get('CapBnd', '?')}",
+             f"no_new_privs: {reply.get('no_new_privs', '?')}",
+             f"seccomp filter: {'on' if reply.get('seccomp') == '2' else 'off'}"
+             " (refuses keyrings, io_uring, bpf, SysV IPC, message queues, new user namespaces)",
+             f"writable: {', '.join(sorted(written)) or 'nothing'}",
+             f"network interfaces seen: {', '.join(reply.get('interfaces', [])) or 'none'}",
+             f"processes seen: {reply.get('processes', '?')}"]
+    problems = []
+    if iso.as_root and uid == 0:
+        problems.append("student code runs as root")
+    if eff and int(eff, 16):
+        problems.append(f"student code holds capabilities ({eff})")
+    if reply.get("no_new_privs") != "1":
+        problems.append("no_new_privs is not set")
+    if reply.get("seccomp") != "2" and platform.machine() in SECCOMP_MACHINES and sys.platform.startswith("linux"):
+        problems.append("the seccomp filter is not on")
+    bad_writes = sorted(written & {*MUST_NOT_WRITE, *protected})
+    if bad_writes:
+        problems.append(f"student code can write {', '.join(bad_writes)}")
+    if iso.level == "bubblewrap":
+        seen = sorted(read & set(private))
+        if seen:
+            problems.append(f"student code can read {', '.join(seen)}")
+        if [i for i in reply.get("interfaces", []) if i != "lo"]:
+            problems.append("student code sees a network interface")
+    else:
+        if read:  # without namespaces, what its user may read is readable: said, not hidden
+            facts.append(f"readable without namespaces: {', '.join(sorted(read))}")
+    return Measured(tuple(facts), tuple(problems))
+
+
+def describe_measured(m: Measured) -> str:
+    """Lines for ``grade --check-sandbox``."""
+    lines = ["measured inside a sandbox:"] + [f"  {f}" for f in m.facts]
+    lines += [f"  PROBLEM: {p}" for p in m.problems] or ["  as promised: nothing above is out of place"]
+    return "\n".join(lines)
