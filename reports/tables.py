@@ -51,12 +51,29 @@ def dumps_strict(data: Any, indent: int | None = 2) -> str:
     return json.dumps(json_safe(data), indent=indent, ensure_ascii=False, allow_nan=False)
 
 
-def results_json(run: RunResult) -> str:
+def results_json(run: RunResult, reports: dict[str, str] | None = None) -> str:
     """The whole run as ``results.json``: strict, deterministic, readable back by ``RunResult.from_dict``.
 
-    Non-finite numbers (diverged losses, NaN errors) are written as ``null``.
+    Non-finite numbers (diverged losses, NaN errors) are written as ``null``. With ``reports`` (a
+    submission's path -> its HTML report, relative to ``--out``), each submission also gets ``report``,
+    right after ``path``.
     """
-    return dumps_strict(run.to_dict()) + "\n"
+    data = run.to_dict()
+    if reports:
+        data["submissions"] = [_with_report(s, reports.get(sub.path)) for s, sub in
+                               zip(data["submissions"], run.submissions)]
+    return dumps_strict(data) + "\n"
+
+
+def _with_report(data: dict[str, Any], report: str | None) -> dict[str, Any]:
+    if report is None:
+        return data
+    out: dict[str, Any] = {}
+    for key, value in data.items():
+        out[key] = value
+        if key == "path":
+            out["report"] = report
+    return out
 
 
 def _cell(text: str) -> str:
@@ -66,13 +83,15 @@ def _cell(text: str) -> str:
     return "'" + text if text.startswith(_FORMULA_START) else text
 
 
-def grades_csv(run: RunResult) -> str:
+def grades_csv(run: RunResult, folders: dict[str, str] | None = None) -> str:
     """``grades.csv``: one row per student, one column per assignment, the total and notes.
 
-    Header ``student,<assignment...>,total,notes``. Assignments are sorted by name, students
-    case-insensitively. A missing submission is an empty cell; an ungraded one counts 0 and is
-    named in ``notes`` (``xor_mlp: error``), as are unrecognised files and duplicates (the best
-    score is kept).
+    Header ``student,<assignment...>,total,notes``. There is one row per distinct student name
+    exactly as written (``carol`` and ``carol `` are two rows). Assignments are sorted by name,
+    students case-insensitively. A missing submission is an empty cell; an ungraded one counts 0
+    and is named in ``notes`` (``xor_mlp: error``), as are unrecognised files and duplicates (the
+    best score is kept). With ``folders`` (student -> the folder of their reports under ``--out``)
+    a last column ``folder`` tells rows that read alike apart.
     """
     assignments = sorted({s.assignment for s in run.submissions if s.assignment})
     rows: dict[str, dict[str, SubmissionResult]] = {}
@@ -94,11 +113,12 @@ def grades_csv(run: RunResult) -> str:
 
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["student", *assignments, "total", "notes"])
+    writer.writerow(["student", *assignments, "total", "notes", *(["folder"] if folders is not None else [])])
     for student, mine in rows.items():
         cells = [fmt_num(_points(mine[a])) if a in mine else "" for a in assignments]
         total = sum(_points(s) for s in mine.values())
-        writer.writerow([_cell(student), *cells, fmt_num(total), _cell("; ".join(notes[student]))])
+        folder = [_cell(folders.get(student, ""))] if folders is not None else []
+        writer.writerow([_cell(student), *cells, fmt_num(total), _cell("; ".join(notes[student])), *folder])
     return out.getvalue()
 
 
