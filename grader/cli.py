@@ -8,6 +8,7 @@ unrecognised); 4 the grader itself failed on a check (a bug to report).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import signal
 import sys
@@ -54,7 +55,10 @@ def build_parser() -> argparse.ArgumentParser:
                    help="GitHub Actions output: job summary, ::error annotations, Classroom result and notices")
     p.add_argument("--no-cache", action="store_true", help="grade everything again, ignoring earlier results")
     p.add_argument("--no-diagnosis", action="store_true", help="skip naming mistakes (faster)")
-    p.add_argument("--check-sandbox", action="store_true", help="print which protections are active here, then exit")
+    p.add_argument("--check-sandbox", action="store_true",
+                   help="print which protections are active here, measured inside a sandbox, then exit")
+    p.add_argument("--unsafe-sandbox", action="store_true",
+                   help="run student code even where the grader cannot keep it from your privileges (see README)")
     p.add_argument("--quiet", "-q", action="store_true", help="no progress and no table")
     p.add_argument("--version", action="version", version=f"grade {__version__}")
     return p
@@ -75,9 +79,14 @@ def main(argv: list[str] | None = None) -> int:
 
 def _main(args: argparse.Namespace) -> int:
     iso = isolation.detect()
+    if args.unsafe_sandbox:
+        os.environ[isolation.UNSAFE_ENV] = "1"  # read where sandboxes start, in every worker
     if args.check_sandbox:
-        print(isolation.describe(iso))
-        return EXIT_OK
+        from .sandbox.probe import describe_measured, measure
+
+        measured = measure(iso, args.out)
+        print(isolation.describe(iso) + "\n" + describe_measured(measured))
+        return EXIT_INTERNAL if measured.problems else EXIT_OK
     if not args.paths:
         print("grade: give a file or a folder to grade, e.g. `grade submissions/` (see grade --help)", file=sys.stderr)
         return EXIT_USAGE
@@ -97,6 +106,11 @@ def _main(args: argparse.Namespace) -> int:
     except OSError as exc:
         print(f"grade: cannot write to {args.out}: {exc.strerror}", file=sys.stderr)
         return EXIT_USAGE
+    refused = isolation.refusal(iso, len(subs))
+    if refused and not isolation.unsafe_allowed():
+        print(f"grade: refusing to run student code: {refused}; install bubblewrap, or pass --unsafe-sandbox "
+              "to run it anyway (README: Untrusted code)", file=sys.stderr)
+        return EXIT_INTERNAL
     if iso.level != "bubblewrap" and not args.quiet:
         print(f"grade: sandbox without namespaces ({iso.reason}); `grade --check-sandbox` tells more",
               file=sys.stderr)
@@ -113,26 +127,32 @@ def _main(args: argparse.Namespace) -> int:
     from rich.console import Console
 
     console = Console(stderr=False, highlight=False)
-    results = _grade_all(subs, options, args, console, show_progress=not single and not args.quiet)
-    run = RunResult(results, grader_version=__version__, sandbox=iso.level)
-    summary = Path(os.environ["GITHUB_STEP_SUMMARY"]) if args.github and os.environ.get("GITHUB_STEP_SUMMARY") else None
-    write_run(run, args.out, gradescope="gradescope" in args.format, junit=args.junit_xml, github_summary=summary)
+    from reports import ci, terminal
 
-    from reports import terminal
-
-    if single and not args.quiet:
-        terminal.print_submission(results[0], console)
-    elif not args.quiet:
-        terminal.print_table(run, console)
-    if not args.quiet:
-        console.print(f"reports written to {args.out}/ (open {args.out / 'index.html'})")
+    # In --github mode everything printed while students' names and output may show is out of the Actions
+    # runner's reach (a one-time stop-commands token, and student text made inert); then the grader's own commands.
+    with ci.commands_stopped(_print_flushed) if args.github else contextlib.nullcontext():
+        results = _grade_all(subs, options, args, console, show_progress=not single and not args.quiet)
+        run = RunResult(results, grader_version=__version__, sandbox=iso.level)
+        summary = Path(os.environ["GITHUB_STEP_SUMMARY"]) if args.github and os.environ.get("GITHUB_STEP_SUMMARY") \
+            else None
+        write_run(run, args.out, gradescope="gradescope" in args.format, junit=args.junit_xml, github_summary=summary)
+        if single and not args.quiet:
+            terminal.print_submission(results[0], console, github=args.github or None)
+        elif not args.quiet:
+            terminal.print_table(run, console, github=args.github or None)
+        if not args.quiet:
+            console.print(f"reports written to {args.out}/ (open {args.out / 'index.html'})")
     if args.github:
-        from reports import ci
-
         for line in ci.github_annotations(run) + ci.classroom_notices(run):
             print(line)
         _github_output("result", ci.classroom_result(run))
     return _exit_code(run, args.fail_under)
+
+
+def _print_flushed(line: str) -> None:
+    print(line, flush=True)
+    sys.stderr.flush()
 
 
 def _github_output(name: str, value: str) -> None:
@@ -143,10 +163,13 @@ def _github_output(name: str, value: str) -> None:
 
 
 def _label(sub: Submission) -> str:
-    """The progress bar's text: names are a student's choice, so rich must not read them as markup."""
+    """The progress bar's text: names are a student's choice, so rich must not read them as markup,
+    nor GitHub's runner as a workflow command."""
     from rich.markup import escape
 
-    return escape(f"{sub.student} · {sub.assignment or '?'}")
+    from reports.text import inert
+
+    return escape(inert(f"{sub.student} · {sub.assignment or '?'}"))
 
 
 def _one_line(err: str) -> str:
@@ -159,10 +182,12 @@ def _one_line(err: str) -> str:
 
 
 def _exit_code(run: RunResult, fail_under: float | None) -> int:
+    from reports.text import inert
+
     if any(s.internal_errors for s in run.submissions):
         for s in run.submissions:
             for err in s.internal_errors:
-                print(f"grade: internal error grading {s.path}: {_one_line(err)}", file=sys.stderr)
+                print(inert(f"grade: internal error grading {s.path}: {_one_line(err)}"), file=sys.stderr)
         return EXIT_INTERNAL
     if fail_under is not None:
         for s in run.submissions:
@@ -197,6 +222,7 @@ def _grade_all(subs: list[Submission], options: Options, args, console, show_pro
         key = cache_key(sub.path, sub.student, sub.assignment, file_hash(sub), options.key())
         cached = None if args.no_cache else load_cached(args.out, key)
         if cached is not None and not cached.internal_errors:
+            cached.path = str(sub.path)  # JSON kept a non-UTF-8 byte as U+FFFD: two such paths would read alike
             done[sub.path] = cached
         else:
             todo.append((sub, key))

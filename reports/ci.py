@@ -1,13 +1,21 @@
 """Results for other systems: Gradescope, JUnit XML, GitHub Actions and GitHub Classroom.
 
-Everything here is built from the result model only. Student-controlled text (names,
-paths, messages, printed output) is made printable first, then escaped for each format.
+Everything here is built from the result model only, which bounds every field (see
+``grader.results``), so no format can grow with what a submission returns or prints.
+Student-controlled text (names, paths, messages, printed output) is made printable first, then
+escaped for each format: a workflow command's message and properties as the runner unescapes them
+(``%25 %0D %0A``, and ``%3A %2C`` in properties), so student text can neither end the command nor
+add a property.
 """
 from __future__ import annotations
 
 import base64
 import json
+import os
+import secrets
 import xml.etree.ElementTree as ET
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from grader.results import CheckResult, RunResult, SubmissionResult
@@ -24,6 +32,12 @@ from .tables import dumps_strict, json_safe
 from .text import cap, finite, first_line, fmt_num, one_line, plural, printable, shorten
 
 JUNIT_OUTPUT_LIMIT = 10_000  #: characters of printed output kept in JUnit's system-out
+JUNIT_SUITE_LIMIT = 256 * 1024  #: bytes of one submission's ``testsuite``
+GRADESCOPE_LIMIT = 256 * 1024  #: bytes of one submission's Gradescope file
+#: Characters of each test's text (None: all the model keeps) tried in turn until a file fits its limit.
+_TEXT_LEVELS = (None, 1000, 200)
+#: The same for JUnit, with the characters of system-out.
+_JUNIT_LEVELS = ((None, JUNIT_OUTPUT_LIMIT), (1000, 2000), (200, 200))
 ANNOTATION_LIMIT = 2_000  #: characters of an annotation's message
 
 
@@ -59,8 +73,32 @@ def gradescope_json(result: SubmissionResult) -> dict[str, Any]:
     One test per check, numbered ``"category.n"``; the test scores add up to ``score``.
     Outputs are plain text (``output_format: text``) so that student text is never read as
     HTML or Markdown. A submission that could not be graded and has no checks gets one
-    failed test that says why.
+    failed test that says why. The file is at most ``GRADESCOPE_LIMIT`` bytes: past it (text
+    whose escapes are long), it is made again with shorter outputs.
     """
+    result.bound()
+    for limit in _TEXT_LEVELS:
+        data = _gradescope(result, limit)
+        if _text_size(data) * 6 <= GRADESCOPE_LIMIT or len(dumps_strict(data).encode("utf-8")) <= GRADESCOPE_LIMIT:
+            break
+    return data
+
+
+def _text_size(data: Any) -> int:
+    """Characters of text in ``data`` plus a little per item: no escape makes one character more than 6 bytes."""
+    if isinstance(data, str):
+        return len(data) + 4
+    if isinstance(data, dict):
+        return sum(_text_size(k) + _text_size(v) for k, v in data.items()) + 4
+    if isinstance(data, (list, tuple)):
+        return sum(_text_size(v) for v in data) + 4
+    return 8
+
+
+def _gradescope(result: SubmissionResult, limit: int | None) -> dict[str, Any]:
+    def short(text: str, factor: int = 1) -> str:
+        return text if limit is None else shorten(text, limit * factor)
+
     tests: list[dict[str, Any]] = []
     for number, check in zip(check_numbers(result.checks), result.checks):
         tests.append({
@@ -69,7 +107,7 @@ def gradescope_json(result: SubmissionResult) -> dict[str, Any]:
             "score": finite(check.points),
             "max_score": finite(check.max_points),
             "status": "passed" if check.passed else "failed",
-            "output": check_text(check),
+            "output": short(check_text(check)),
             "tags": [check.category],
             "visibility": "visible",
         })
@@ -80,7 +118,7 @@ def gradescope_json(result: SubmissionResult) -> dict[str, Any]:
             "score": 0.0,
             "max_score": finite(result.max_score),
             "status": "failed",
-            "output": _ungraded_text(result),
+            "output": short(_ungraded_text(result)),
             "visibility": "visible",
         })
     summary = [f"Score: {fmt_num(result.score)}/{fmt_num(result.max_score)}"]
@@ -89,14 +127,14 @@ def gradescope_json(result: SubmissionResult) -> dict[str, Any]:
     for mistake_id in result.mistakes:
         m = explain(mistake_id)
         summary.append(f"Likely mistake: {m.title}. {m.hint}")
-    if result.skipped:
-        summary.append(f"{plural(len(result.skipped), 'top-level statement')} of your file were not run "
+    if result.skipped_count:
+        summary.append(f"{plural(result.skipped_count, 'top-level statement')} of your file were not run "
                        "(see the tests below and your report).")
     return json_safe({
         "score": finite(result.score),
         "max_score": finite(result.max_score),
         "execution_time": round(finite(result.seconds), 3),
-        "output": "\n".join(summary),
+        "output": short("\n".join(summary), 4),
         "output_format": "text",
         "test_output_format": "text",
         "test_name_format": "text",
@@ -106,7 +144,7 @@ def gradescope_json(result: SubmissionResult) -> dict[str, Any]:
             "student": result.student,
             "assignment": result.assignment,
             "status": result.status,
-            "mistakes": result.mistakes,
+            "mistakes": result.mistakes if limit is None else result.mistakes[:20],
             "grader_version": result.grader_version,
         },
         "tests": tests,
@@ -122,53 +160,23 @@ def junit_xml(run: RunResult) -> str:
     line, body: the full text with mistakes explained), a submission that could not be graded
     is one ``error`` testcase. What the code printed goes to the suite's ``system-out`` (capped).
     All text goes through :func:`printable`, which leaves no character XML 1.0 cannot hold.
+    A suite is at most ``JUNIT_SUITE_LIMIT`` bytes: XML spells ``&`` in five characters, so a
+    suite over it (text made of ``&`` and ``<``) is written again with shorter texts.
     """
     root = ET.Element("testsuites", {"name": "backprop-grader"})
     totals = {"tests": 0, "failures": 0, "errors": 0}
     total_time = 0.0
     for sub in run.submissions:
-        classname = printable(f"{sub.student}.{sub.assignment or 'unrecognised'}")
-        failures = sum(1 for c in sub.checks if not c.passed)
-        errors = int(sub.status != "graded")
-        tests = len(sub.checks) + errors
-        suite = ET.SubElement(root, "testsuite", {
-            "name": classname,
-            "tests": str(tests),
-            "failures": str(failures),
-            "errors": str(errors),
-            "skipped": "0",
-            "time": f"{finite(sub.seconds):.3f}",
-            "file": printable(sub.path),
-        })
-        props = ET.SubElement(suite, "properties")
-        for name, value in (("status", sub.status), ("score", fmt_num(sub.score)),
-                            ("max_score", fmt_num(sub.max_score)), ("mistakes", " ".join(sub.mistakes))):
-            ET.SubElement(props, "property", {"name": name, "value": printable(value)})
-        if errors:
-            case = ET.SubElement(suite, "testcase", {"classname": classname, "name": "grading", "time": "0.000"})
-            error = ET.SubElement(case, "error", {"type": printable(sub.status), "message": printable(status_reason(sub))})
-            error.text = printable(_ungraded_text(sub))
-        for number, check in zip(check_numbers(sub.checks), sub.checks):
-            attrs = {"classname": classname, "name": printable(f"{number} {check.title}"),
-                     "time": f"{finite(check.seconds):.3f}"}
-            if check.line is not None:
-                attrs["file"] = printable(sub.path)
-                attrs["line"] = str(check.line)
-            case = ET.SubElement(suite, "testcase", attrs)
-            if not check.passed:
-                failure = ET.SubElement(case, "failure", {
-                    "type": printable(check.category),
-                    "message": printable(first_line(check.message) or check.title),
-                })
-                failure.text = printable(
-                    f"{fmt_num(check.points)}/{fmt_num(check.max_points)} points\n{check_text(check)}")
-        if sub.output:
-            out = ET.SubElement(suite, "system-out")
-            text, omitted = cap(sub.output, JUNIT_OUTPUT_LIMIT)
-            out.text = printable(text + (f"\n[... {omitted} more characters not shown]" if omitted else ""))
-        totals["tests"] += tests
-        totals["failures"] += failures
-        totals["errors"] += errors
+        sub.bound()
+        for text_limit, output_limit in _JUNIT_LEVELS:
+            suite = _junit_suite(sub, text_limit, output_limit)
+            room = JUNIT_SUITE_LIMIT - 16 * 1024  # for the indentation
+            if _xml_text_size(suite) * 6 <= room or len(ET.tostring(suite, encoding="utf-8")) <= room:
+                break
+        root.append(suite)
+        totals["tests"] += int(suite.get("tests", "0"))
+        totals["failures"] += int(suite.get("failures", "0"))
+        totals["errors"] += int(suite.get("errors", "0"))
         total_time += finite(sub.seconds)
     for key, value in totals.items():
         root.set(key, str(value))
@@ -177,7 +185,90 @@ def junit_xml(run: RunResult) -> str:
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
 
 
+def _xml_text_size(element: ET.Element) -> int:
+    """Characters of text and attributes in ``element`` plus a little per element (an escape is at most 6 bytes)."""
+    return sum(len(e.text or "") + sum(len(k) + len(v) + 4 for k, v in e.attrib.items()) + len(e.tag) * 2 + 8
+               for e in element.iter())
+
+
+def _junit_suite(sub: SubmissionResult, text_limit: int | None, output_limit: int) -> ET.Element:
+    """One submission's ``testsuite``; ``text_limit`` caps each failure's text (None: as the model keeps it)."""
+    def short(text: str) -> str:
+        return text if text_limit is None else shorten(text, text_limit)
+
+    classname = printable(f"{sub.student}.{sub.assignment or 'unrecognised'}")
+    failures = sum(1 for c in sub.checks if not c.passed)
+    errors = int(sub.status != "graded")
+    suite = ET.Element("testsuite", {
+        "name": classname,
+        "tests": str(len(sub.checks) + errors),
+        "failures": str(failures),
+        "errors": str(errors),
+        "skipped": "0",
+        "time": f"{finite(sub.seconds):.3f}",
+        "file": printable(sub.path),
+    })
+    props = ET.SubElement(suite, "properties")
+    for name, value in (("status", sub.status), ("score", fmt_num(sub.score)),
+                        ("max_score", fmt_num(sub.max_score)), ("mistakes", " ".join(sub.mistakes))):
+        ET.SubElement(props, "property", {"name": name, "value": printable(value)})
+    if errors:
+        case = ET.SubElement(suite, "testcase", {"classname": classname, "name": "grading", "time": "0.000"})
+        error = ET.SubElement(case, "error", {"type": printable(sub.status), "message": printable(status_reason(sub))})
+        error.text = short(printable(_ungraded_text(sub)))
+    for number, check in zip(check_numbers(sub.checks), sub.checks):
+        attrs = {"classname": classname, "name": printable(f"{number} {check.title}"),
+                 "time": f"{finite(check.seconds):.3f}"}
+        if check.line is not None:
+            attrs["file"] = printable(sub.path)
+            attrs["line"] = str(check.line)
+        case = ET.SubElement(suite, "testcase", attrs)
+        if not check.passed:
+            failure = ET.SubElement(case, "failure", {
+                "type": printable(check.category),
+                "message": short(printable(first_line(check.message) or check.title)),
+            })
+            failure.text = short(printable(
+                f"{fmt_num(check.points)}/{fmt_num(check.max_points)} points\n{check_text(check)}"))
+    if sub.output:
+        out = ET.SubElement(suite, "system-out")
+        text, omitted = cap(sub.output, output_limit)
+        out.text = printable(text + (f"\n[... {omitted} more characters not shown]" if omitted else ""))
+    return suite
+
+
 # ---------------------------------------------------------------- GitHub Actions
+
+def in_github_actions() -> bool:
+    """Is this process a step of a GitHub Actions job (whose runner reads workflow commands from its output)?"""
+    return os.environ.get("GITHUB_ACTIONS") == "true"
+
+
+@contextmanager
+def commands_stopped(write: Callable[[str], None]) -> Iterator[str]:
+    """Everything written inside is ignored by the Actions runner's command parser.
+
+    Writes ``::stop-commands::<token>`` on entering and ``::<token>::`` on leaving (even after an
+    error), with a fresh random token: while stopped the runner acts on nothing but that exact
+    token, which a student cannot guess. Used around every stretch of output that holds student
+    text (which is also passed through :func:`~reports.text.inert`). Yields the token. Nested
+    blocks share the outermost one's token.
+    """
+    global _STOPPED
+    if _STOPPED:  # already stopped by an enclosing block: a second pair would only print two inert lines
+        yield _STOPPED
+        return
+    token = _STOPPED = secrets.token_hex(16)
+    write(f"::stop-commands::{token}")
+    try:
+        yield token
+    finally:
+        _STOPPED = ""
+        write(f"::{token}::")
+
+
+_STOPPED = ""  #: the token of the stop-commands block this process is inside, if any
+
 
 def md_escape(text: object) -> str:
     """Untrusted text as one line of Markdown that renders literally (no HTML, links, tables)."""
@@ -190,6 +281,7 @@ def github_summary_markdown(run: RunResult) -> str:
     lines = ["## Autograding results", "",
              "| Student | Assignment | Status | Score |", "| --- | --- | --- | ---: |"]
     for sub in run.submissions:
+        sub.bound()
         mark = "✅" if sub.status == "graded" and all(c.passed for c in sub.checks) else "❌"
         lines.append(f"| {md_escape(sub.student)} | {md_escape(assignment_name(sub))} | {mark} {md_escape(sub.status)} "
                      f"| {fmt_num(sub.score)}/{fmt_num(sub.max_score)} |")
@@ -240,6 +332,7 @@ def github_annotations(run: RunResult) -> list[str]:
     """
     lines = []
     for sub in run.submissions:
+        sub.bound()
         if sub.status != "graded":
             lines.append(workflow_command(
                 "error", shorten(_ungraded_text(sub), ANNOTATION_LIMIT), file=sub.path, line=sub.line,
@@ -270,6 +363,7 @@ def _classroom_payload(result_or_run: SubmissionResult | RunResult) -> dict[str,
     prefix = len(subs) > 1
     tests: list[dict[str, Any]] = []
     for sub in subs:
+        sub.bound()
         label = f"{submission_label(sub)}: " if prefix else ""
         if sub.status != "graded":
             tests.append({"name": f"{label}grading", "status": "error", "score": 0,

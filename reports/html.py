@@ -8,6 +8,7 @@ string printable first (control characters shown as escapes).
 from __future__ import annotations
 
 import base64
+import copy
 import functools
 import hashlib
 import statistics
@@ -43,6 +44,12 @@ from .text import cap, finite, fmt_num, fmt_seconds, fmt_value, printable
 TEMPLATES = Path(__file__).parent / "templates"
 OUTPUT_LIMIT = 20_000  #: characters of the student's printed output shown in a report
 TABLE_ROW_LIMIT = 200  #: rows of a check's details table shown
+TABLE_COLUMN_LIMIT = 20  #: columns of a check's details table shown
+FIGURE_LIMIT = 12  #: pictures drawn for one check
+REPORT_HTML_LIMIT = 1024 * 1024  #: bytes of one submission's report; past it, a compact form is written
+#: The compact forms tried in turn when a report is still over the limit without its pictures:
+#: characters of each check's message and expected/got, of the printed output; statements listed as not run.
+_COMPACT = ((500, 500, 4096, 20), (80, 80, 256, 1))
 FIGURE_ERRORS = (TypeError, ValueError, KeyError, AttributeError, IndexError, OverflowError)
 
 
@@ -126,12 +133,12 @@ def _bars(spec: dict[str, Any]) -> str:
 
 def figures(details: dict[str, Any]) -> list[Figure]:
     """The pictures of a check's ``details``: curves, then heatmaps, then bars."""
-    out = []
+    out: list[Figure] = []
     for kind, draw in (("curves", _curve), ("heatmaps", _heatmap), ("bars", _bars)):
         specs = details.get(kind) or []
         if not isinstance(specs, list):
             specs = [specs]
-        out += [_draw(kind.rstrip("s"), spec, draw) for spec in specs]
+        out += [_draw(kind.rstrip("s"), spec, draw) for spec in specs[:FIGURE_LIMIT - len(out)]]
     return out
 
 
@@ -147,10 +154,11 @@ def details_table(details: dict[str, Any]) -> DetailsTable | None:
     spec = details.get("table")
     if not isinstance(spec, dict):
         return None
-    columns = [fmt_value(c) for c in spec.get("columns") or []]
-    rows = [r if isinstance(r, list) else [r] for r in spec.get("rows") or []]
-    shown = [[fmt_value(c) for c in r] for r in rows[:TABLE_ROW_LIMIT]]
-    return DetailsTable(columns, shown, max(0, len(rows) - TABLE_ROW_LIMIT))
+    columns = [fmt_value(c) for c in list(spec.get("columns") or [])[:TABLE_COLUMN_LIMIT]]
+    rows = [r if isinstance(r, list) else [r] for r in list(spec.get("rows") or [])[:TABLE_ROW_LIMIT + 1]]
+    omitted = max(0, len(spec.get("rows") or []) - TABLE_ROW_LIMIT) if isinstance(spec.get("rows"), list) else 0
+    shown = [[fmt_value(c) for c in r[:TABLE_COLUMN_LIMIT]] for r in rows[:TABLE_ROW_LIMIT]]
+    return DetailsTable(columns, shown, omitted)
 
 
 # ---------------------------------------------------------------- submission page
@@ -165,19 +173,52 @@ class CheckView:
     table: DetailsTable | None
 
 
-def _check_views(result: SubmissionResult) -> list[CheckView]:
+def _check_views(result: SubmissionResult, pictures: bool = True) -> list[CheckView]:
     views = []
     for number, check in zip(check_numbers(result.checks), result.checks):
-        details = check.details if isinstance(check.details, dict) else {}
+        details = check.details if isinstance(check.details, dict) and pictures else {}
         views.append(CheckView(check, number, "check-" + number.replace(".", "-"),
                                [explain(m) for m in check.mistakes], figures(details), details_table(details)))
     return views
 
 
 def render_submission(result: SubmissionResult) -> str:
-    """One self-contained HTML page with everything the grader found about one submission."""
+    """One self-contained HTML page with everything the grader found about one submission.
+
+    The result is bounded first (``SubmissionResult.bound``). A page still over
+    ``REPORT_HTML_LIMIT`` bytes (text that escapes to several times its length) is written
+    without its pictures, then with shorter texts, and says so at the top.
+    """
+    result.bound()
+    page = _render_submission(result)
+    if len(page.encode("utf-8", "replace")) <= REPORT_HTML_LIMIT:
+        return page
+    page = _render_submission(result, pictures=False)
+    for message, value, output, skipped in _COMPACT:
+        if len(page.encode("utf-8", "replace")) <= REPORT_HTML_LIMIT:
+            break
+        page = _render_submission(_compact(result, message, value, output, skipped), pictures=False)
+    return page
+
+
+def _compact(result: SubmissionResult, message: int, value: int, output: int, skipped: int) -> SubmissionResult:
+    """A copy of ``result`` with shorter texts, for a report that must shrink."""
+    small = copy.deepcopy(result)
+    for check in small.checks:
+        check.details = {}
+        check.bound(message, value)
+    small.output = small.output[:output]
+    small.message = small.message[:max(message, 1000)]
+    if len(small.skipped) > skipped:
+        small.skipped_omitted += len(small.skipped) - skipped
+        small.skipped = small.skipped[:skipped]
+    small.internal_errors = [e[-1000:] for e in small.internal_errors[:3]]
+    return small
+
+
+def _render_submission(result: SubmissionResult, pictures: bool = True) -> str:
     css, _, _ = _assets()
-    views = _check_views(result)
+    views = _check_views(result, pictures)
     by_category: dict[str, list[CheckView]] = {}
     for view in views:
         by_category.setdefault(view.check.category, []).append(view)
@@ -187,6 +228,8 @@ def render_submission(result: SubmissionResult) -> str:
         for m in view.check.mistakes:
             named.setdefault(m, []).append(view)
     output, omitted = cap(result.output, OUTPUT_LIMIT)
+    # the model keeps the first 16 KiB of what was printed: the rest is not shown either (bytes, as characters)
+    omitted += max(0, int(finite(result.output_bytes)) - len(result.output.encode("utf-8", "replace")))
     return _env().get_template("submission.html.j2").render(
         r=result,
         css=css,
@@ -201,6 +244,8 @@ def render_submission(result: SubmissionResult) -> str:
         output=output,
         output_omitted=omitted,
         output_bytes=result.output_bytes or len(result.output.encode("utf-8", "replace")),
+        skipped_count=result.skipped_count,
+        shortened=not pictures,
     )
 
 

@@ -28,6 +28,34 @@ def printable(text: object) -> str:
     return _UNSAFE.sub(_visible, s)
 
 
+# Code points a culture-aware string comparison may skip as if absent (Unicode's default-ignorable
+# code points, format and control characters). GitHub's runner finds ``::`` and ``##[`` with .NET's
+# culture-sensitive ``StartsWith``/``IndexOf``, which on Linux (ICU) can look through these, so
+# ``:\u200b:`` must count as ``::``.
+_IGNORABLE = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\xad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f"
+    "\u200b-\u200f\u2028-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff0-\ufff8"
+    "\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0000-\U000e0fff\ud800-\udfff]"
+)
+# Where a workflow command could start: between two colons, and between ``##`` and ``[``.
+_COMMAND_JOINT = re.compile(r"(?<=:)(?=:)|(?<=##)(?=\[)")
+
+
+def inert(text: object) -> str:
+    """:func:`printable` text that GitHub's Actions runner cannot read as a workflow command.
+
+    The runner reads a line as a command when, after leading whitespace, it starts with ``::``
+    (``::error::...``, ``::stop-commands::...``), or when ``##[`` occurs *anywhere* in it (the
+    legacy ``##[set-output name=x;]...`` form). Every ``::`` and ``##[`` in ``text`` gets a
+    backslash (``:\\:``, ``##\\[``), after the invisible characters the runner's comparison may
+    skip are shown as escapes (``\\u200b``). No substring of the result is a command start, so
+    this holds however the text is later cut into lines (a terminal wrapping a long message, a
+    table cell): the result never has a line that starts a command.
+    """
+    s = _IGNORABLE.sub(_visible, printable(text))
+    return _COMMAND_JOINT.sub("\\\\", s)
+
+
 def one_line(text: object) -> str:
     """:func:`printable` with newlines and tabs folded into single spaces."""
     return " ".join(printable(text).split())
