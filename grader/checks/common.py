@@ -17,6 +17,43 @@ Tolerances, and why:
   ``|g - r| / (|g| + |r|)``. Every catalogued mistake measured at least 5e-3
   on the grader's test points (see the research notes, section B), so 1e-6
   (float64) and 1e-3 (float32) leave orders of magnitude on both sides.
+
+Points need evidence that the code computes (the rule of every check):
+- NaN and infinities never pass: NaN compares unequal to everything, so any
+  comparison (``close``, ``_same``, an init's "two seeds differ") asks for
+  finite numbers first (``finite``, ``expect_finite``).
+- Value checks (forward, ``gradient.reference``, training, convergence)
+  compare with the reference or the optimum. Convergence is judged at the
+  parameters ``train`` returns, with the reference's forward pass and loss,
+  never by the losses a student reports.
+- The bookkeeping checks ask what code computing nothing answers "right":
+  shapes, arguments left alone, the same result twice, a seeded init. They
+  pay per function that computes. Each contract function but
+  ``init_params`` is probed once per submission (``Probe``, ``verdicts``)
+  at two grader inputs with the same parameters and different data. It is
+  *right* when both results are the reference's (float32 tolerance), and
+  *alive* when right, or at least finite, different for the two inputs
+  (not a constant, not blind to its data) and not its arguments handed back
+  (every number of a returned part among the arguments' numbers: ``X``,
+  ``params``, ``X[:, 0]``, ``[x, x, x]``). Per check:
+  - ``api.functions``: a share per existing function, and nothing at all
+    until at least one function is *right* (``api_check``);
+  - ``shape.outputs``: contract shapes and finite ``init_params`` values (all
+    or nothing), then a share per *alive* function (``expect_alive``);
+  - ``shape.no_mutation``: no argument modified (all or nothing), then a
+    share per *alive* function;
+  - ``shape.repeatable`` / ``gradient.repeatable``: the same gradient twice,
+    only if forward and gradient are *alive*;
+  - ``gradient.numerical``: agreement with finite differences of the
+    student's own loss, only if forward, loss and gradient are *alive* (a
+    loss that ignores the data agrees with its own gradient);
+  - ``training.init_params``: finite values, same seed same parameters,
+    another seed other parameters, no two hidden units alike, not saturated.
+  A function that returns constants, zeros, NaN, its inputs or the same
+  numbers whatever the data is never *alive*: such a file scores 0. A wrong
+  but working function (a sign error, a missing bias) is *alive* and keeps
+  its shape and no-mutation points. Existing failures come first in each
+  check, so the mistakes they name are unchanged; the gates name none.
 """
 from __future__ import annotations
 
@@ -126,6 +163,13 @@ def as_tuple(value: Any, n: int, what: str) -> tuple:
     return tuple(value)
 
 
+def _some_keys(keys: Any, shown: int = 12) -> str:
+    """A student's keys as a short list: the first few (as text, at most 40 characters each) and how many in all."""
+    names = sorted((repr(k)[:40] for k in keys))
+    more = f" and {len(names) - shown} more" if len(names) > shown else ""
+    return "[" + ", ".join(names[:shown]) + "]" + more
+
+
 def as_param_dict(value: Any, keys: list[str], what: str) -> dict[str, np.ndarray]:
     """A dict with exactly ``keys``, each a numeric array."""
     if not isinstance(value, dict):
@@ -133,11 +177,11 @@ def as_param_dict(value: Any, keys: list[str], what: str) -> dict[str, np.ndarra
     missing = [k for k in keys if k not in value]
     extra = [k for k in value if k not in keys]
     if missing:
-        raise Fail(f"{what} is missing the key(s) {missing} (it has {sorted(value)})",
-                   expected=str(keys), got=str(sorted(value)), mistakes=["shape-mismatch"])
+        raise Fail(f"{what} is missing the key(s) {missing} (it has {_some_keys(value)})",
+                   expected=str(keys), got=_some_keys(value), mistakes=["shape-mismatch"])
     if extra:
-        raise Fail(f"{what} has unexpected key(s) {extra}; it must have exactly {keys}",
-                   expected=str(keys), got=str(sorted(value)), mistakes=["shape-mismatch"])
+        raise Fail(f"{what} has unexpected key(s) {_some_keys(extra)}; it must have exactly {keys}",
+                   expected=str(keys), got=_some_keys(value), mistakes=["shape-mismatch"])
     return {k: as_array(value[k], f"{what}[{k!r}]") for k in keys}
 
 
@@ -476,8 +520,152 @@ def _same(a: Any, b: Any) -> bool:
     return type(a) is type(b) and a == b
 
 
-def api_check(ctx: Context, calls: dict[str, tuple]) -> None:
-    """Every function exists and runs past ``NotImplementedError``; partial credit per function."""
+# --------------------------------------------------------------------------- evidence that the code computes
+
+
+@dataclass
+class Probe:
+    """One contract function called at two grader inputs A and B, and the reference's results there.
+
+    A and B share the parameters (weights, learning rate, seed) and differ in
+    the data (X, y, Y, h0, Z, the gradients to clip), so a function that
+    computes something gives two different results, and one that ignores its
+    data, or hands its parameters back, gives the same one twice.
+    """
+
+    fn: str
+    calls: tuple[list[Call], list[Call]]  #: the calls at A and at B; the last is ``fn``'s, and its value is judged
+    want: tuple[Any, Any]  #: the reference's value at A and B; a ``None`` part is not compared (e.g. a train's losses)
+    args: tuple[tuple, tuple]  #: ``fn``'s own arguments at A and B (an argument handed back is not an output)
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """What two probe calls of one function show."""
+
+    right: bool  #: the reference's result at A and at B (within float32 tolerance)
+    alive: bool  #: right, or at least finite, different at A and B, and no argument handed back
+    why: str = ""  #: why it is not alive, for the student
+
+
+Probes = Callable[[Context], list[Probe]]
+
+
+def verdicts(ctx: Context, probes: Probes) -> dict[str, Verdict]:
+    """Each probed function's verdict, computed once per submission (the first check that asks pays)."""
+    if "verdicts" not in ctx.cache:
+        ctx.cache["verdicts"] = {probe.fn: _judge(ctx, probe) for probe in probes(ctx)}
+    return ctx.cache["verdicts"]
+
+
+def _judge(ctx: Context, probe: Probe) -> Verdict:
+    got = []
+    for calls in probe.calls:
+        results = ctx.student.batch(calls, drop=[c.keep for c in calls if c.keep])
+        error = next((r for r in results if isinstance(r, StudentError)), None)
+        if error is not None:
+            return Verdict(False, False, f"could not be run ({error.message})")
+        if len(results) < len(calls):  # pragma: no cover - batch answers every call or gives an error
+            return Verdict(False, False, "did not answer")
+        got.append(results[-1].value)
+    right = all(matches(g, w) for g, w in zip(got, probe.want))
+    if right:
+        return Verdict(True, True)
+    if not all(finite(g) for g in got):
+        return Verdict(False, False, "returns NaN or infinite values")
+    if _same(got[0], got[1]):
+        return Verdict(False, False, "returns the same value for different inputs (it ignores its data)")
+    if any(_handed_back(g, args) and not _handed_back(w, args) for g, w, args in zip(got, probe.want, probe.args)):
+        return Verdict(False, False, "hands back one of its arguments unchanged")
+    return Verdict(False, True)
+
+
+def matches(got: Any, want: Any, rtol: float = RTOL32) -> bool:
+    """``got`` equals the reference's ``want`` part by part (``None`` parts skipped), within ``rtol``."""
+    if want is None:
+        return True
+    if isinstance(want, dict):
+        return isinstance(got, dict) and set(got) == set(want) and all(matches(got[k], want[k], rtol) for k in want)
+    if isinstance(want, (tuple, list)):
+        return (isinstance(got, (tuple, list)) and len(got) == len(want)
+                and all(matches(g, w, rtol) for g, w in zip(got, want)))
+    want_arr = np.asarray(want, dtype=float)
+    try:
+        got_arr = np.asarray(as_float(got, "")) if want_arr.ndim == 0 else as_array(got, "")
+    except Fail:
+        return False
+    fitted = aligned(got_arr, want_arr)
+    return fitted is not None and close(fitted, want_arr, rtol)
+
+
+def finite(value: Any) -> bool:
+    """Every number in a returned value (arrays, numbers, inside dicts, tuples and lists) is finite."""
+    if isinstance(value, dict):
+        return all(finite(v) for v in value.values())
+    if isinstance(value, (tuple, list)):
+        return all(finite(v) for v in value)
+    if isinstance(value, np.ndarray):
+        return value.dtype.kind not in "fc" or bool(np.all(np.isfinite(value)))
+    if isinstance(value, float):
+        return math.isfinite(value)
+    return True
+
+
+def _numbers(value: Any) -> np.ndarray:
+    """Every number in a value (arrays, numbers, inside dicts, tuples and lists), flat."""
+    if isinstance(value, dict):
+        value = list(value.values())
+    if isinstance(value, (tuple, list)):
+        parts = [_numbers(v) for v in value]
+        return np.concatenate(parts) if parts else np.zeros(0)
+    if isinstance(value, np.ndarray) and value.dtype.kind in "biuf":
+        return value.astype(float).ravel()
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return np.array([float(value)])
+    return np.zeros(0)
+
+
+def _handed_back(value: Any, args: tuple) -> bool:
+    """A part of the result (the result itself, or an item of a returned tuple) holds two or more numbers, all
+    of them among the arguments' numbers: the function hands back its arguments, or parts of them rearranged
+    (``X``, ``X[:, 0]``, ``params``, ``[x, x, x]``), instead of computing."""
+    given = _numbers(args)
+    parts = value if isinstance(value, (tuple, list)) else (value,)
+    return any(n.size >= 2 and bool(np.all(np.isin(n, given))) for n in map(_numbers, parts))
+
+
+def expect_finite(value: Any, what: str) -> None:
+    """Every number in ``value`` is finite (NaN compares unequal to everything, so it would pass comparisons)."""
+    if not finite(value):
+        raise Fail(f"{what} contains NaN or infinite values: the contract asks for numbers")
+
+
+def expect_alive(ctx: Context, probes: Probes, functions: tuple[str, ...] | None = None, *,
+                 points_for: str, partial: bool = True) -> None:
+    """The rule of the bookkeeping checks: their points count only for functions that compute.
+
+    A function earns its share when its probe verdict is *alive*: right, or
+    at least finite, different for different data, and not an argument handed
+    back (see ``Probe``). With ``partial`` each alive function earns its
+    share of the check; otherwise every function must be alive.
+    """
+    table = verdicts(ctx, probes)
+    names = [fn for fn in table if functions is None or fn in functions]
+    dead = [fn for fn in names if not table[fn].alive]
+    if not dead:
+        return
+    said = "; ".join(f"`{fn}` {table[fn].why}" for fn in dead)
+    raise Fail(f"{said}: {points_for} count only for functions that compute their outputs",
+               fraction=(len(names) - len(dead)) / len(names) if partial else 0.0)
+
+
+def api_check(ctx: Context, calls: dict[str, tuple], probes: Probes | None = None) -> None:
+    """Every function exists and runs past ``NotImplementedError``; partial credit per function.
+
+    With ``probes``, the check is worth nothing until at least one function
+    gives the reference's result on the grader's probe inputs: functions that
+    exist but compute nothing earn no points.
+    """
     missing, stubbed = [], []
     for fn, args in calls.items():
         try:
@@ -487,12 +675,18 @@ def api_check(ctx: Context, calls: dict[str, tuple]) -> None:
                 missing.append(fn)
             elif err.kind == "not_implemented":
                 stubbed.append(fn)
-    if missing or stubbed:
-        parts = []
-        if stubbed:
-            parts.append("not implemented yet (still raising NotImplementedError): " + ", ".join(stubbed))
-        if missing:
-            parts.append("missing: " + ", ".join(missing))
-        ok = len(calls) - len(missing) - len(stubbed)
-        raise Fail("; ".join(parts), fraction=ok / len(calls), mistakes=["not-implemented"],
-                   function=(stubbed + missing)[0])
+    ok = len(calls) - len(missing) - len(stubbed)
+    parts = []
+    if stubbed:
+        parts.append("not implemented yet (still raising NotImplementedError): " + ", ".join(stubbed))
+    if missing:
+        parts.append("missing: " + ", ".join(missing))
+    fraction = ok / len(calls)
+    if ok and probes is not None and not any(v.right for v in verdicts(ctx, probes).values()):
+        parts.append("no function gives the reference's result on the grader's inputs yet (checked: "
+                     + ", ".join(verdicts(ctx, probes)) + "); the points for the functions existing come with "
+                     "the first one that does")
+        fraction = 0.0
+    if parts:
+        raise Fail("; ".join(parts), fraction=fraction, mistakes=["not-implemented"] if missing or stubbed else [],
+                   function=(stubbed + missing)[0] if stubbed or missing else None)

@@ -7,15 +7,17 @@ bias hides a bias bug). Points add up to 100.
 """
 from __future__ import annotations
 
+import zlib
+
 import numpy as np
 
 from solutions import linear_regression as ref
 
 from .base import CheckSpec, Context, Fail
 from .common import (
-    FD_STEP32, FD_STEP64, GRAD_TOL32, GRAD_TOL64, api_check, as_array, as_float, as_tuple, compare_grads,
-    curves, diverged, expect_close, expect_consistent, expect_shape, expect_unchanged, explain_grads, grad_details, is_low_precision,
-    losses_list, numeric_grads, stale_and_mutation,
+    FD_STEP32, FD_STEP64, GRAD_TOL32, GRAD_TOL64, Probe, api_check, as_array, as_float, as_tuple, compare_grads,
+    curves, diverged, expect_alive, expect_close, expect_consistent, expect_shape, expect_unchanged, explain_grads,
+    grad_details, is_low_precision, losses_list, numeric_grads, stale_and_mutation,
 )
 from ..sandbox.session import Call, Rng
 
@@ -37,6 +39,33 @@ def well_scaled(rng: np.random.Generator, n: int = 120, d: int = 4) -> tuple[np.
     return X, X @ rng.normal(size=d) - 1.3 + 0.1 * rng.normal(size=n)
 
 
+# --------------------------------------------------------------------------- evidence that the code computes
+
+
+def _probe_calls(X: np.ndarray, y: np.ndarray, w: np.ndarray, b: float) -> dict[str, tuple]:
+    return {"predict": (X, w, b), "mse_loss": (X, y, w, b), "mse_gradients": (X, y, w, b),
+            "gradient_descent": (X, y, 0.05, 3, w, b), "sgd": (X, y, 0.02, 2, Rng(5), w, b),
+            "polynomial_features": (X[:, 0], 3), "standardize": (X,)}
+
+
+def _reference(fn: str, args: tuple):
+    args = tuple(np.random.default_rng(a.seed) if isinstance(a, Rng) else a for a in args)
+    value = getattr(ref, fn)(*args)
+    return (value[0], value[1], None) if fn in ("gradient_descent", "sgd") else value  # trained w, b; not the losses
+
+
+def probes(ctx: Context) -> list[Probe]:
+    """Every function at two data sets with the same w, b (see ``common.Probe``)."""
+    def make() -> list[Probe]:
+        rng = np.random.default_rng(zlib.crc32(b"linear_regression/probes"))
+        X, y, w, b = problem(rng)
+        X2, y2, _, _ = problem(rng)
+        a, c = _probe_calls(X, y, w, b), _probe_calls(X2, y2, w, b)
+        return [Probe(fn, ([Call(fn, a[fn])], [Call(fn, c[fn])]), (_reference(fn, a[fn]), _reference(fn, c[fn])),
+                      (a[fn], c[fn])) for fn in FUNCTIONS]
+    return ctx.memo("probes", make)
+
+
 # --------------------------------------------------------------------------- api, shape
 
 
@@ -46,7 +75,7 @@ def check_api(ctx: Context) -> None:
         "predict": (X, w, b), "mse_loss": (X, y, w, b), "mse_gradients": (X, y, w, b),
         "gradient_descent": (X, y, 0.01, 1), "sgd": (X, y, 0.01, 1, Rng(0)),
         "polynomial_features": (X[:, 0], 2), "standardize": (X,),
-    })
+    }, probes)
 
 
 def check_shapes(ctx: Context) -> None:
@@ -70,6 +99,7 @@ def check_shapes(ctx: Context) -> None:
     expect_shape(Xs, (n, d), "X_std from standardize")
     expect_shape(mean, (d,), "mean from standardize")
     expect_shape(std, (d,), "std from standardize")
+    expect_alive(ctx, probes, points_for="the shape points")
 
 
 def check_no_mutation(ctx: Context) -> None:
@@ -85,6 +115,7 @@ def check_no_mutation(ctx: Context) -> None:
         ("polynomial_features", (X[:, 1].copy(), 3), "x"),
     ):
         expect_unchanged(s.call_full(fn, *args), fn, what)
+    expect_alive(ctx, probes, points_for="the no-mutation points")
 
 
 # --------------------------------------------------------------------------- forward
@@ -139,6 +170,8 @@ def check_grad_numeric(ctx: Context) -> None:
     expect_consistent(got, num, {"w": rdw, "b": np.asarray(rdb)}, low, "mse_loss", "mse_gradients",
                       evidence={"kind": "gradients", "function": "mse_gradients", "inputs": (X, y, w, b),
                                 "got": got, "low_precision": low})
+    expect_alive(ctx, probes, ("mse_loss", "mse_gradients"), partial=False,
+                 points_for="the points for agreeing with finite differences of your own loss")
 
 
 def check_grad_reference(ctx: Context) -> None:
@@ -164,6 +197,8 @@ def check_grad_reference(ctx: Context) -> None:
 def check_grad_repeatable(ctx: Context) -> None:
     X, y, w, b = problem(ctx.rng())
     stale_and_mutation(ctx, "mse_gradients", (X, y, w, b), "X, y or w")
+    expect_alive(ctx, probes, ("mse_gradients",), partial=False,
+                 points_for="the points for giving the same result twice")
 
 
 # --------------------------------------------------------------------------- training

@@ -27,12 +27,13 @@ from ..data.mnist import load_mnist
 from ..sandbox.session import Call, Rng
 from .base import CheckSpec, Context, Fail
 from .common import (
-    api_check, as_float, as_tuple, curves, diverged, expect_close, expect_shape, fmt, losses_list,
+    Probe, api_check, as_float, as_tuple, curves, diverged, expect_alive, expect_close, expect_finite, expect_shape,
+    fmt, losses_list,
 )
 from .networks import (
     InitCase, Net, Point, TrainCase, as_params, check_backward_numeric, check_backward_reference, check_init,
-    check_repeatable, check_trajectory, check_unchanged, draw, expect_integers, grads_right, kink_free, returned,
-    student_grads, well_conditioned,
+    check_repeatable, check_trajectory, check_unchanged, draw, expect_integers, grads_right, kink_free,
+    network_probes, probe, returned, student_grads, train_probe, well_conditioned,
 )
 
 NAME = "mnist_softmax"
@@ -190,6 +191,35 @@ def point(ctx: Context, name: str) -> Point:
                                                    np.random.default_rng(_seed(name))))
 
 
+# --------------------------------------------------------------------------- evidence that the code computes
+
+
+def probes(ctx: Context) -> list[Probe]:
+    """Every function but init_params at two inputs: a 7-5-4 network, batches of 6 with different X and y
+    (see ``common.Probe``; init_params has a check of its own)."""
+    def make() -> list[Probe]:
+        rng = np.random.default_rng(_seed("probes"))
+        a, b = (_random_point(rng, [7, 5, 4], 6) for _ in range(2))
+        b.params = p = a.params
+        (Xa,), (Xb,) = a.inputs, b.inputs
+        Z = (rng.normal(0, 3, (6, 4)), rng.normal(0, 3, (6, 4)))
+        P = (ref.forward(p, Xa)[0], ref.forward(p, Xb)[0])
+        labels = (np.array([2, 3, 3, 2, 3, 2]), np.array([3, 2, 2, 3, 2, 3]))
+        wide = (rng.normal(0, 3, (30, 7)), rng.normal(0, 3, (30, 7)))
+        return [
+            probe("softmax", ((Z[0],), (Z[1],)), (ref.softmax(Z[0]), ref.softmax(Z[1]))),
+            probe("cross_entropy", ((P[0], a.target), (P[1], b.target)),
+                  (ref.cross_entropy(P[0], a.target), ref.cross_entropy(P[1], b.target))),
+            # labels 2 and 3 only: a one-hot matrix (0s and 1s) cannot then be y's own numbers rearranged
+            probe("one_hot", ((labels[0], 4), (labels[1], 4)), (ref.one_hot(labels[0], 4), ref.one_hot(labels[1], 4))),
+            *network_probes(NET, a, b),
+            train_probe(NET, ((p, Xa, a.target, 0.1, 1, 4, Rng(3)), (p, Xb, b.target, 0.1, 1, 4, Rng(3))), ref.train),
+            # labels are coarse: 30 widely spread rows each, so that any predict that looks at X varies
+            probe("predict", ((p, wide[0]), (p, wide[1])), (ref.predict(p, wide[0]), ref.predict(p, wide[1]))),
+        ]
+    return ctx.memo("probes", make)
+
+
 # --------------------------------------------------------------------------- api, shape
 
 
@@ -202,7 +232,7 @@ def check_api(ctx: Context) -> None:
     api_check(ctx, {
         "softmax": (X,), "cross_entropy": (P, y), "one_hot": (y, 4), "init_params": ([7, 5, 4], Rng(0)),
         "forward": (p, X), "backward": (p, None, y), "train": (p, X, y, 0.1, 1, 2, Rng(0)), "predict": (p, X),
-    })
+    }, probes)
 
 
 def check_shapes(ctx: Context) -> None:
@@ -224,9 +254,12 @@ def check_shapes(ctx: Context) -> None:
     losses_list(losses, 2, "the losses from `train`")
     expect_integers(s.call("predict", p, X), (n,), "predict(params, X)")
     deep = point(ctx, "deep").params
-    as_params(s.call("init_params", [5, 4, 4, 4, 3], Rng(0)), deep, "the dict from init_params([5, 4, 4, 4, 3], rng)")
-    as_params(s.call("init_params", [6, 3], Rng(0)), point(ctx, "none").params,
-              "the dict from init_params([6, 3], rng) (no hidden layer)")
+    init = [as_params(s.call("init_params", [5, 4, 4, 4, 3], Rng(0)), deep,
+                      "the dict from init_params([5, 4, 4, 4, 3], rng)"),
+            as_params(s.call("init_params", [6, 3], Rng(0)), point(ctx, "none").params,
+                      "the dict from init_params([6, 3], rng) (no hidden layer)")]
+    expect_finite(init, "the dicts from init_params")
+    expect_alive(ctx, probes, points_for="the shape points")
 
 
 def check_no_mutation(ctx: Context) -> None:
@@ -240,11 +273,14 @@ def check_no_mutation(ctx: Context) -> None:
         ("forward", (p, X), "params or X"), ("train", (p, X, y, 0.3, 2, 2, Rng(2)), "params, X or y"),
         ("predict", (p, X), "params or X"),
     ], NET, pt)
+    expect_alive(ctx, probes, points_for="the no-mutation points")
 
 
 def check_grad_repeatable(ctx: Context) -> None:
     """Two identical forward/backward calls agree, and backward does not modify its cache."""
     check_repeatable(ctx, NET, point(ctx, "one"))
+    expect_alive(ctx, probes, ("forward", "backward"), partial=False,
+                 points_for="the points for giving the same result twice")
 
 
 # --------------------------------------------------------------------------- forward
@@ -335,6 +371,8 @@ def check_predict(ctx: Context) -> None:
 def check_grad_numeric(ctx: Context) -> None:
     """backward against central differences of your own forward and cross_entropy (5-4-4-3, 7 rows)."""
     check_backward_numeric(ctx, NET, point(ctx, "two"))
+    expect_alive(ctx, probes, ("forward", "cross_entropy", "backward"), partial=False,
+                 points_for="the points for agreeing with finite differences of your own loss")
 
 
 def check_grad_reference(ctx: Context) -> None:

@@ -50,7 +50,7 @@ import numpy as np
 from ..sandbox.session import Call, Ref, Returned, Rng, StudentError
 from .base import Context, Fail
 from .common import (
-    FD_STEP32, FD_STEP64, FD_TOL32, FD_TOL64, GRAD_TOL32, GRAD_TOL64, RTOL32, RTOL64, GradComparison, _same,
+    FD_STEP32, FD_STEP64, FD_TOL32, FD_TOL64, GRAD_TOL32, GRAD_TOL64, RTOL32, RTOL64, GradComparison, Probe, _same,
     as_float, as_param_dict, as_tuple, close, compare_grads, curves, describe, diverged, expect_shape,
     expect_not_trivial, expect_unchanged, fmt, grad_details, is_low_precision, losses_list, numeric_grads, rel_error,
 )
@@ -215,6 +215,35 @@ def as_params(value: Any, like: Params, what: str) -> Params:
     for k, p in like.items():
         expect_shape(params[k], np.shape(p), f"{what}[{k!r}]")
     return params
+
+
+# --------------------------------------------------------------------------- probes (see ``common.Probe``)
+
+
+def probe(fn: str, args: tuple[tuple, tuple], want: tuple[Any, Any], ret: tuple | None = ()) -> Probe:
+    """``fn`` called once at each of two inputs."""
+    return Probe(fn, ([Call(fn, args[0], ret=ret)], [Call(fn, args[1], ret=ret)]), want, args)
+
+
+def network_probes(net: Net, a: Point, b: Point) -> list[Probe]:
+    """``forward`` (its output only: the cache is the student's business) and ``backward`` (on the student's
+    own cache) at two points with the same parameters and different data."""
+    pts = (a, b)
+    return [
+        probe(net.forward, tuple((pt.params, *pt.inputs) for pt in pts),
+              tuple(net.ref_forward(pt.params, *pt.inputs)[0] for pt in pts), ret=(0,)),
+        Probe(net.backward, (grad_calls(net, a, "probe"), grad_calls(net, b, "probe")),
+              (net.ref_grads(a), net.ref_grads(b)), tuple((pt.params, *pt.inputs, pt.target) for pt in pts)),
+    ]
+
+
+def train_probe(net: Net, args: tuple[tuple, tuple], ref_train: Callable[..., tuple]) -> Probe:
+    """``train`` at two argument tuples: its parameters are compared with the reference's (its losses need only
+    be finite: they come from the loss function, which has a probe of its own). ``Rng(seed)`` stands for a
+    fresh generator, for the reference too."""
+    def run(xs: tuple) -> tuple:
+        return ref_train(*(np.random.default_rng(x.seed) if isinstance(x, Rng) else x for x in xs))[0], None
+    return probe(net.train, args, (run(args[0]), run(args[1])))
 
 
 # --------------------------------------------------------------------------- test points
@@ -662,6 +691,10 @@ def _init_params(value: Any, case: InitCase, what: str) -> Params:
     params = as_param_dict(value, list(case.shapes), f"the dict from {what}")
     for k, shape in case.shapes.items():
         expect_shape(params[k], shape, f"{k} from {what}")
+    bad = [k for k in case.shapes if not np.all(np.isfinite(params[k]))]
+    if bad:  # NaN is never equal to itself: it would pass every comparison below
+        raise Fail(f"{what} gives NaN or infinite values in {', '.join(bad)}: initial parameters must be finite "
+                   "numbers drawn from `rng`", got=fmt(params[bad[0]]))
     return params
 
 

@@ -20,12 +20,13 @@ from solutions import rnn as ref
 from ..sandbox.session import Call, Rng
 from .base import CheckSpec, Context, Fail
 from .common import (
-    GRAD_TOL64, api_check, as_float, as_param_dict, as_tuple, curves, expect_close, expect_shape, expect_unchanged,
-    losses_list, rel_error,
+    GRAD_TOL64, Probe, aligned, api_check, as_float, as_param_dict, as_tuple, curves, expect_alive, expect_close,
+    expect_finite, expect_shape, expect_unchanged, losses_list, rel_error,
 )
 from .networks import (
-    InitCase, Net, Point, TrainCase, as_grads, check_backward_numeric, check_backward_reference, check_init,
-    check_repeatable, check_trajectory, check_unchanged, draw, student_grads, values, well_conditioned,
+    InitCase, Net, Point, TrainCase, as_grads, as_params, check_backward_numeric, check_backward_reference,
+    check_init, check_repeatable, check_trajectory, check_unchanged, draw, network_probes, probe, student_grads,
+    train_probe, values, well_conditioned,
 )
 
 NAME = "rnn"
@@ -80,6 +81,30 @@ def point(ctx: Context, name: str, **sizes: int) -> Point:
                     lambda: draw(lambda r: _point(r, **sizes), _moderate, np.random.default_rng(seed)))
 
 
+# --------------------------------------------------------------------------- evidence that the code computes
+
+
+def probes(ctx: Context) -> list[Probe]:
+    """Every function but init_params at two inputs: D=3, H=4, K=3, T=5, batches of 5 with different X, h0
+    and Y (see ``common.Probe``; init_params has a check of its own)."""
+    def make() -> list[Probe]:
+        a = point(ctx, "probe-a")
+        b = _point(np.random.default_rng(zlib.crc32(b"rnn/probe-b")))
+        b.params = p = a.params
+        P = tuple(ref.rnn_forward(p, *pt.inputs)[0] for pt in (a, b))
+        grads = tuple(NET.ref_grads(pt) for pt in (a, b))
+        max_norm = 0.5 * min(float(np.sqrt(sum(np.sum(v ** 2) for v in g.values()))) for g in grads)  # it binds
+        return [
+            *network_probes(NET, a, b),
+            probe("rnn_loss", ((P[0], a.target), (P[1], b.target)), (ref.rnn_loss(P[0], a.target),
+                                                                     ref.rnn_loss(P[1], b.target))),
+            probe("clip_gradients", ((grads[0], max_norm), (grads[1], max_norm)),
+                  (ref.clip_gradients(grads[0], max_norm), ref.clip_gradients(grads[1], max_norm))),
+            train_probe(NET, tuple((p, pt.inputs[0], pt.target, pt.inputs[1], 0.3, 2) for pt in (a, b)), ref.train),
+        ]
+    return ctx.memo("probes", make)
+
+
 # --------------------------------------------------------------------------- api, shape
 
 
@@ -92,7 +117,7 @@ def check_api(ctx: Context) -> None:
         "init_params": (3, 4, 3, Rng(0)), "rnn_forward": (pt.params, X, h0), "rnn_loss": (P, pt.target),
         "rnn_backward": (pt.params, cache, pt.target),
         "clip_gradients": (grads, 1.0), "train": (pt.params, X, pt.target, h0, 0.1, 1),
-    })
+    }, probes)
 
 
 def check_shapes(ctx: Context) -> None:
@@ -113,6 +138,8 @@ def check_shapes(ctx: Context) -> None:
     new, losses = as_tuple(s.call("train", pt.params, X, pt.target, h0, 0.05, 2), 2, "train")
     as_param_dict(new, list(KEYS), "the parameters from train")
     losses_list(losses, 2, "the losses from train")
+    expect_finite(params, "the dict from init_params(3, 4, 3, rng)")
+    expect_alive(ctx, probes, points_for="the shape points")
 
 
 def check_no_mutation(ctx: Context) -> None:
@@ -126,10 +153,13 @@ def check_no_mutation(ctx: Context) -> None:
         ("clip_gradients", (grads, 1e-3), "grads (it must return a new dict)"),
         ("train", (pt.params, X, pt.target, h0, 0.05, 2), "params, X, Y or h0"),
     ], NET, pt)
+    expect_alive(ctx, probes, points_for="the no-mutation points")
 
 
 def check_repeatable_(ctx: Context) -> None:
     check_repeatable(ctx, NET, point(ctx, "small"))
+    expect_alive(ctx, probes, ("rnn_forward", "rnn_backward"), partial=False,
+                 points_for="the points for giving the same result twice")
 
 
 # --------------------------------------------------------------------------- forward
@@ -173,6 +203,8 @@ def check_loss(ctx: Context) -> None:
 
 def check_grad_numeric(ctx: Context) -> None:
     check_backward_numeric(ctx, NET, point(ctx, "grad"))
+    expect_alive(ctx, probes, ("rnn_forward", "rnn_loss", "rnn_backward"), partial=False,
+                 points_for="the points for agreeing with finite differences of your own loss")
 
 
 def _steps_back(ctx: Context, pt: Point) -> tuple[list[float], int | None]:
@@ -302,24 +334,42 @@ def memory_task() -> tuple[np.ndarray, np.ndarray]:
     return X, Y
 
 
+def _as_model(value, like: dict) -> dict:
+    """The parameters ``train`` returned, for the reference's forward pass: an extra or missing singleton axis
+    is forgiven here (the shape check costs it), any other shape is not."""
+    params = as_param_dict(value, list(KEYS), "the parameters returned by train")
+    fitted = {k: aligned(params[k], np.asarray(like[k])) for k in KEYS}
+    if any(v is None for v in fitted.values()):
+        return as_params(params, like, "the parameters returned by train")  # raises, naming the shape
+    return fitted
+
+
 def check_convergence(ctx: Context) -> None:
     """train, from two grader-supplied starts, learns to recall the previous symbol (loss below 0.1)."""
     X, Y = memory_task()
     h0 = np.zeros((X.shape[0], HIDDEN))
     starts = [ref.init_params(K_SYMBOLS, HIDDEN, K_SYMBOLS, np.random.default_rng(seed)) for seed in (11, 12)]
     results = values(ctx, [Call("train", (p, X, Y, h0, LR, EPOCHS)) for p in starts])
-    failures = []
+    failures: list[str] = []
     details = None
     for p, raw in zip(starts, results):
-        _, losses = as_tuple(raw, 2, "train")
+        params, losses = as_tuple(raw, 2, "train")
         losses = losses_list(losses, EPOCHS, "the losses from train")
+        params = _as_model(params, p)
+        with np.errstate(all="ignore"):  # judged at the returned parameters, not only by the reported losses
+            final = float(ref.rnn_loss(ref.rnn_forward(params, X, h0)[0], Y))
         if not (np.isfinite(losses[-1]) and losses[-1] < THRESHOLD):
-            failures.append(losses[-1])
-            if details is None:
-                details = curves("train on the previous-symbol task against the reference", losses,
-                                 np.asarray(ref.train(p, X, Y, h0, LR, EPOCHS)[1]))
+            failures.append(f"the loss is {losses[-1]:.4g}")
+        elif not (np.isfinite(final) and final < THRESHOLD):
+            failures.append(f"your last reported loss is {losses[-1]:.4g}, but the loss at the parameters train "
+                            f"returns is {final:.4g}")
+        else:
+            continue
+        if details is None:
+            details = curves("train on the previous-symbol task against the reference", losses,
+                             np.asarray(ref.train(p, X, Y, h0, LR, EPOCHS)[1]))
     if failures:
-        raise Fail(f"after {EPOCHS} epochs at lr={LR} the loss is {failures[0]:.4g} from {len(failures)} of "
+        raise Fail(f"after {EPOCHS} epochs at lr={LR} {failures[0]} from {len(failures)} of "
                    f"{len(starts)} starting points (it must fall below {THRESHOLD}; the reference reaches about "
                    "0.005): the network does not learn to remember the previous symbol",
                    fraction=1 - len(failures) / len(starts), details=details or {}, function="train")

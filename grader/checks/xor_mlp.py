@@ -24,12 +24,13 @@ from solutions import xor_mlp as ref
 from ..sandbox.session import Call, Rng
 from .base import CheckSpec, Context, Fail
 from .common import (
-    api_check, as_float, as_tuple, curves, diverged, expect_close, expect_shape, fmt, losses_list,
+    Probe, api_check, as_float, as_tuple, curves, diverged, expect_alive, expect_close, expect_finite, expect_shape,
+    fmt, losses_list,
 )
 from .networks import (
     InitCase, Net, Point, TrainCase, as_params, check_backward_numeric, check_backward_reference, check_init,
-    check_repeatable, check_trajectory, check_unchanged, draw, expect_integers, grads_right, student_grads,
-    values, well_conditioned,
+    check_repeatable, check_trajectory, check_unchanged, draw, expect_integers, grads_right, network_probes, probe,
+    student_grads, train_probe, values, well_conditioned,
 )
 
 NAME = "xor_mlp"
@@ -159,6 +160,37 @@ def _seed(name: str) -> int:
     return zlib.crc32(f"xor_mlp/{name}".encode())
 
 
+# --------------------------------------------------------------------------- evidence that the code computes
+
+
+def probes(ctx: Context) -> list[Probe]:
+    """Every function but init_params at two inputs: a 3-4-2 network, batches of 5 with different X and Y
+    (see ``common.Probe``; init_params has a check of its own)."""
+    def make() -> list[Probe]:
+        rng = np.random.default_rng(_seed("probes"))
+        p = _params(rng, 3, 4, 2)
+        while not np.all((p["W2"].min(axis=0) < -0.5) & (p["W2"].max(axis=0) > 0.5)):
+            p = _params(rng, 3, 4, 2)  # weights of both signs into every output: it crosses 0.5 with or without b2
+        Xs = [rng.normal(0, 1.5, (5, 3)) for _ in range(2)]
+        p = _straddling(p, np.vstack(Xs))
+        a, b = (Point(p, (X,), rng.uniform(0.05, 0.95, (5, 2))) for X in Xs)
+        Z = (rng.normal(0, 3, (4, 5)), rng.normal(0, 3, (4, 5)))
+        Y_hat = (ref.forward(p, a.inputs[0])[0], ref.forward(p, b.inputs[0])[0])
+        wide = (rng.normal(0, 3, (30, 3)), rng.normal(0, 3, (30, 3)))
+        return [
+            probe("sigmoid", ((Z[0],), (Z[1],)), (ref.sigmoid(Z[0]), ref.sigmoid(Z[1]))),
+            probe("sigmoid_derivative", ((Z[0],), (Z[1],)),
+                  (ref.sigmoid_derivative(Z[0]), ref.sigmoid_derivative(Z[1]))),
+            *network_probes(NET, a, b),
+            probe("mse_loss", ((Y_hat[0], a.target), (Y_hat[1], b.target)),
+                  (ref.mse_loss(Y_hat[0], a.target), ref.mse_loss(Y_hat[1], b.target))),
+            train_probe(NET, ((p, a.inputs[0], a.target, 0.5, 2), (p, b.inputs[0], b.target, 0.5, 2)), ref.train),
+            # 0/1 outputs are coarse: 30 widely spread rows each, so that any predict that looks at X varies
+            probe("predict", ((p, wide[0]), (p, wide[1])), (ref.predict(p, wide[0]), ref.predict(p, wide[1]))),
+        ]
+    return ctx.memo("probes", make)
+
+
 # --------------------------------------------------------------------------- api, shape
 
 
@@ -170,7 +202,7 @@ def check_api(ctx: Context) -> None:
     api_check(ctx, {
         "sigmoid": (X,), "sigmoid_derivative": (X,), "init_params": (3, 4, 2, Rng(0)), "forward": (p, X),
         "mse_loss": (Y, Y), "backward": (p, None, Y), "train": (p, X, Y, 0.1, 1), "predict": (p, X),
-    })
+    }, probes)
 
 
 def check_shapes(ctx: Context) -> None:
@@ -191,8 +223,9 @@ def check_shapes(ctx: Context) -> None:
     as_params(params, p, "the parameters returned by `train`")
     losses_list(losses, 2, "the losses from `train`")
     expect_integers(s.call("predict", p, X), (n, n_out), "predict(params, X)")
-    init = s.call("init_params", 3, 4, 2, Rng(0))
-    as_params(init, p, "the dict from init_params(3, 4, 2, rng)")
+    init = as_params(s.call("init_params", 3, 4, 2, Rng(0)), p, "the dict from init_params(3, 4, 2, rng)")
+    expect_finite(init, "the dict from init_params(3, 4, 2, rng)")
+    expect_alive(ctx, probes, points_for="the shape points")
 
 
 def check_no_mutation(ctx: Context) -> None:
@@ -206,6 +239,7 @@ def check_no_mutation(ctx: Context) -> None:
         ("forward", (p, X), "params or X"), ("mse_loss", (Y_hat, Y), "Y_hat or Y"),
         ("train", (p, X, Y, 0.5, 3), "params, X or Y"), ("predict", (p, X), "params or X"),
     ], NET, pt)
+    expect_alive(ctx, probes, points_for="the no-mutation points")
 
 
 # --------------------------------------------------------------------------- forward
@@ -272,11 +306,18 @@ def check_loss(ctx: Context) -> None:
                  mistakes=("wrong-loss",))
 
 
+def _straddling(params: dict, X: np.ndarray) -> dict:
+    """``params`` with b2 moved so that each output is above 0.5 for half the rows of ``X`` and below for the
+    other half: a predict that ignores its input (a constant row) cannot match."""
+    Z2 = _sig(X @ params["W1"] + params["b1"]) @ params["W2"] + params["b2"]
+    return dict(params, b2=params["b2"] - np.median(Z2, axis=0))
+
+
 def check_predict(ctx: Context) -> None:
-    """0/1 predictions against the reference, on inputs where no output is within 1e-3 of the threshold."""
-    pt = point(ctx, "wide")
-    p = pt.params
+    """0/1 predictions against the reference, on inputs where no output is within 1e-3 of the threshold and
+    every output is 1 for about half the rows and 0 for the others."""
     X = ctx.rng().normal(0, 1.5, (40, 3))
+    p = _straddling(point(ctx, "wide").params, X)
     Y_hat = ref.forward(p, X)[0]
     X = X[np.all(np.abs(Y_hat - 0.5) > 1e-3, axis=1)]  # no output within rounding of the threshold
     want = ref.predict(p, X)
@@ -293,6 +334,8 @@ def check_predict(ctx: Context) -> None:
 def check_grad_numeric(ctx: Context) -> None:
     """backward against central differences of your own forward and mse_loss (a 3-3-3 network, 6 rows)."""
     check_backward_numeric(ctx, NET, point(ctx, "square"))
+    expect_alive(ctx, probes, ("forward", "mse_loss", "backward"), partial=False,
+                 points_for="the points for agreeing with finite differences of your own loss")
 
 
 def check_grad_reference(ctx: Context) -> None:
@@ -303,6 +346,8 @@ def check_grad_reference(ctx: Context) -> None:
 def check_grad_repeatable(ctx: Context) -> None:
     """Two identical forward/backward calls agree, and backward does not modify its cache."""
     check_repeatable(ctx, NET, point(ctx, "wide"))
+    expect_alive(ctx, probes, ("forward", "backward"), partial=False,
+                 points_for="the points for giving the same result twice")
 
 
 # --------------------------------------------------------------------------- training
