@@ -3,14 +3,27 @@
 ``grade_submission`` never raises for anything a submission does: every
 outcome, from a syntax error to a process that kills itself, becomes a
 ``SubmissionResult`` with a status and a message.
+
+One clock bounds a submission: ``--total-timeout`` starts when its grading
+starts and covers the grader's own work too. Reading, converting and planning
+the file run in a child process (``_prepare``) killed at that deadline, with
+the submission's memory limit, so that no file can stall or bloat a grading
+process; the sandbox and the checks then get what is left of the budget.
 """
 from __future__ import annotations
 
 import hashlib
 import importlib
+import os
+import pickle
+import select
+import signal
+import sys
 import time
 import traceback
+import warnings
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from . import __version__, checks, load
 from .checks.base import Context, run_check
@@ -48,13 +61,14 @@ def grade_submission(sub: Submission, options: Options | None = None, isolation:
                      shared: dict | None = None) -> SubmissionResult:
     """Grade one file; never raises for anything the file does."""
     options = options or Options()
+    deadline = time.monotonic() + options.limits.submission_seconds
     iso = isolation or detect()
     start = time.perf_counter()
     result = SubmissionResult(student=sub.student, assignment=sub.assignment, path=str(sub.path), status="graded",
                               sandbox=iso.level, grader_version=__version__,
                               file_sha256=file_hash(sub))
     try:
-        _grade_into(result, sub, options, iso, {} if shared is None else shared)
+        _grade_into(result, sub, options, iso, {} if shared is None else shared, deadline)
     except Exception:  # noqa: BLE001 - a grader bug: reported, never a traceback for the user
         result.status = "error"
         result.message = "the grader failed on this file (a grader bug; please report it)"
@@ -64,7 +78,8 @@ def grade_submission(sub: Submission, options: Options | None = None, isolation:
     return result
 
 
-def _grade_into(result: SubmissionResult, sub: Submission, options: Options, iso: Isolation, shared: dict) -> None:
+def _grade_into(result: SubmissionResult, sub: Submission, options: Options, iso: Isolation, shared: dict,
+                deadline: float) -> None:
     if sub.problem:
         result.status, result.message = "error", sub.problem
         return
@@ -79,21 +94,19 @@ def _grade_into(result: SubmissionResult, sub: Submission, options: Options, iso
     result.max_score = float(sum(c.points for c in module.CHECKS))
     t0 = time.perf_counter()
     try:
-        source = load.read_source(sub.path)
-        statements = load.plan(source)
+        source, statements = _prepare(sub.path, deadline, options.limits.memory_bytes)
+    except load.LoadTimeout:
+        result.status = "timeout"
+        result.message = (f"the file was not graded: reading and planning it took the grader over its time budget "
+                          f"of {options.limits.submission_seconds:g} s")
+        return
     except load.LoadError as exc:
-        result.status, result.message = "error", str(exc)
+        result.status, result.message, result.line = "error", str(exc), exc.line
         return
-    except SyntaxError as exc:
-        result.status, result.line = "error", exc.lineno
-        where = source.where(exc.lineno) if exc.lineno else ""
-        result.message = f"the file cannot be loaded: {type(exc).__name__}: {exc.msg}" + (f" ({where})" if where else "")
-        return
-    except (RecursionError, MemoryError, ValueError) as exc:
-        result.status, result.message = "error", f"the file cannot be parsed: {type(exc).__name__}"
-        return
-    result.timings["parse"] = round(time.perf_counter() - t0, 4)
+    finally:
+        result.timings["parse"] = round(time.perf_counter() - t0, 4)
     session = Session(source, statements, options.limits, iso, module=sub.path.stem.replace("-", "_"))
+    session.deadline = deadline  # the budget was running while the file was read: the sandbox gets what is left
     try:
         try:
             session.open()
@@ -112,6 +125,9 @@ def _grade_into(result: SubmissionResult, sub: Submission, options: Options, iso
         by_category: dict[str, float] = {}
         for spec in module.CHECKS:
             t = time.perf_counter()
+            if time.monotonic() > deadline:  # no grader-side work (checking, diagnosing) past the budget either
+                result.checks.append(_out_of_time(spec, options))
+                continue
             result.checks.append(run_check(spec, ctx, diagnose, result.internal_errors))
             by_category[spec.category] = by_category.get(spec.category, 0.0) + time.perf_counter() - t
         result.timings.update({f"checks_{k}": round(v, 4) for k, v in by_category.items()})
@@ -126,6 +142,143 @@ def _grade_into(result: SubmissionResult, sub: Submission, options: Options, iso
         result.status = "timeout"
         result.message = (f"the submission used up its time budget of {options.limits.submission_seconds:g} s; "
                           "the checks that did not run score 0")
+
+
+def _out_of_time(spec, options: Options) -> CheckResult:
+    """A check not started because the submission's budget is used up (scores 0, status timeout)."""
+    what = f"`{spec.function}` was not run" if spec.function else "not run"
+    return CheckResult(spec.id, spec.category, spec.title, False, 0.0, spec.points,
+                       f"{what}: the submission used up its time budget of {options.limits.submission_seconds:g} s",
+                       function=spec.function, details={"failure": "budget"})
+
+
+# --------------------------------------------------------------------------- reading the file, bounded
+
+
+#: Most bytes the child's answer may take (a 1 MiB source and its plan need a few MB).
+_MAX_ANSWER_BYTES = 512 * 1024 * 1024
+
+
+def _prepare(path: Path, deadline: float, memory_bytes: int | None) -> tuple[load.Source, list[load.Statement]]:
+    """``load.prepare`` within the submission's deadline and memory limit.
+
+    Raises ``LoadError`` (``LoadTimeout`` past the deadline), or ``RuntimeError`` for a grader bug.
+
+    On Linux it runs in a forked child that is killed at the deadline: the
+    parse is linear with deadline checks in its loops, but a single call into
+    Python's parser or ``json`` cannot be interrupted, may recurse deep in C,
+    and costs hundreds of MB on a hostile megabyte. Elsewhere it runs here,
+    bounded by those checks only.
+    """
+    if not sys.platform.startswith("linux"):
+        return load.prepare(path, deadline)
+    read_fd, write_fd = os.pipe()
+    try:
+        with warnings.catch_warnings():  # 3.12+ warns about fork() with threads; the child only parses, and
+            warnings.simplefilter("ignore", DeprecationWarning)  # a child stuck on a lock dies at the deadline
+            pid = os.fork()
+    except OSError:
+        os.close(read_fd)
+        os.close(write_fd)
+        return load.prepare(path, deadline)
+    if pid == 0:  # the child: never returns
+        _prepare_child(path, deadline, memory_bytes, read_fd, write_fd)
+    os.close(write_fd)
+    data = bytearray()
+    done = False
+    try:
+        poller = select.poll()
+        poller.register(read_fd, select.POLLIN)
+        while True:
+            left = deadline - time.monotonic()
+            if left <= 0 or not poller.poll(max(left, 0.0) * 1000):
+                raise load.LoadTimeout("reading the file ran past the submission's time budget")
+            chunk = os.read(read_fd, 1 << 20)
+            if not chunk:
+                break
+            data += chunk
+            if len(data) > _MAX_ANSWER_BYTES:
+                raise load.LoadError("the file cannot be graded: planning it produced too much data")
+        _, status = os.waitpid(pid, 0)
+        done = True
+    finally:
+        os.close(read_fd)
+        if not done:
+            _kill(pid)
+    try:
+        answer = pickle.loads(bytes(data)) if data else None
+    except Exception:  # noqa: BLE001 - a child cut short (killed by the kernel, a crash in C)
+        answer = None
+    if answer is None:
+        code = os.waitstatus_to_exitcode(status)
+        name = signal.Signals(-code).name if code < 0 and -code in signal.valid_signals() else f"exit {code}"
+        raise load.LoadError(f"the file cannot be parsed: the grader's parser died on it ({name}; "
+                             "it may need more memory than the limit)")
+    kind, *rest = answer
+    if kind == "ok":
+        return rest[0], [load.Statement(*s) for s in rest[1]]
+    if kind == "timeout":
+        raise load.LoadTimeout(rest[0])
+    if kind == "error":
+        raise load.LoadError(rest[0], rest[1])
+    raise RuntimeError(f"the grader failed while reading the file:\n{rest[0]}")  # a grader bug: reported as one
+
+
+def _prepare_child(path: Path, deadline: float, memory_bytes: int | None, read_fd: int, write_fd: int) -> None:
+    """In the forked child: prepare, send the answer (pickled: it only holds str, int and tuples), exit."""
+    code = 1
+    try:
+        os.close(read_fd)
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's: it kills this child
+        warnings.simplefilter("ignore")
+        _limit_memory(memory_bytes)
+        try:
+            source, statements = load.prepare(path, deadline)
+            answer: tuple = ("ok", source, [(s.index, s.line, s.end_line, s.run, s.reason) for s in statements])
+        except load.LoadTimeout as exc:
+            answer = ("timeout", str(exc))
+        except load.LoadError as exc:
+            answer = ("error", str(exc), exc.line)
+        except MemoryError:
+            answer = ("error", "the file cannot be read: it needs more memory than the limit", None)
+        except BaseException:  # noqa: BLE001 - a grader bug, reported by the parent
+            answer = ("bug", traceback.format_exc(limit=6))
+        view = memoryview(pickle.dumps(answer, protocol=pickle.HIGHEST_PROTOCOL))
+        while view:
+            view = view[os.write(write_fd, view):]
+        code = 0
+    finally:
+        os._exit(code)
+
+
+def _limit_memory(memory_bytes: int | None) -> None:
+    """At most ``memory_bytes`` more address space than the child has now (it shares the grader's mappings)."""
+    if not memory_bytes:
+        return
+    try:
+        import resource
+
+        with open("/proc/self/statm") as fh:
+            now = int(fh.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+        soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+        limit = now + memory_bytes
+        if hard != resource.RLIM_INFINITY:
+            limit = min(limit, hard)
+        if soft == resource.RLIM_INFINITY or limit < soft:
+            resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+    except (OSError, ValueError, ImportError):
+        pass
+
+
+def _kill(pid: int) -> None:
+    try:
+        os.kill(pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+    try:
+        os.waitpid(pid, 0)
+    except ChildProcessError:
+        pass
 
 
 def _diagnoser(options: Options):
