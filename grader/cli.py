@@ -17,7 +17,7 @@ from multiprocessing import get_context
 from pathlib import Path
 
 from . import __version__, checks
-from .discover import DiscoveryError, Submission, discover
+from .discover import PICKS, DiscoveryError, Submission, find
 from .output import cache_key, load_cached, store_cached, write_run
 from .results import RunResult, SubmissionResult
 from .runner import Options, file_hash, grade_submission
@@ -37,6 +37,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = _Parser(prog="grade", description="Grade hand-written backpropagation assignments in NumPy.")
     p.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="a .py or .ipynb file, or a folder of them")
     p.add_argument("--assignment", choices=checks.ASSIGNMENTS, help="grade every file as this assignment")
+    p.add_argument("--pick", choices=PICKS, default="newest",
+                   help="which of a student's files for one assignment counts: newest (default: the file named "
+                        "exactly after the assignment, else the newest), best (grade all, keep the best score) or "
+                        "all (each its own row); README: Which file counts")
     p.add_argument("--out", type=Path, default=Path("feedback"), help="where reports go (default: feedback/)")
     p.add_argument("--jobs", "-j", type=int, default=os.cpu_count() or 1, help="submissions graded at once")
     p.add_argument("--timeout", type=float, default=10.0, metavar="SECONDS",
@@ -51,6 +55,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", action="append", default=[], choices=["gradescope"],
                    help="also write this format (one results file per submission)")
     p.add_argument("--junit-xml", type=Path, metavar="PATH", help="also write JUnit XML here")
+    p.add_argument("--gradescope-zip", nargs=2, metavar=("ASSIGNMENT", "ZIP"),
+                   help="build a Gradescope autograder zip for ASSIGNMENT (setup.sh, run_autograder, the grader's "
+                        "wheel) and exit; README: Gradescope")
+    p.add_argument("--gradescope-hidden", action="append", default=[], metavar="CATEGORY_OR_CHECK[:WHEN]",
+                   help="with --gradescope-zip: show these tests to students only WHEN: after_due_date (default), "
+                        "after_published or hidden (never); repeatable")
+    p.add_argument("--gradebook", action="append", default=[], choices=["canvas", "moodle"],
+                   help="also write gradebook-<LMS>.csv for the LMS's grade import (repeatable; README: Gradebook)")
+    p.add_argument("--gradebook-column", action="append", default=[], metavar="ASSIGNMENT=TITLE",
+                   help='the gradebook column of an assignment, e.g. xor_mlp="Assignment 2: XOR (12345)"')
+    p.add_argument("--roster", type=Path, metavar="FILE",
+                   help="the class list (CSV; a Canvas gradebook export works): report missing students and "
+                        "folders not in it, and identify gradebook rows")
     p.add_argument("--github", action="store_true",
                    help="GitHub Actions output: job summary, ::error annotations, Classroom result and notices")
     p.add_argument("--no-cache", action="store_true", help="grade everything again, ignoring earlier results")
@@ -60,6 +77,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--unsafe-sandbox", action="store_true",
                    help="run student code even where the grader cannot keep it from your privileges (see README)")
     p.add_argument("--quiet", "-q", action="store_true", help="no progress and no table")
+    p.add_argument("--verbose", "-v", action="store_true",
+                   help="end a folder run with a row for every submission, not only the summary and those to look at")
     p.add_argument("--version", action="version", version=f"grade {__version__}")
     return p
 
@@ -78,6 +97,10 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _main(args: argparse.Namespace) -> int:
+    if args.gradescope_zip or args.gradescope_hidden:  # builds an autograder, grades nothing
+        from reports.gradescope import bundle_command
+
+        return bundle_command(args)
     iso = isolation.detect()
     if args.unsafe_sandbox:
         os.environ[isolation.UNSAFE_ENV] = "1"  # read where sandboxes start, in every worker
@@ -93,8 +116,16 @@ def _main(args: argparse.Namespace) -> int:
     if args.jobs < 1 or args.timeout <= 0 or args.total_timeout <= 0 or args.memory < 256:
         print("grade: --jobs must be at least 1, timeouts positive, --memory at least 256 MB", file=sys.stderr)
         return EXIT_USAGE
+    from reports import gradebook
+
+    try:  # the roster and the gradebook's columns are checked before any grading starts
+        book = gradebook.plan(args.roster, args.gradebook, args.gradebook_column, checks.ASSIGNMENTS)
+    except gradebook.GradebookError as exc:
+        print(f"grade: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     try:
-        subs = discover(args.paths, checks.ASSIGNMENTS, args.assignment)
+        found = find(args.paths, checks.ASSIGNMENTS, args.assignment, args.pick)
+        subs = found.submissions
     except DiscoveryError as exc:
         print(f"grade: {exc}", file=sys.stderr)
         return EXIT_USAGE
@@ -133,21 +164,29 @@ def _main(args: argparse.Namespace) -> int:
     # runner's reach (a one-time stop-commands token, and student text made inert); then the grader's own commands.
     with ci.commands_stopped(_print_flushed) if args.github else contextlib.nullcontext():
         results = _grade_all(subs, options, args, console, show_progress=not single and not args.quiet)
-        run = RunResult(results, grader_version=__version__, sandbox=iso.level)
+        results, not_counted = found.counted(results)  # --pick best: the other candidates' results go
+        run = RunResult(results, grader_version=__version__, sandbox=iso.level, ignored=found.ignored_dicts())
         summary = Path(os.environ["GITHUB_STEP_SUMMARY"]) if args.github and os.environ.get("GITHUB_STEP_SUMMARY") \
             else None
-        write_run(run, args.out, gradescope="gradescope" in args.format, junit=args.junit_xml, github_summary=summary)
+        write_run(run, args.out, gradescope="gradescope" in args.format, junit=args.junit_xml, github_summary=summary,
+                  gradebook=book)
         if single and not args.quiet:
             terminal.print_submission(results[0], console, github=args.github or None)
         elif not args.quiet:
-            terminal.print_table(run, console, github=args.github or None)
+            terminal.print_class(run, console, github=args.github or None, verbose=args.verbose,
+                                 fail_under=args.fail_under)
+        if book is not None and not args.quiet:  # missing students, folders not in the roster: one line each
+            from reports.text import inert
+
+            for line in book.notice(args.out):
+                print(inert(line), flush=True)
         if not args.quiet:
             console.print(f"reports written to {args.out}/ (open {args.out / 'index.html'})")
     if args.github:
         for line in ci.github_annotations(run) + ci.classroom_notices(run):
             print(line)
         _github_output("result", ci.classroom_result(run))
-    return _exit_code(run, args.fail_under)
+    return _exit_code(run, args.fail_under, not_counted)
 
 
 def _print_flushed(line: str) -> None:
@@ -181,11 +220,12 @@ def _one_line(err: str) -> str:
     return f"{where} {lines[-1]}".strip()
 
 
-def _exit_code(run: RunResult, fail_under: float | None) -> int:
+def _exit_code(run: RunResult, fail_under: float | None, not_counted: list[SubmissionResult] = ()) -> int:
     from reports.text import inert
 
-    if any(s.internal_errors for s in run.submissions):
-        for s in run.submissions:
+    graded = [*run.submissions, *not_counted]  # a grader bug on a file that did not count is still one
+    if any(s.internal_errors for s in graded):
+        for s in graded:
             for err in s.internal_errors:
                 print(inert(f"grade: internal error grading {s.path}: {_one_line(err)}"), file=sys.stderr)
         return EXIT_INTERNAL

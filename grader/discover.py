@@ -5,7 +5,23 @@ contains the assignment's name. ``submissions/<student>/<file>`` names the
 student after the folder; a flat ``submissions/<file>`` names them after the
 file's name without the assignment's name. Python files and notebooks that
 match no assignment are kept, as ``unrecognised``, so nothing is dropped
-silently.
+silently; the exception is a file in a student's folder next to files that
+do match (``utils.py``): it is *ignored* and listed as such (:class:`Ignored`).
+
+A folder given on the command line is one student's own folder, not a class,
+when a file directly in it is named exactly after an assignment (``xor_mlp.py``
+names no student, so the folder does) and no folder in it directly holds such
+a file (in a class, the students' folders do): ``grade submissions/bob`` grades
+student ``bob``.
+
+Which file counts (README, "Which file counts"): a student's files for one
+assignment are *candidates*, ranked by one rule (:func:`_ranked`): a file named
+exactly after the assignment (``xor_mlp.py`` before ``xor_mlp.ipynb``), then the
+newest by modification time, then the name that sorts last (numbers as numbers).
+``pick`` says what is graded: ``newest`` the first candidate only, ``best``
+every candidate, keeping the highest score (:meth:`Discovery.counted`), ``all``
+every candidate as a submission of its own. The candidates not counted are
+listed with the counted one (``SubmissionResult.also_submitted``).
 
 Names and paths are whatever a student's archive holds: any bytes (a name that
 is not UTF-8 is kept as Python keeps it, with surrogate escapes), any folder
@@ -25,11 +41,18 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import time
 import unicodedata
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .results import SubmissionResult
 
 SUFFIXES = (".py", ".ipynb")
+#: ``--pick``: which of a student's files for one assignment are graded and counted (module docstring).
+PICKS = ("newest", "best", "all")
 _IGNORED_DIRS = {"__pycache__", ".ipynb_checkpoints", ".git", "node_modules", ".venv", "venv"}
 
 
@@ -48,6 +71,7 @@ class _Found:
     sub: Submission
     raw: str  #: the student's name exactly as the file system gave it (surrogate escapes for non-UTF-8 bytes)
     base: Path  #: the student's folder (the file's own folder for flat files)
+    in_folder: bool = False  #: found in a student's folder (not a flat file of a class, nor a file given alone)
 
 
 class DiscoveryError(Exception):
@@ -69,8 +93,131 @@ def student_from_name(filename: str, assignment: str) -> str:
     return re.sub(r"[\s_\-.]+", " ", stem).strip().replace(" ", "_")
 
 
-def discover(paths: list[Path], assignments: tuple[str, ...], forced: str | None = None) -> list[Submission]:
-    """Every submission under ``paths``, in a stable order."""
+@dataclass(frozen=True)
+class Ignored:
+    """A file in a student's folder that matches no assignment, next to files that do (``utils.py``)."""
+
+    student: str  #: the student's name as shown (``Submission.student``)
+    path: Path
+    file: str  #: its path inside the student's folder, printable
+    reason: str = "matches no assignment"
+
+    def to_dict(self) -> dict[str, str]:
+        return {"student": self.student, "path": str(self.path), "file": self.file, "reason": self.reason}
+
+
+@dataclass(frozen=True)
+class _Rank:
+    """What the default rule looks at in a candidate (:func:`_ranked`)."""
+
+    exact: bool  #: named exactly after the assignment (``xor_mlp.py``, ``XOR_MLP.ipynb``)
+    notebook: bool
+    mtime_ns: int
+    label: str  #: its path in the student's folder, printable (names it in reasons)
+    order: tuple  #: the name in natural order (numbers as numbers), then as written
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One of a student's files for one assignment."""
+
+    sub: Submission
+    rank: _Rank
+
+
+@dataclass
+class Discovery:
+    """What ``find`` found: what to grade, and how the graded results become the counted ones."""
+
+    submissions: list[Submission]  #: to grade, in a stable order
+    ignored: list[Ignored] = field(default_factory=list)
+    pick: str = "newest"
+    #: a student's candidates for one assignment (two or more), in the default rule's order
+    groups: list[tuple[Candidate, ...]] = field(default_factory=list)
+
+    def ignored_dicts(self) -> list[dict[str, str]]:
+        """``RunResult.ignored``: ``{student, path, file, reason}`` per ignored file."""
+        return [i.to_dict() for i in self.ignored]
+
+    def counted(self, results: list[SubmissionResult]) -> tuple[list[SubmissionResult], list[SubmissionResult]]:
+        """(the results that count, each with ``also_submitted`` filled; graded candidates not counted).
+
+        ``newest``: every result counts; the others of its group are listed. ``best``: in each
+        group the highest score counts (a graded file before one that could not be graded, then the
+        default rule), the others are listed and returned second. ``all``: every result counts alone.
+        """
+        by_path = {r.path: r for r in results}
+        for r in results:  # set here only (a kept result never carries an earlier run's list)
+            r.also_submitted, r.also_submitted_omitted = [], 0
+        dropped: set[str] = set()
+        for group in self.groups if self.pick != "all" else ():
+            present = [(c, by_path[str(c.sub.path)]) for c in group if str(c.sub.path) in by_path]
+            if not present:
+                continue
+            if self.pick == "best":
+                win = min(range(len(present)), key=lambda i: (-_points(present[i][1]),
+                                                              present[i][1].status != "graded", i))
+            else:
+                win = 0
+            winner, result = present[win]
+            result.also_submitted = [
+                {"path": str(c.sub.path), "file": c.rank.label,
+                 "reason": _why(winner, c, result if self.pick == "best" else None, other)}
+                for c, other in ((c, by_path.get(str(c.sub.path))) for c in group) if c is not winner]
+            result.also_submitted_omitted = 0
+            result.bound()
+            dropped |= {str(c.sub.path) for c, _ in present if c is not winner}
+        return ([r for r in results if r.path not in dropped], [r for r in results if r.path in dropped])
+
+
+def _points(result: SubmissionResult) -> float:
+    score = result.score if isinstance(result.score, (int, float)) and result.score == result.score else 0.0
+    return round(float(score), 6)
+
+
+def _num(x: float) -> str:
+    return f"{x:.2f}".rstrip("0").rstrip(".")
+
+
+def _when(ns: int) -> str:
+    return time.strftime("%Y-%m-%d %H:%M:%S UTC", time.gmtime(ns / 1e9))
+
+
+def _why(winner: Candidate, loser: Candidate, won: SubmissionResult | None = None,
+         lost: SubmissionResult | None = None) -> str:
+    """Why ``loser`` does not count and ``winner`` does: by the default rule, or (``best``) by score."""
+    w, other = winner.rank, loser.rank
+    if w.exact and not other.exact:
+        rule = f"{w.label} is named exactly after the assignment"
+    elif w.exact and not w.notebook and other.notebook:
+        rule = f"{w.label} is named exactly after the assignment too, and a .py file counts before a notebook"
+    elif w.mtime_ns != other.mtime_ns:
+        rule = f"{w.label} is newer (modified {_when(w.mtime_ns)}; this file {_when(other.mtime_ns)})"
+    else:
+        rule = f"modified at the same time as {w.label}, which comes later by name"
+    if won is None:
+        return rule
+    out_of = _num(won.max_score)
+    if lost is None:
+        return f"not graded; {rule}"
+    if _points(lost) < _points(won):
+        return f"scored {_num(_points(lost))}/{out_of}; {w.label} scored {_num(_points(won))}/{out_of}"
+    if lost.status != "graded" and won.status == "graded":
+        return f"could not be graded ({lost.status}); {w.label} was, with the same score"
+    return f"scored {_num(_points(lost))}/{out_of}, as did {w.label}, which counts by the default rule: {rule}"
+
+
+def discover(paths: list[Path], assignments: tuple[str, ...], forced: str | None = None,
+             pick: str = "newest") -> list[Submission]:
+    """Every submission to grade under ``paths``, in a stable order (see :func:`find`)."""
+    return find(paths, assignments, forced, pick).submissions
+
+
+def find(paths: list[Path], assignments: tuple[str, ...], forced: str | None = None,
+         pick: str = "newest") -> Discovery:
+    """The submissions under ``paths`` to grade under ``pick``, the files ignored, and the candidates."""
+    if pick not in PICKS:
+        raise DiscoveryError(f"--pick must be one of {', '.join(PICKS)}")
     found: list[_Found] = []
     for path in paths:
         if not path.exists():
@@ -80,10 +227,55 @@ def discover(paths: list[Path], assignments: tuple[str, ...], forced: str | None
                 raise DiscoveryError(f"{path} is not a .py file or a .ipynb notebook")
             found.append(_one(path, path.parent.name, assignments, forced, flat=True))
         elif path.is_dir():
-            found += _folder(path, assignments, forced)
+            found += _student_folder(path, assignments, forced) if _own_folder(path, assignments, forced) \
+                else _folder(path, assignments, forced)
         else:
             raise DiscoveryError(f"{path} is neither a file nor a folder")
-    return _unique(found)
+    return _decide(found, pick)
+
+
+def _exact(name: str, assignments: tuple[str, ...], forced: str | None) -> bool:
+    """Is ``name`` a submission named exactly after an assignment (``xor_mlp.py``, ``RNN.ipynb``)?"""
+    path = Path(name)
+    return path.suffix in SUFFIXES and path.stem.lower() in ((forced,) if forced else assignments)
+
+
+def _own_folder(root: Path, assignments: tuple[str, ...], forced: str | None) -> bool:
+    """Is ``root`` (given on the command line) one student's folder rather than a class? (module docstring)
+
+    Only names are looked at, and links are not followed (a student's link cannot make their folder a class).
+    """
+    def exact_inside(folder: Path) -> bool:
+        try:
+            with os.scandir(folder) as it:
+                return any(_exact(e.name, assignments, forced) and not e.is_dir(follow_symlinks=False)
+                           for e in it if not e.name.startswith("."))
+        except OSError:
+            return False
+
+    assignments = tuple(assignments) + ((forced,) if forced else ())
+    forced = None  # any assignment's name names no student
+    if not exact_inside(root):
+        return False
+    try:
+        with os.scandir(root) as it:
+            folders = [Path(e.path) for e in it if not e.name.startswith(".") and e.name not in _IGNORED_DIRS
+                       and e.is_dir(follow_symlinks=False)]
+    except OSError:
+        return False
+    return not any(exact_inside(f) for f in folders)
+
+
+def _student_folder(root: Path, assignments: tuple[str, ...], forced: str | None) -> list[_Found]:
+    """Every file below ``root``, one student's folder given on the command line, is theirs."""
+    raw = os.path.basename(os.path.abspath(root)) or "?"
+    out = []
+    for file, problem in sorted(_files(root)):
+        if problem:
+            out.append(_Found(Submission(file, clean_name(raw), "", problem), raw, root, in_folder=True))
+        else:
+            out.append(_one(file, raw, assignments, forced, flat=False, base=root))
+    return out
 
 
 def _folder(root: Path, assignments: tuple[str, ...], forced: str | None) -> list[_Found]:
@@ -108,7 +300,8 @@ def _folder(root: Path, assignments: tuple[str, ...], forced: str | None) -> lis
         elif is_dir:
             for file, problem in sorted(_files(entry)):
                 if problem:
-                    out.append(_Found(Submission(file, clean_name(entry.name), "", problem), entry.name, entry))
+                    out.append(_Found(Submission(file, clean_name(entry.name), "", problem), entry.name, entry,
+                                      in_folder=True))
                 else:
                     out.append(_one(file, entry.name, assignments, forced, flat=False, base=entry))
     return out
@@ -161,7 +354,7 @@ def _one(path: Path, folder: str, assignments: tuple[str, ...], forced: str | No
     assignment = forced or match_assignment(path.name, assignments)
     student = student_from_name(path.name, assignment) if flat else folder
     raw = student or folder or path.stem
-    return _Found(Submission(path, clean_name(raw), assignment), raw, base or path.parent)
+    return _Found(Submission(path, clean_name(raw), assignment), raw, base or path.parent, in_folder=not flat)
 
 
 def clean_name(name: str) -> str:
@@ -191,14 +384,47 @@ def _digest(raw: str, length: int) -> str:
     return hashlib.sha256(raw.encode("utf-8", "surrogateescape")).hexdigest()[:length]
 
 
-def _unique(found: list[_Found]) -> list[Submission]:
-    """One entry per file; distinct students keep distinct names.
+def _label(f: _Found) -> str:
+    """The file's path inside its student's folder (its name for a flat file), printable."""
+    try:
+        rel = f.sub.path.relative_to(f.base).as_posix()
+    except ValueError:
+        rel = f.sub.path.name
+    return rel if rel not in ("", ".") else f.sub.path.name
 
-    The same file named twice (the TA's own links) is graded once. Two files of
-    one student for one assignment are both graded, told apart by their path in
-    the student's folder (``dave (xor_mlp_v2.py)``). Two exact names that clean
-    to the same text get a hash of the exact name appended (module docstring).
+
+def _natural(text: str) -> tuple:
+    """``text`` for sorting with numbers as numbers (``v9`` before ``v10``), then as written."""
+    parts = re.split(r"(\d+)", text)
+    return tuple(int(p) if i % 2 else p.casefold() for i, p in enumerate(parts)), text
+
+
+def _rank(f: _Found) -> _Rank:
+    path, assignment = f.sub.path, f.sub.assignment
+    try:
+        mtime = os.stat(path, follow_symlinks=False).st_mtime_ns
+    except OSError:
+        mtime = 0
+    label = _label(f)
+    return _Rank(exact=path.stem.lower() == assignment.lower(), notebook=path.suffix == ".ipynb",
+                 mtime_ns=mtime, label=clean_name(label), order=(*_natural(label), str(path)))
+
+
+def _ranked(members: list[_Found]) -> list[tuple[_Found, _Rank]]:
+    """A student's candidates for one assignment, the one that counts by default first (module docstring).
+
+    Exactly named first, ``.py`` before ``.ipynb``; then the newest; then the name that sorts last (a
+    version number counts up; archives can give files equal times). Every file has its own path, so no
+    two candidates tie and the order does not depend on the order the folder was listed in.
     """
+    ranked = [(f, _rank(f)) for f in members]
+    ranked.sort(key=lambda fr: fr[1].order, reverse=True)
+    ranked.sort(key=lambda fr: (not fr[1].exact, fr[1].exact and fr[1].notebook, -fr[1].mtime_ns))
+    return ranked
+
+
+def _dedupe(found: list[_Found]) -> list[_Found]:
+    """The same file named twice (the TA's own links) is found once."""
     kept, paths = [], set()
     for f in found:
         # a reported link is never resolved, so it cannot hide the file it points at (another student's),
@@ -208,20 +434,50 @@ def _unique(found: list[_Found]) -> list[Submission]:
             continue
         paths.add(key)
         kept.append(f)
+    return kept
+
+
+def _decide(found: list[_Found], pick: str) -> Discovery:
+    """Which files are graded under ``pick``, which are ignored; distinct students keep distinct names.
+
+    A student's files for one assignment are ranked (:func:`_ranked`): under ``newest`` only the first
+    is graded, under ``best`` all are graded under the student's name, under ``all`` each is a
+    submission of its own, told apart by its path in the student's folder (``dave (xor_mlp_v2.py)``).
+    A file of a student's folder that matches no assignment is ignored when the student has a file that
+    does, else it stays ``unrecognised``. Two exact names that clean to the same text get a hash of the
+    exact name appended (module docstring).
+    """
+    kept = _dedupe(found)
+    has_candidate = {f.raw for f in kept if f.sub.assignment and not f.sub.problem}
+    members: dict[tuple[str, str], list[_Found]] = {}
+    for f in kept:
+        if f.sub.assignment and not f.sub.problem:
+            members.setdefault((f.raw, f.sub.assignment), []).append(f)
+    ranks: dict[int, _Rank] = {}
+    groups: list[list[_Found]] = []
+    for group in members.values():
+        if len(group) > 1:
+            ranked = _ranked(group)
+            ranks.update((id(f), r) for f, r in ranked)
+            groups.append([f for f, _ in ranked])
+    passed_over = {id(f) for g in groups for f in g[1:]} if pick == "newest" else set()
+    grouped = {id(f) for g in groups for f in g} if pick == "best" else set()
+    graded, ignored = [], []
+    for f in kept:
+        if f.in_folder and not f.sub.problem and not f.sub.assignment and f.raw in has_candidate:
+            ignored.append(f)
+        elif id(f) not in passed_over:
+            graded.append(f)
     count: dict[tuple[str, str], int] = {}
-    for f in kept:
+    for f in graded:
         count[(f.raw, f.sub.assignment)] = count.get((f.raw, f.sub.assignment), 0) + 1
-    exact: list[str] = []  # the student's identity: the exact name, with the file when they have two
-    for f in kept:
+    exact: list[str] = []  # the student's identity: the exact name, with the file when they have two graded apart
+    for f in graded:
         raw = f.raw
-        if count[(raw, f.sub.assignment)] > 1:
-            try:
-                rel = f.sub.path.relative_to(f.base).as_posix()
-            except ValueError:
-                rel = f.sub.path.name
-            raw = f"{raw} ({rel})"
+        if count[(raw, f.sub.assignment)] > 1 and id(f) not in grouped:
+            raw = f"{raw} ({_label(f)})"
         exact.append(raw)
-    shown = {raw: clean_name(raw) for raw in exact}
+    shown = {raw: clean_name(raw) for raw in exact + [f.raw for f in ignored]}
     for length in (8, 16, 64):
         owners: dict[str, set[str]] = {}
         for raw, text in shown.items():
@@ -231,4 +487,13 @@ def _unique(found: list[_Found]) -> list[Submission]:
             break
         shown = {raw: (f"{clean_name(raw)} [{_digest(raw, length)}]" if text in clashes else text)
                  for raw, text in shown.items()}
-    return [replace(f.sub, student=shown[raw]) for f, raw in zip(kept, exact)]
+    subs = {id(f): replace(f.sub, student=shown[raw]) for f, raw in zip(graded, exact)}
+    for g in groups:  # a candidate not graded (newest) is still named as its student is
+        for f in g:
+            subs.setdefault(id(f), replace(f.sub, student=shown.get(f.raw, clean_name(f.raw))))
+    return Discovery(
+        submissions=[subs[id(f)] for f in graded],
+        ignored=[Ignored(shown[f.raw], f.sub.path, clean_name(_label(f))) for f in ignored],
+        pick=pick,
+        groups=[tuple(Candidate(subs[id(f)], ranks[id(f)]) for f in g) for g in groups],
+    )

@@ -193,7 +193,7 @@ def store_cached(out: Path, key: str, result: SubmissionResult) -> None:
 
 
 def write_run(run: RunResult, out: Path, *, gradescope: bool = False, junit: Path | None = None,
-              github_summary: Path | None = None) -> list[Path]:
+              github_summary: Path | None = None, gradebook=None) -> list[Path]:
     """results.json, grades.csv, one HTML report per submission, index.html; and the extras asked for.
 
     Report and Gradescope file names follow the rule in the module docstring: one per submission,
@@ -227,6 +227,8 @@ def write_run(run: RunResult, out: Path, *, gradescope: bool = False, junit: Pat
     if github_summary is not None:
         with open(github_summary, "a", encoding="utf-8") as fh:
             fh.write(ci.github_summary_markdown(run) + "\n")
+    if gradebook is not None:  # reports.gradebook (--gradebook, --roster): last, after every other file is written
+        written += gradebook.write(run, out)
     return written
 
 

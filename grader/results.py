@@ -35,6 +35,9 @@ SKIPPED_LIMIT = 100  #: top-level statements listed as not run (the rest are cou
 REASON_LIMIT = 300  #: characters of why a statement was not run, and of where it is
 INTERNAL_ERRORS_LIMIT = 20  #: grader errors kept per submission
 INTERNAL_ERROR_CHARS = 4000  #: characters of one grader error (its start and its end)
+ALSO_LIMIT = 20  #: other candidates listed with a submission (``also_submitted``; the rest are counted)
+IGNORED_LIMIT = 20  #: files listed as ignored per student (``RunResult.ignored``; the rest are counted)
+FILE_TEXT_LIMIT = 1000  #: characters of a listed file's path, and of why it was not counted or ignored
 SUBMISSION_JSON_LIMIT = 256 * 1024  #: bytes of one submission as indented JSON (a cache entry)
 _BUDGET = SUBMISSION_JSON_LIMIT - 16 * 1024  #: what the estimate (json_size) may reach: room for its error
 
@@ -221,6 +224,10 @@ class SubmissionResult:
     file_sha256: str = ""
     internal_errors: list[str] = field(default_factory=list)  #: grader bugs, never the student's fault
     skipped_omitted: int = 0  #: top-level statements not run beyond those listed in ``skipped``
+    #: the student's other files for this assignment, not counted (README, "Which file counts"):
+    #: ``{"path": as given, "file": its path in the student's folder, "reason": why it does not count}``
+    also_submitted: list[dict[str, str]] = field(default_factory=list)
+    also_submitted_omitted: int = 0  #: other candidates beyond those listed in ``also_submitted``
 
     def __post_init__(self) -> None:
         self.bound()
@@ -264,9 +271,23 @@ class SubmissionResult:
         for check in self.checks:
             if isinstance(check, CheckResult):
                 check.bound()
+        self._bound_also(ALSO_LIMIT)
         if json_size(self._fields(), _BUDGET) > _BUDGET:
             self._shrink()
         return self
+
+    def _bound_also(self, limit: int) -> None:
+        """At most ``limit`` other candidates listed (the rest counted), each ``{path, file, reason}``, capped."""
+        also = self.also_submitted if isinstance(self.also_submitted, list) else []
+        try:
+            omitted = max(int(self.also_submitted_omitted or 0), 0)
+        except (TypeError, ValueError):
+            omitted = 0
+        if len(also) > limit:
+            omitted += len(also) - limit
+            also = also[:limit]
+        self.also_submitted = [_file_entry(a, ("path", "file", "reason")) for a in also]
+        self.also_submitted_omitted = omitted
 
     def _fields(self) -> dict[str, Any]:
         return {name: getattr(self, name) for name in self.__dataclass_fields__}
@@ -291,6 +312,7 @@ class SubmissionResult:
                 self.skipped = self.skipped[:skipped]
             self.internal_errors = [clip(e, 1000, keep_end=True) for e in self.internal_errors[:errors]]
             self.message = clip(self.message, 1000)
+            self._bound_also(skipped)
 
     def to_dict(self) -> dict[str, Any]:
         """The result as JSON-able data, bounded first (so every file written from it is)."""
@@ -311,6 +333,13 @@ class SubmissionResult:
         return cls(**{k: v for k, v in data.items() if k in known})
 
 
+def _file_entry(entry: Any, keys: tuple[str, ...]) -> dict[str, str]:
+    """A listed file as ``{key: text}`` with exactly ``keys``; a student's name is kept whole, the rest capped."""
+    entry = entry if isinstance(entry, dict) else {"path": entry}
+    return {k: ("" if entry.get(k) is None else str(entry.get(k))) if k == "student"
+            else (_text(entry.get(k), FILE_TEXT_LIMIT) or "") for k in keys}
+
+
 @dataclass
 class RunResult:
     """One ``grade`` run: every submission, in a stable order."""
@@ -318,13 +347,45 @@ class RunResult:
     submissions: list[SubmissionResult]
     grader_version: str = ""
     sandbox: str = ""
+    #: files in a student's folder that match no assignment, next to files that do (``utils.py``):
+    #: ``{"student", "path", "file", "reason"}``, at most ``IGNORED_LIMIT`` per student
+    ignored: list[dict[str, str]] = field(default_factory=list)
+    ignored_omitted: int = 0  #: ignored files beyond those listed
+
+    def __post_init__(self) -> None:
+        self.bound()
+
+    def bound(self) -> "RunResult":
+        """At most ``IGNORED_LIMIT`` ignored files listed per student (the rest counted), texts capped."""
+        listed: dict[str, int] = {}
+        kept = []
+        try:
+            omitted = max(int(self.ignored_omitted or 0), 0)
+        except (TypeError, ValueError):
+            omitted = 0
+        for entry in self.ignored if isinstance(self.ignored, list) else []:
+            entry = _file_entry(entry, ("student", "path", "file", "reason"))
+            listed[entry["student"]] = listed.get(entry["student"], 0) + 1
+            if listed[entry["student"]] > IGNORED_LIMIT:
+                omitted += 1
+            else:
+                kept.append(entry)
+        self.ignored, self.ignored_omitted = kept, omitted
+        return self
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        """The run as JSON-able data; ``ignored`` (and ``ignored_omitted``) only when there are any,
+        so that a run without ignored files reads exactly as before the field existed."""
+        self.bound()
+        data = {
             "grader_version": self.grader_version,
             "sandbox": self.sandbox,
             "submissions": [s.to_dict() for s in self.submissions],
         }
+        if self.ignored or self.ignored_omitted:
+            data["ignored"] = [dict(i) for i in self.ignored]
+            data["ignored_omitted"] = self.ignored_omitted
+        return data
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> "RunResult":
@@ -332,4 +393,6 @@ class RunResult:
             submissions=[SubmissionResult.from_dict(s) for s in data.get("submissions", [])],
             grader_version=data.get("grader_version", ""),
             sandbox=data.get("sandbox", ""),
+            ignored=list(data.get("ignored", [])),
+            ignored_omitted=data.get("ignored_omitted", 0),
         )

@@ -10,12 +10,12 @@ add a property.
 from __future__ import annotations
 
 import base64
-import json
 import os
 import secrets
 import xml.etree.ElementTree as ET
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
+from decimal import Decimal
 from typing import Any
 
 from grader.results import CheckResult, RunResult, SubmissionResult
@@ -67,7 +67,23 @@ def _ungraded_text(result: SubmissionResult) -> str:
 
 # ---------------------------------------------------------------- Gradescope
 
-def gradescope_json(result: SubmissionResult) -> dict[str, Any]:
+#: Gradescope's ``visibility`` values (autograder specification, "Controlling Test Case Visibility").
+GRADESCOPE_VISIBILITY = ("hidden", "after_due_date", "after_published", "visible")
+#: How the top-level output names a test's visibility when it is not ``visible``.
+_SHOWN_WHEN = {"hidden": "never shown to students", "after_due_date": "shown after the due date",
+               "after_published": "shown when grades are published"}
+
+
+def gradescope_visibility(check: CheckResult, hidden: Mapping[str, str] | None = None) -> str:
+    """A check's Gradescope ``visibility``: ``hidden`` maps a check id or a category to one of
+    :data:`GRADESCOPE_VISIBILITY` (the check's id wins over its category); anything else is ``visible``."""
+    if not hidden:
+        return "visible"
+    when = hidden.get(check.id) or hidden.get(check.category) or "visible"
+    return when if when in GRADESCOPE_VISIBILITY else "hidden"  # an unknown value hides rather than shows
+
+
+def gradescope_json(result: SubmissionResult, hidden: Mapping[str, str] | None = None) -> dict[str, Any]:
     """Gradescope's ``results.json`` for one submission (dump it with ``json.dumps``).
 
     One test per check, numbered ``"category.n"``; the test scores add up to ``score``.
@@ -75,10 +91,14 @@ def gradescope_json(result: SubmissionResult) -> dict[str, Any]:
     HTML or Markdown. A submission that could not be graded and has no checks gets one
     failed test that says why. The file is at most ``GRADESCOPE_LIMIT`` bytes: past it (text
     whose escapes are long), it is made again with shorter outputs.
+
+    ``hidden`` (see :func:`gradescope_visibility`) sets the tests' visibility; the top-level
+    output, which students always see, then tells only what the visible tests found: their
+    points and mistakes, and how many points the others are worth and when they are shown.
     """
     result.bound()
     for limit in _TEXT_LEVELS:
-        data = _gradescope(result, limit)
+        data = _gradescope(result, limit, hidden)
         if _text_size(data) * 6 <= GRADESCOPE_LIMIT or len(dumps_strict(data).encode("utf-8")) <= GRADESCOPE_LIMIT:
             break
     return data
@@ -95,12 +115,19 @@ def _text_size(data: Any) -> int:
     return 8
 
 
-def _gradescope(result: SubmissionResult, limit: int | None) -> dict[str, Any]:
+def _gradescope(result: SubmissionResult, limit: int | None, hidden: Mapping[str, str] | None = None) -> dict[str, Any]:
     def short(text: str, factor: int = 1) -> str:
         return text if limit is None else shorten(text, limit * factor)
 
     tests: list[dict[str, Any]] = []
+    shown: list[CheckResult] = []
+    held: dict[str, list[CheckResult]] = {}
     for number, check in zip(check_numbers(result.checks), result.checks):
+        visibility = gradescope_visibility(check, hidden)
+        if visibility == "visible":
+            shown.append(check)
+        else:
+            held.setdefault(visibility, []).append(check)
         tests.append({
             "name": printable(check.title),
             "number": number,
@@ -109,7 +136,8 @@ def _gradescope(result: SubmissionResult, limit: int | None) -> dict[str, Any]:
             "status": "passed" if check.passed else "failed",
             "output": short(check_text(check)),
             "tags": [check.category],
-            "visibility": "visible",
+            "visibility": visibility,
+            "extra_data": {"id": check.id},
         })
     if result.status != "graded" and not tests:
         tests.append({
@@ -121,10 +149,19 @@ def _gradescope(result: SubmissionResult, limit: int | None) -> dict[str, Any]:
             "output": short(_ungraded_text(result)),
             "visibility": "visible",
         })
-    summary = [f"Score: {fmt_num(result.score)}/{fmt_num(result.max_score)}"]
+    if held:  # students see this text whatever the tests' visibility: it speaks of the visible tests only
+        summary = [f"Score on the tests shown now: {fmt_num(sum(finite(c.points) for c in shown))}/"
+                   f"{fmt_num(sum(finite(c.max_points) for c in shown))}"]
+        for when, checks in held.items():
+            summary.append(f"{plural(len(checks), 'more test')} ({fmt_num(sum(finite(c.max_points) for c in checks))} "
+                           f"points) {'is' if len(checks) == 1 else 'are'} {_SHOWN_WHEN[when]}.")
+        mistakes = list(dict.fromkeys(m for c in shown for m in c.mistakes))
+    else:
+        summary = [f"Score: {fmt_num(result.score)}/{fmt_num(result.max_score)}"]
+        mistakes = result.mistakes
     if result.status != "graded":
         summary.append(_ungraded_text(result))
-    for mistake_id in result.mistakes:
+    for mistake_id in mistakes:
         m = explain(mistake_id)
         summary.append(f"Likely mistake: {m.title}. {m.hint}")
     if result.skipped_count:
@@ -146,6 +183,7 @@ def _gradescope(result: SubmissionResult, limit: int | None) -> dict[str, Any]:
             "status": result.status,
             "mistakes": result.mistakes if limit is None else result.mistakes[:20],
             "grader_version": result.grader_version,
+            "max_score": finite(result.max_score),
         },
         "tests": tests,
     })
@@ -351,11 +389,33 @@ def github_annotations(run: RunResult) -> list[str]:
 
 
 # ---------------------------------------------------------------- GitHub Classroom
+#
+# What GitHub Classroom reads (classroom-resources, checked at autograding-grading-reporter v1 = d13b591,
+# autograding-command-grader v1 = d5b3fa6): a grading step puts ``result`` = base64 of a JSON document in its step
+# outputs (command-grader's ``generateResult``); the reporter action reads, for every id in its ``runners``
+# input, the environment variable ``<ID>_RESULTS`` (id trimmed, upper-cased), decodes it, prints the tests,
+# and (``notify-classroom.js``) adds up ``max_score`` and every test's ``score`` of the runners whose
+# ``max_score`` is not 0, and prints the notices ``Points <total>/<max>`` (title "Autograding complete") and
+# ``{"totalPoints":..,"maxPoints":..}`` (title "Autograding report") that Classroom records; it fails the job
+# when a runner's ``status`` is ``fail`` or ``error``.
 
 def _js_number(x: float) -> int | float:
     """A number as JavaScript would print it: integral values without ``.0``."""
     x = round(finite(x), 6)
     return int(x) if x.is_integer() else x
+
+
+def _js_text(x: int | float) -> str:
+    """``String(x)`` in JavaScript for a finite number: ``100``, ``47.5``, ``0.30000000000000004``, ``1e-7``."""
+    if float(x).is_integer() and abs(x) < 1e21:
+        return str(int(x))
+    text = repr(float(x))
+    if "e" not in text:
+        return text
+    mantissa, exponent = text.split("e")
+    if -7 < int(exponent) < 21:  # JavaScript writes these without an exponent
+        return format(Decimal(text), "f")
+    return f"{mantissa}e{'+' if int(exponent) > 0 else '-'}{abs(int(exponent))}"
 
 
 def _classroom_payload(result_or_run: SubmissionResult | RunResult) -> dict[str, Any]:
@@ -366,12 +426,12 @@ def _classroom_payload(result_or_run: SubmissionResult | RunResult) -> dict[str,
         sub.bound()
         label = f"{submission_label(sub)}: " if prefix else ""
         if sub.status != "graded":
-            tests.append({"name": f"{label}grading", "status": "error", "score": 0,
+            tests.append({"name": printable(f"{label}grading"), "status": "error", "score": 0,
                           "message": _ungraded_text(sub), "test_code": "", "filename": printable(sub.path),
                           "line_no": sub.line or 0, "duration": 0})
-        for check in sub.checks:
+        for number, check in zip(check_numbers(sub.checks), sub.checks):
             tests.append({
-                "name": printable(f"{label}{check.title}"),
+                "name": printable(f"{label}{number} {check.title}"),  # numbered as in the summary and annotations
                 "status": "pass" if check.passed else "fail",
                 "score": _js_number(check.points),
                 "message": check_text(check),
@@ -396,26 +456,34 @@ def _classroom_payload(result_or_run: SubmissionResult | RunResult) -> dict[str,
 def classroom_result(result_or_run: SubmissionResult | RunResult) -> str:
     """GitHub Classroom's grader ``result`` output: base64 of the JSON its reporter reads.
 
-    ``{"version": 1, "status": "pass"|"fail"|"error", "max_score", "tests": [{name, status,
-    score, message, test_code, filename, line_no, duration (ms)}]}``; status is ``error`` when
-    a submission could not be graded (with a ``message`` saying why), ``fail`` when a check failed.
+    The schema of classroom-resources/autograding-command-grader's ``generateResult``: ``{"version": 1,
+    "status": "pass"|"fail"|"error", "max_score", "tests": [{name, status, score, message, test_code,
+    filename, line_no, duration (ms)}]}``, one test per check (named with its number, ``4.1 backward
+    matches the reference``; prefixed by the submission when there are several); status is ``error``
+    when a submission could not be graded (with a ``message`` saying why, as the Python grader's
+    results have), ``fail`` when a check failed. Scores are the checks' points, so the reporter's
+    ``Points`` add up to the grader's score (its log's per-runner table instead counts passed tests:
+    ``passed / tests * max_score``). The reporter shows a test's ``message`` only for an ``error``;
+    the job summary and the annotations carry the failed checks' explanations.
     """
     return base64.b64encode(dumps_strict(_classroom_payload(result_or_run), indent=None).encode("utf-8")).decode("ascii")
 
 
 def classroom_notices(run: RunResult) -> list[str]:
-    """The two notices GitHub Classroom's reporter prints, ``Points X/Y`` and the JSON summary.
+    """The two notices GitHub Classroom's reporter prints for :func:`classroom_result`, to the character.
 
-    Like the reporter, points are the sum of the test scores; nothing is printed when the
-    maximum is 0.
+    As the reporter does: points are the test scores added in order as JavaScript numbers, numbers
+    are printed as JavaScript prints them, and nothing is printed when the maximum is 0.
     """
     payload = _classroom_payload(run)
-    total = _js_number(sum(t["score"] for t in payload["tests"]))
     maximum = payload["max_score"]
     if not maximum:
         return []
-    report = json.dumps({"totalPoints": total, "maxPoints": maximum}, separators=(",", ":"))
+    total: int | float = 0
+    for test in payload["tests"]:
+        total += test["score"]  # left to right from 0, like the reporter's forEach
+    report = f'{{"totalPoints":{_js_text(total)},"maxPoints":{_js_text(maximum)}}}'
     return [
-        workflow_command("notice", f"Points {total}/{maximum}", title="Autograding complete"),
+        workflow_command("notice", f"Points {_js_text(total)}/{_js_text(maximum)}", title="Autograding complete"),
         workflow_command("notice", report, title="Autograding report"),
     ]

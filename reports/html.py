@@ -20,32 +20,39 @@ from typing import Any
 from urllib.parse import quote
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from grader.results import STATUSES, CheckResult, RunResult, SubmissionResult
 
 from . import svg
 from .mistakes import Mistake, explain
 from .summary import (
+    DEFAULT_THRESHOLD,
     UNRECOGNISED,
     CheckRate,
     MistakeCount,
     assignment_name,
+    assignment_order,
     category_summary,
     check_numbers,
     check_pass_rates,
+    ignored_files,
     mistake_counts,
+    not_counted,
+    not_counted_total,
+    percent,
     sort_key_student,
     status_reason,
     status_text,
 )
-from .text import cap, finite, fmt_num, fmt_seconds, fmt_value, printable
+from .text import cap, finite, fmt_num, fmt_seconds, fmt_value, plural, printable
 
 TEMPLATES = Path(__file__).parent / "templates"
 OUTPUT_LIMIT = 20_000  #: characters of the student's printed output shown in a report
 TABLE_ROW_LIMIT = 200  #: rows of a check's details table shown
 TABLE_COLUMN_LIMIT = 20  #: columns of a check's details table shown
 FIGURE_LIMIT = 12  #: pictures drawn for one check
+LISTED_LIMIT = 500  #: files listed on the class page as not counted, and as ignored (the rest are counted)
 REPORT_HTML_LIMIT = 1024 * 1024  #: bytes of one submission's report; past it, a compact form is written
 #: The compact forms tried in turn when a report is still over the limit without its pictures:
 #: characters of each check's message and expected/got, of the printed output; statements listed as not run.
@@ -72,7 +79,13 @@ def _env() -> Environment:
     )
     env.filters["num"] = fmt_num
     env.filters["seconds"] = fmt_seconds
+    env.filters["wbr"] = _wbr
     return env
+
+
+def _wbr(value: object) -> Markup:
+    """``value`` printable and escaped, with a line-break opportunity after each ``_`` (``linear_<wbr>regression``)."""
+    return Markup("_<wbr>").join(escape(part) for part in printable(value).split("_"))
 
 
 @functools.lru_cache(maxsize=1)
@@ -313,8 +326,66 @@ def _link(links: dict[str, str], sub: SubmissionResult) -> str | None:
     return quote(str(target).replace("\\", "/"), safe="/")
 
 
+@dataclass
+class GridCell:
+    """One submission in the grid: its score (or status), colour band, report link and tooltip."""
+
+    text: str
+    band: str  #: full, good, mid, poor (below the threshold) or none (not graded)
+    link: str | None
+    title: str
+    percent: float  #: for sorting; -1 when not graded
+
+
+@dataclass
+class GridRow:
+    student: str
+    cells: list[list[GridCell]]  #: per assignment column, the student's submissions (none: not submitted)
+
+    def sort(self, column: int) -> str:
+        """The cell's sort key: its best percent, -1 when nothing was graded, -2 when nothing was submitted."""
+        cell = self.cells[column]
+        return f"{max(c.percent for c in cell):.4f}" if cell else "-2"
+
+
+def _band(sub: SubmissionResult) -> str:
+    if sub.status != "graded":
+        return "none"
+    pct = percent(sub)
+    return "full" if pct >= 99.95 else "good" if pct >= 80 else "mid" if pct >= DEFAULT_THRESHOLD else "poor"
+
+
+def _grid(subs: list[SubmissionResult], names: list[str], links: dict[str, str]) -> list[GridRow]:
+    """One row per student (in the students' order), one column per assignment in ``names``."""
+    column = {name: i for i, name in enumerate(names)}
+    rows: dict[str, GridRow] = {}
+    for sub in subs:  # already in sort_key_student order
+        row = rows.setdefault(sub.student, GridRow(sub.student, [[] for _ in names]))
+        graded = sub.status == "graded"
+        text = fmt_num(sub.score) if graded else sub.status
+        title = f"{sub.student} · {assignment_name(sub)}: " + (
+            f"{fmt_num(sub.score)} of {fmt_num(sub.max_score)}" if graded else status_reason(sub))
+        others = not_counted_total([sub])
+        if others:
+            title += f" ({plural(others, 'other file')} not counted)"
+        row.cells[column[assignment_name(sub)]].append(
+            GridCell(text, _band(sub), _link(links, sub), title, percent(sub) if graded else -1.0))
+    return list(rows.values())
+
+
+@dataclass
+class NotCountedRow:
+    sub: SubmissionResult
+    assignment: str
+    link: str | None
+    file: str
+    reason: str
+
+
 def render_index(run: RunResult, links: dict[str, str]) -> str:
-    """The class page: score distributions, pass rate of every check, common mistakes, all students.
+    """The class page: a student x assignment grid of scores (each linking to its report), then per
+    assignment the score distribution and pass rate of every check, the common mistakes, the files
+    not counted or ignored, and every submission in a sortable table; a small nav links them all.
 
     ``links`` maps a submission's path (or, failing that, its student) to the file of its
     report, relative to the index; paths are URL-quoted here, so pass plain file paths.
@@ -324,7 +395,7 @@ def render_index(run: RunResult, links: dict[str, str]) -> str:
     by_assignment: dict[str, list[SubmissionResult]] = {}
     for sub in subs:
         by_assignment.setdefault(assignment_name(sub), []).append(sub)
-    names = sorted(by_assignment, key=lambda a: (a == UNRECOGNISED, a))
+    names = sorted(by_assignment, key=assignment_order)
     rows = [
         StudentRow(i, s, assignment_name(s),
                    f"{_percent(s.score, s.max_score):.4f}" if s.status == "graded" else "-1",
@@ -332,6 +403,11 @@ def render_index(run: RunResult, links: dict[str, str]) -> str:
         for i, s in enumerate(subs)
     ]
     counts: list[MistakeCount] = mistake_counts(subs)
+    also = [NotCountedRow(sub, assignment_name(sub), _link(links, sub), a.get("file") or a.get("path") or "",
+                          a.get("reason") or "")
+            for sub, a in not_counted(subs)]
+    ignored, ignored_total = ignored_files(run)
+    assignments = [_assignment_view(a, by_assignment[a]) for a in names]
     return _env().get_template("index.html.j2").render(
         run=run,
         css=css,
@@ -340,8 +416,15 @@ def render_index(run: RunResult, links: dict[str, str]) -> str:
         students=len({s.student for s in subs}),
         status_counts=sorted(Counter(s.status for s in subs).items(), key=lambda kv: _status_rank(kv[0])),
         statuses=STATUSES,
-        assignments=[_assignment_view(a, by_assignment[a]) for a in names],
+        assignments=assignments,
+        grid=_grid(subs, names, links),
+        grid_columns=[(a.name, a.max_score) for a in assignments],
+        threshold=DEFAULT_THRESHOLD,
         mistakes=[(c, explain(c.id)) for c in counts],
         rows=rows,
         status_reason=status_reason,
+        also=also[:LISTED_LIMIT],
+        also_total=not_counted_total(subs),
+        ignored=ignored[:LISTED_LIMIT],
+        ignored_total=ignored_total,
     )

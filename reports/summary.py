@@ -153,3 +153,97 @@ def mistake_counts(submissions: Iterable[SubmissionResult]) -> list[MistakeCount
 def sort_key_student(result: SubmissionResult) -> tuple[str, str, str, str]:
     """The default order of submissions: by student (case-insensitive), then assignment, then path."""
     return (result.student.casefold(), result.student, result.assignment, result.path)
+
+
+# ---------------------------------------------------------------- a class at a glance
+
+DEFAULT_THRESHOLD = 50.0  #: per cent of the maximum below which a graded submission is listed as a problem
+
+
+def percent(result: SubmissionResult) -> float:
+    """The score as a per cent of the maximum (0 when there is no maximum or the numbers are not finite)."""
+    score, max_score = finite(result.score), finite(result.max_score)
+    return max(0.0, min(100.0, 100.0 * score / max_score)) if max_score > 0 else 0.0
+
+
+def below(result: SubmissionResult, threshold: float) -> bool:
+    """A graded submission scoring under ``threshold`` per cent of its maximum."""
+    return result.status == "graded" and percent(result) < threshold
+
+
+def assignment_order(name: str) -> tuple[bool, str]:
+    """Sort key of assignment names: by name, ``(unrecognised)`` last."""
+    return (name == UNRECOGNISED, name)
+
+
+@dataclass
+class AssignmentStats:
+    """One assignment of a class run, at a glance."""
+
+    name: str
+    submissions: int
+    graded: int
+    max_score: float
+    mean: float | None  #: of the graded submissions' scores
+    below: int  #: graded submissions under the threshold
+    not_graded: int
+    mistakes: list[tuple[str, int]]  #: (mistake id, students who made it), most students first
+
+
+def assignment_stats(submissions: Iterable[SubmissionResult], threshold: float = DEFAULT_THRESHOLD
+                     ) -> list[AssignmentStats]:
+    """Per assignment (in :func:`assignment_order`): counts, mean score, failures and mistakes named."""
+    by_assignment: dict[str, list[SubmissionResult]] = {}
+    for sub in submissions:
+        by_assignment.setdefault(assignment_name(sub), []).append(sub)
+    stats = []
+    for name in sorted(by_assignment, key=assignment_order):
+        subs = by_assignment[name]
+        graded = [s for s in subs if s.status == "graded"]
+        scores = [finite(s.score) for s in graded]
+        stats.append(AssignmentStats(
+            name=name,
+            submissions=len(subs),
+            graded=len(graded),
+            max_score=max((finite(s.max_score) for s in graded), default=0.0),
+            mean=sum(scores) / len(scores) if scores else None,
+            below=sum(below(s, threshold) for s in graded),
+            not_graded=len(subs) - len(graded),
+            mistakes=[(c.id, c.students) for c in mistake_counts(subs)],
+        ))
+    return stats
+
+
+def not_counted(submissions: Iterable[SubmissionResult]) -> list[tuple[SubmissionResult, dict[str, str]]]:
+    """Every (submission, other candidate) listed as also submitted, not counted (``also_submitted``).
+
+    Read with ``getattr``: results from before the field existed have none.
+    """
+    out = []
+    for sub in submissions:
+        also = getattr(sub, "also_submitted", None) or []
+        out += [(sub, a if isinstance(a, dict) else {"path": str(a)}) for a in also if isinstance(a, (dict, str))]
+    return out
+
+
+def not_counted_total(submissions: Iterable[SubmissionResult]) -> int:
+    """How many other candidates were not counted, listed or not."""
+    total = 0
+    for sub in submissions:
+        also = getattr(sub, "also_submitted", None) or []
+        try:
+            total += len(also) + max(int(getattr(sub, "also_submitted_omitted", 0) or 0), 0)
+        except (TypeError, ValueError):
+            total += len(also)
+    return total
+
+
+def ignored_files(run: object) -> tuple[list[dict[str, str]], int]:
+    """The run's ignored files (``RunResult.ignored``: dicts with student, path, file, reason) and how many
+    in all, listed or not. Read with ``getattr``: a run from before the field existed has none."""
+    listed = [i for i in (getattr(run, "ignored", None) or []) if isinstance(i, dict)]
+    try:
+        omitted = max(int(getattr(run, "ignored_omitted", 0) or 0), 0)
+    except (TypeError, ValueError):
+        omitted = 0
+    return listed, len(listed) + omitted

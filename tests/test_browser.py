@@ -3,22 +3,29 @@
 Chromium is driven through the DevTools protocol over ``--remote-debugging-pipe``
 (JSON messages separated by NUL bytes on file descriptors 3 and 4), so the test
 needs no extra package: it loads index.html, checks the page rendered, clicks
-a column header and reads the new row order, and prints the page to PDF.
+a column header and reads the new row order, and prints the page to PDF. On a
+class built in-process (about 130 submissions, hostile and very long names,
+files not graded, not counted and ignored) it checks that the score grid comes
+first and links every submission to its report, and that nothing overflows the
+page at 1280 and 400 px: only tables scroll, inside their own boxes.
 """
 from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+from urllib.parse import unquote
 
 import pytest
 
 from conftest import ROOT
+from reports.text import fmt_num
 
 BROWSER = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
 pytestmark = pytest.mark.skipif(BROWSER is None, reason="no chromium installed (apt-get install chromium)")
@@ -96,6 +103,20 @@ def class_page(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
+def generated_page(tmp_path_factory):
+    """index.html and the reports of a class built in-process (tests/test_class_terminal.py), written as
+    ``grade`` writes them."""
+    from test_class_terminal import class_run
+
+    from grader.output import write_run
+
+    out = tmp_path_factory.mktemp("generated")
+    run = class_run()
+    write_run(run, out)
+    return out / "index.html", run
+
+
+@pytest.fixture(scope="module")
 def browser():
     b = Browser()
     yield b
@@ -132,3 +153,107 @@ def test_class_page_prints(browser, class_page):
 
     data = base64.b64decode(pdf)
     assert data.startswith(b"%PDF") and len(data) > 2000
+
+
+GRID = """(() => {
+  const grid = document.querySelector('section#grid table');
+  const heads = Array.from(grid.tHead.rows[0].cells).map(c => c.textContent.replace(/[↕↑↓]/g, '').trim());
+  const rows = Array.from(grid.tBodies[0].rows).map(r => ({
+    student: r.cells[0].textContent.trim(),
+    cells: Array.from(r.cells).slice(1).map(c => Array.from(c.querySelectorAll('a')).map(a => ({
+      text: a.textContent.trim(), href: a.href, cls: a.className}))),
+  }));
+  return {heads, rows};
+})()"""
+
+
+def _grid_checks(browser, page, run) -> None:
+    browser.open(page.as_uri())
+    # the grid is the first section, right under the header and the nav
+    assert browser.eval("document.querySelector('main section').id") == "grid"
+    assert browser.eval("Array.from(document.querySelectorAll('main > *')).map(e => e.tagName).slice(0, 3)") == \
+        ["HEADER", "NAV", "SECTION"]
+    # every link of the nav leads to a section of the page; the table of every submission is one of them
+    targets = browser.eval("Array.from(document.querySelectorAll('nav a')).map(a => a.getAttribute('href'))")
+    assert "#all-submissions" in targets and "#grid" in targets
+    assert all(browser.eval(f"!!document.getElementById({t[1:]!r})") for t in targets), targets
+    assert browser.eval("!!document.querySelector('#all-submissions table#students')")
+    grid = browser.eval(GRID)
+    students = sorted({s.student for s in run.submissions}, key=lambda n: (n.casefold(), n))
+    assert [r["student"] for r in grid["rows"]] == students  # names as text, in the students' order
+    names = [re.sub(r"\s*of [0-9.]+$", "", h) for h in grid["heads"][1:]]  # "xor_mlp of 100"
+    assert names == sorted({s.assignment or "(unrecognised)" for s in run.submissions},
+                           key=lambda a: (a == "(unrecognised)", a))
+    by_cell = {}
+    for sub in run.submissions:
+        by_cell.setdefault((sub.student, sub.assignment or "(unrecognised)"), []).append(sub)
+    hrefs = []
+    for row in grid["rows"]:
+        for name, links in zip(names, row["cells"]):
+            subs = by_cell.get((row["student"], name), [])
+            assert len(links) == len(subs), (row["student"], name, links)  # empty: nothing handed in
+            for link, sub in zip(links, subs):
+                if sub.status == "graded":
+                    assert link["text"] == fmt_num(sub.score) and "band-none" not in link["cls"], (link, sub.score)
+                else:
+                    assert link["text"] == sub.status and "band-none" in link["cls"], link
+                hrefs.append(link["href"])
+    assert len(hrefs) == len(run.submissions)
+    missing = [h for h in hrefs if not Path(unquote(h.removeprefix("file://"))).is_file()]
+    assert not missing, missing[:5]
+    assert browser.eval("document.scripts.length") == 1  # names like <script> are text, never markup
+
+
+def test_grid_comes_first_and_links_every_submission(browser, class_page, generated_page):
+    from grader.results import RunResult
+
+    page, run = generated_page
+    _grid_checks(browser, page, run)
+    real = RunResult.from_dict(json.loads((class_page.parent / "results.json").read_text()))
+    _grid_checks(browser, class_page, real)
+    # sorting the grid by a column puts the lowest scores first, the students with nothing handed in before them
+    page, run = generated_page
+    browser.open(page.as_uri())
+    col = browser.eval("Array.from(document.querySelectorAll('#grid thead th')).findIndex(t => "
+                       "t.textContent.includes('xor'))")
+    browser.eval(f"document.querySelectorAll('#grid thead th')[{col}].querySelector('button').click()")
+    first = browser.eval(f"Array.from(document.querySelectorAll('#grid tbody tr')).map(r => "
+                         f"r.cells[{col}].textContent.trim())")
+    assert first[0] == "" and first[-1] == "100" and "0" in first, first
+
+
+OVERFLOW = """(() => {
+  const vw = document.documentElement.clientWidth;
+  const scrolls = el => { for (let e = el.parentElement; e && e !== document.body; e = e.parentElement) {
+      const o = getComputedStyle(e).overflowX; if (o === 'auto' || o === 'scroll') return e; } return null; };
+  const out = [];
+  for (const el of document.querySelectorAll('main *')) {
+    if (scrolls(el)) continue;  // inside a box that scrolls: measured as that box
+    const r = el.getBoundingClientRect();
+    if (r.width && (r.right > vw + 0.5 || r.left < -0.5))
+      out.push(el.tagName + '.' + el.className + ' ' + Math.round(r.left) + '..' + Math.round(r.right));
+  }
+  const tables = Array.from(document.querySelectorAll('main table')).map(t => {
+    const box = scrolls(t);
+    return {inBox: !!box, boxFits: !!box && box.getBoundingClientRect().right <= vw + 0.5,
+            scrolls: !!box && box.scrollWidth > box.clientWidth};
+  });
+  return {vw, page: document.documentElement.scrollWidth, body: document.body.scrollWidth, out, tables};
+})()"""
+
+
+@pytest.mark.parametrize("width", [1280, 400])
+def test_nothing_overflows_the_class_page(browser, generated_page, width):
+    page, _ = generated_page
+    browser.open(page.as_uri())
+    browser.send("Emulation.setDeviceMetricsOverride", {"width": width, "height": 900, "deviceScaleFactor": 1,
+                                                        "mobile": False})
+    try:
+        m = browser.eval(OVERFLOW)
+    finally:
+        browser.send("Emulation.clearDeviceMetricsOverride")
+    assert m["vw"] <= width and m["page"] <= m["vw"] and m["body"] <= m["vw"], m
+    assert not m["out"], m["out"][:10]
+    # every table sits in a box of its own that fits the page and scrolls sideways when the table is wider
+    assert m["tables"] and all(t["inBox"] and t["boxFits"] for t in m["tables"]), m["tables"]
+    print(f"\n{width} px: {sum(t['scrolls'] for t in m['tables'])} of {len(m['tables'])} tables scroll in their box")

@@ -57,7 +57,7 @@ def class_run(tmp_path_factory):
 
 def test_class_run_writes_every_output_and_exits_3_for_ungraded(class_run):
     folder, out, proc = class_run
-    assert proc.returncode == 3, proc.stderr  # dan's syntax error and helpers.py are not gradable
+    assert proc.returncode == 3, proc.stderr  # dan's syntax error is not gradable
     assert "Traceback" not in proc.stderr + proc.stdout
     data = json.loads((out / "results.json").read_text())
     by = {(s["student"], s["assignment"]): s for s in data["submissions"]}
@@ -65,7 +65,10 @@ def test_class_run_writes_every_output_and_exits_3_for_ungraded(class_run):
     assert 0 < by[("bob", "linear_regression")]["score"] < 100
     assert by[("carol", "linear_regression")]["score"] == 0
     assert by[("dan", "linear_regression")]["status"] == "error"
-    assert by[("dan", "")]["status"] == "unrecognised"
+    # changed deliberately (README, "Which file counts"): helpers.py, next to dan's submission, is ignored, not
+    # unrecognised
+    assert ("dan", "") not in by
+    assert [(i["student"], i["file"]) for i in data["ignored"]] == [("dan", "helpers.py")]
     for s in data["submissions"]:
         for key in ("student", "assignment", "path", "status", "score", "max_score", "checks"):
             assert key in s
@@ -83,7 +86,8 @@ def test_second_run_reuses_results_and_regrades_a_changed_file(class_run):
     assert proc.returncode == 3
     assert "already graded" in proc.stdout
     data = json.loads((out / "results.json").read_text())
-    assert len(data["submissions"]) == len([p for p in folder.rglob("*") if p.suffix in (".py", ".ipynb")])
+    files = [p for p in folder.rglob("*") if p.suffix in (".py", ".ipynb")]
+    assert len(data["submissions"]) + len(data["ignored"]) == len(files)
 
 
 def test_single_file_prints_its_checks(tmp_path):

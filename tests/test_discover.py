@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from grader.checks import ASSIGNMENTS
-from grader.discover import DiscoveryError, discover, match_assignment, student_from_name
+from grader.discover import DiscoveryError, discover, find, match_assignment, student_from_name
 
 
 def touch(path):
@@ -30,17 +30,25 @@ def test_folder_per_student_and_flat_layouts_and_unrecognised(tmp_path):
     touch(tmp_path / "carol_linear_regression.py")
     touch(tmp_path / ".hidden" / "xor_mlp.py")
     touch(tmp_path / "alice" / "__pycache__" / "xor_mlp.py")
-    subs = discover([tmp_path], ASSIGNMENTS)
-    got = sorted((s.student, s.assignment, s.path.name) for s in subs)
-    assert got == [("alice", "", "utils.py"), ("alice", "rnn", "rnn.ipynb"), ("alice", "xor_mlp", "xor_mlp.py"),
-                   ("carol", "linear_regression", "carol_linear_regression.py")]
+    touch(tmp_path / "helpers.py")  # flat, at the top of the class: whose? unrecognised
+    touch(tmp_path / "dan" / "homework.py")  # dan's only file matches nothing: unrecognised, not ignored
+    found = find([tmp_path], ASSIGNMENTS)
+    got = sorted((s.student, s.assignment, s.path.name) for s in found.submissions)
+    # changed deliberately (README, "Which file counts"): alice's utils.py, next to her submissions, is ignored
+    assert got == [("alice", "rnn", "rnn.ipynb"), ("alice", "xor_mlp", "xor_mlp.py"),
+                   ("carol", "linear_regression", "carol_linear_regression.py"), ("dan", "", "homework.py"),
+                   ("helpers", "", "helpers.py")]
+    assert [(i.student, i.file, i.reason) for i in found.ignored] == [("alice", "utils.py", "matches no assignment")]
 
 
-def test_two_files_for_one_assignment_are_both_kept(tmp_path):
+def test_two_files_for_one_assignment_count_once_unless_pick_all(tmp_path):
     touch(tmp_path / "dave" / "xor_mlp.py")
     touch(tmp_path / "dave" / "xor_mlp_v2.py")
-    students = sorted(s.student for s in discover([tmp_path], ASSIGNMENTS))
-    assert students == ["dave (xor_mlp.py)", "dave (xor_mlp_v2.py)"]
+    assert [(s.student, s.path.name) for s in discover([tmp_path], ASSIGNMENTS)] == [("dave", "xor_mlp.py")]
+    assert [(s.student, s.path.name) for s in discover([tmp_path], ASSIGNMENTS, pick="best")] == [
+        ("dave", "xor_mlp.py"), ("dave", "xor_mlp_v2.py")]  # both graded, under dave's name: the best counts
+    students = sorted(s.student for s in discover([tmp_path], ASSIGNMENTS, pick="all"))
+    assert students == ["dave (xor_mlp.py)", "dave (xor_mlp_v2.py)"]  # the behaviour before --pick
 
 
 def test_single_file_and_forced_assignment(tmp_path):

@@ -133,7 +133,9 @@ def test_names_that_are_not_utf8_are_graded_each_on_their_own(tmp_path, alone):
     put(klass + b"/bob/v\xe9rsion2")  # bob's second file, in a folder that is not UTF-8
     put(klass + b"/dan", b"\xff.py")  # matches no assignment
     out = tmp_path / "out"
-    proc = grade(klass, "--out", out, "--jobs", "2", "--format", "gradescope", "--junit-xml", tmp_path / "junit.xml")
+    # --pick all: bob's two files are graded apart (by default only one of them counts: tests/test_pick.py)
+    proc = grade(klass, "--out", out, "--jobs", "2", "--format", "gradescope", "--junit-xml", tmp_path / "junit.xml",
+                 "--pick", "all")
     assert proc.returncode == 3, proc.stderr  # dan's file is unrecognised; every other one is graded
     by = assert_complete(out, proc, alone, 7)
     assert by["caf\\xe9"]["score"] == by["caf\\xe8"]["score"] == by["\\xe9l\\xe8ve"]["score"] == 100
@@ -144,7 +146,7 @@ def test_names_that_are_not_utf8_are_graded_each_on_their_own(tmp_path, alone):
     ET.parse(tmp_path / "junit.xml")
     # a second run reuses the kept results (where JSON turned the byte into U+FFFD): still one report each
     first = {s["student"]: s["report"] for s in results(out)}
-    proc = grade(klass, "--out", out, "--jobs", "2")
+    proc = grade(klass, "--out", out, "--jobs", "2", "--pick", "all")
     assert proc.returncode == 3, proc.stderr
     assert_complete(out, proc, alone, 7)
     assert {s["student"]: s["report"] for s in results(out)} == first
@@ -172,14 +174,16 @@ def test_students_named_like_the_graders_own_files(tmp_path, alone):
     names = ["alice", "index.html", "results.json", "grades.csv", "gradescope", "junit.xml", "ci", "CON"]
     for name in names + [".results"]:  # a hidden folder is not a student's (like .git): skipped, harmless
         put(klass / name)
-    put(klass, "gradescope_linear_regression.py")  # a flat file for the same name: a second file of his
+    put(klass, "gradescope_linear_regression.py")  # a flat file for the same name: a second file of his, not counted
     out = tmp_path / "out"
     # JUnit XML inside --out, under a name a student has: the student gives way
     proc = grade(klass, "--out", out, "--jobs", "2", "--format", "gradescope", "--junit-xml", out / "ci")
     assert proc.returncode == 0, proc.stderr
-    by = assert_complete(out, proc, alone, len(names) + 1)
+    # changed deliberately (README, "Which file counts"): his folder's linear_regression.py counts, the other is listed
+    by = assert_complete(out, proc, alone, len(names))
     assert all(s["score"] == 100 for s in by.values())
-    assert (out / "gradescope").is_dir() and len(list((out / "gradescope").glob("*.json"))) == len(names) + 1
+    assert [a["file"] for a in by["gradescope"]["also_submitted"]] == ["gradescope_linear_regression.py"]
+    assert (out / "gradescope").is_dir() and len(list((out / "gradescope").glob("*.json"))) == len(names)
     ET.parse(out / "ci")
     assert {p.suffix for p in (out / ".results").iterdir()} == {".json"}
     rows = list(csv.DictReader((out / "grades.csv").open(encoding="utf-8")))
@@ -258,7 +262,7 @@ def test_discovery_keeps_names_as_written_and_apart(tmp_path):
         put(tmp_path / name)
     put(tmp_path / "dave" / "v1")  # two files of one name in different folders
     put(tmp_path / "dave" / "v2")
-    students = sorted(s.student for s in discover([tmp_path], ASSIGNMENTS))
+    students = sorted(s.student for s in discover([tmp_path], ASSIGNMENTS, pick="all"))  # dave's both graded
     assert students == sorted(["carol", "carol ", f"a? [{name_hash('a' + chr(1))}]",
                                f"a? [{name_hash('a' + chr(2))}]",
                                "dave (v1/linear_regression.py)", "dave (v2/linear_regression.py)"])

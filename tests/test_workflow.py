@@ -1,4 +1,4 @@
-"""The GitHub Actions workflow shipped for courses passes actionlint."""
+"""The GitHub Actions workflows shipped for courses (every file in examples/ci/) pass actionlint."""
 from __future__ import annotations
 
 import shutil
@@ -9,12 +9,17 @@ import pytest
 from conftest import ROOT
 
 ACTIONLINT = shutil.which("actionlint")
+WORKFLOWS = sorted((ROOT / "examples" / "ci").glob("*.y*ml"))
+
+
+def test_the_workflows_are_found():
+    assert {p.name for p in WORKFLOWS} >= {"autograde.yml", "classroom.yml"}
 
 
 @pytest.mark.skipif(ACTIONLINT is None, reason="actionlint not installed (pip install '.[test]')")
-def test_autograde_workflow_passes_actionlint():
-    proc = subprocess.run([ACTIONLINT, "-no-color", str(ROOT / "examples" / "ci" / "autograde.yml")],
-                          capture_output=True, text=True, timeout=60)
+@pytest.mark.parametrize("workflow", WORKFLOWS, ids=[p.name for p in WORKFLOWS])
+def test_workflow_passes_actionlint(workflow):
+    proc = subprocess.run([ACTIONLINT, "-no-color", str(workflow)], capture_output=True, text=True, timeout=60)
     assert proc.returncode == 0, proc.stdout + proc.stderr
 
 
