@@ -197,6 +197,8 @@ class Session:
         for stmt in self.statements:
             if not stmt.run or stmt.index in self.failed_statements:
                 continue
+            if self._remaining() <= 0:  # a file of 10^5 tiny statements must not run past its budget
+                raise SandboxError("timeout", "the submission used up its time budget while loading")
             try:
                 reply = self._request({"op": "exec", "i": stmt.index}, min(STATEMENT_SECONDS, self._remaining()))
             except SandboxError as exc:

@@ -240,6 +240,8 @@ class _Worker:
             pass
         def _ok(path, mode):
             try:
+                if mode == os.R_OK and os.path.isdir(path):  # an empty mount hiding a folder reveals nothing
+                    return bool(os.listdir(path))
                 return os.access(path, mode) and (mode != os.R_OK or os.path.exists(path))
             except (OSError, ValueError):
                 return False
