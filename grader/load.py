@@ -36,9 +36,6 @@ _KEEP_CELL_MAGICS = {"time", "timeit", "capture", "prun", "debug"}
 #: A line that is IPython syntax, not Python: magics, shell escapes, help.
 #: The targets of `files = !ls`, `a, b = %time f()` (matched on its own: no backtracking on long lines).
 _TARGETS = re.compile(r"[\w.,\s]+")
-#: No longer a budget (statement starts are found by one linear scan, ``_Starts``); kept because
-#: tests/test_load.py still reads it.
-_TOKENIZE_BUDGET = 50_000
 #: Calls that make a top-level assignment "demo code": training and user input.
 DEMO_CALLS = frozenset({"train", "gradient_descent", "sgd", "main", "demo", "run", "input", "fit", "experiment"})
 
@@ -329,14 +326,6 @@ class _Starts:
                 i = j + len(self.quote)
         if len(self.quote) == 1 and not escaped_end:
             self.quote = ""  # an unterminated 'string' ends with its line, as Python's tokenizer reports it
-
-
-def _continues(lines: list[str]) -> bool:
-    """Do these lines end inside brackets, a string or a backslash continuation?"""
-    starts = _Starts()
-    for line in lines:
-        starts.feed(line)
-    return not starts.at_start
 
 
 def _looks_ipython(line: str) -> bool:

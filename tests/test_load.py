@@ -195,10 +195,10 @@ def test_a_module_is_decoded_as_python_decodes_it(tmp_path, raw):
     assert namespace["f"]() == "caf\u00e9"
 
 
-def test_the_search_for_statement_starts_has_one_budget_per_notebook(tmp_path, monkeypatch):
+def test_the_search_for_statement_starts_reads_each_line_once(tmp_path, monkeypatch):
     seen = []
-    real = load._continues
-    monkeypatch.setattr(load, "_continues", lambda lines: seen.append(len(lines)) or real(lines))
+    real = load._Starts.feed
+    monkeypatch.setattr(load._Starts, "feed", lambda self, line: seen.append(1) or real(self, line))
     cell = "x = (\n" + "%a\n" * 100 + ")\n"  # never parses; every line looks like a magic
     load.read_source(notebook(tmp_path, [("code", cell)] * 300))
-    assert sum(seen) <= load._TOKENIZE_BUDGET + 101  # not 300 times that
+    assert 0 < sum(seen) <= 300 * (cell.count("\n") + 1)  # one pass over the lines, not one per magic line
