@@ -2,7 +2,7 @@
 
 Each assignment gets a locked, read-only setup cell (the reference solution,
 loaded from its source, plus small helpers) and one autograded test cell per
-check, with the same ids, categories and points as ``grader/checks/<name>.py``
+check, with the same ids, categories and points as ``assignments/<name>/checks.py``
 where that module exists (``linear_regression``: the same inputs from the same
 seeds, check by check), and written from ASSIGNMENTS.md and the research notes
 otherwise. They do the same kinds of work as the grader:
@@ -191,7 +191,7 @@ def _nbg_params(v, keys, what):
 '''
 
 # --------------------------------------------------------------------------- linear_regression
-# A mirror of grader/checks/linear_regression.py: same ids, points, inputs and tolerances.
+# A mirror of assignments/linear_regression/checks.py: same ids, points, inputs and tolerances.
 
 LINREG_SETUP = r'''
 def _nbg_problem(rng, n=7, d=3):
@@ -834,7 +834,7 @@ def _selfcheck() -> None:
     from pathlib import Path
 
     root = Path(__file__).resolve().parents[1]
-    mnist = str(root / "grader" / "data" / "mnist_subset.npz")
+    mnist = str(root / "assignments" / "mnist_softmax" / "mnist_subset.npz")
     names = sys.argv[1:] or list(SUITES)
     for a in names:
         ref = (root / "solutions" / f"{a}.py").read_text()

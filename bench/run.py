@@ -18,7 +18,7 @@ Sections (see bench/README.md for what each number means):
    test cells, side by side: the ratio is measured, not claimed.
 
 It covers whatever assignments the grader has checks for
-(``grader.checks.available()``): run it again when more land.
+(``grader.registry.names()``): run it again when more land.
 """
 from __future__ import annotations
 
@@ -617,7 +617,7 @@ def run_nbgrader(made: list[dict], assignments: list[str], tmp: Path, ours: dict
     except nc.Unavailable as exc:
         out(f"nbgrader skipped: {exc}")
         return
-    mnist = str(ROOT / "grader" / "data" / "mnist_subset.npz")
+    mnist = str(ROOT / "assignments" / "mnist_softmax" / "mnist_subset.npz")
     try:
         # (a) one notebook per assignment: the reference, autograded alone
         log("nbgrader: building the course")
@@ -722,7 +722,7 @@ def main(argv: list[str] | None = None) -> int:
                         "(default: enough for 100 submissions; --quick: 20 submissions)")
     p.add_argument("--runs", type=int, metavar="R", help="warm grades of each reference (default 5; --quick 3)")
     p.add_argument("--assignments", metavar="A,B",
-                   help="only these assignments (default: every one with checks, grader.checks.available())")
+                   help="only these assignments (default: every one with checks, grade --list-assignments)")
     p.add_argument("--profile", action="store_true", help="also print cProfile tables of one grade per assignment")
     p.add_argument("--keep", type=Path, metavar="DIR", help="keep the generated class, reports and nbgrader course here")
     p.add_argument("--json", type=Path, metavar="PATH", help="also write every number as JSON")
@@ -734,11 +734,11 @@ def main(argv: list[str] | None = None) -> int:
 
     import numpy
 
-    from grader import __version__, checks
+    from grader import __version__, registry
 
     runs = args.runs or (3 if args.quick else 5)
     samples = 5 if args.quick else 20
-    assignments = list(checks.available())
+    assignments = list(registry.names())
     if args.assignments:
         wanted = [a.strip() for a in args.assignments.split(",") if a.strip()]
         unknown = [a for a in wanted if a not in assignments]
@@ -749,7 +749,7 @@ def main(argv: list[str] | None = None) -> int:
     out("backprop-grader benchmark")
     out(f"grader {__version__}; Python {platform.python_version()}; NumPy {numpy.__version__}; "
         f"{os.cpu_count()} cores; {platform.machine()} {platform.system()} {platform.release()}")
-    missing = [a for a in checks.ASSIGNMENTS if a not in checks.available()]
+    missing = []
     out(f"assignments benchmarked: {', '.join(assignments)}"
         + (f" (no checks yet: {', '.join(missing)})" if missing else ""))
     out(f"load average at start: {' '.join(f'{x:.2f}' for x in os.getloadavg())} (other work on this machine "

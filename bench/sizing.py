@@ -52,7 +52,7 @@ def files(assignment: str) -> list[tuple[str, str, Path]]:
 
 
 def xor_sizing(quick: bool) -> None:
-    from grader.checks import xor_mlp as chk
+    from assignments.xor_mlp import checks as chk
     from solutions import xor_mlp as ref
 
     X, Y = chk.X_XOR, chk.Y_XOR
@@ -87,8 +87,8 @@ def xor_sizing(quick: bool) -> None:
 
 
 def mnist_sizing(quick: bool) -> None:
-    from grader.checks import mnist_softmax as chk
-    from grader.data.mnist import load_mnist
+    from assignments.mnist_softmax import checks as chk
+    from assignments.mnist_softmax.data import load_mnist
     from solutions import mnist_softmax as ref
 
     data = load_mnist()
@@ -189,7 +189,7 @@ def wire_costs(quick: bool) -> None:
         out("(each evaluation ships the whole parameter dict again: bytes grow as params^2; past 4096 arrays in one\n"
         " batch the sandbox exits on a protocol error and the grader blames the student function: see README)")
         heading("Sending a big input: MNIST training images, float64 (per call)")
-        from grader.data.mnist import load_mnist
+        from assignments.mnist_softmax.data import load_mnist
 
         data = load_mnist()
         rows = []
@@ -211,9 +211,9 @@ def main() -> None:
     args = [a for a in sys.argv[1:] if not a.startswith("--")]
     quick = "--quick" in sys.argv
     todo = args or ["xor", "mnist", "wire"]
-    from grader.checks import available
+    from grader.registry import names
 
-    have = available()
+    have = names()
     if "xor" in todo and "xor_mlp" in have:
         xor_sizing(quick)
     if "mnist" in todo and "mnist_softmax" in have:

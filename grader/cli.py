@@ -16,7 +16,7 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from multiprocessing import get_context
 from pathlib import Path
 
-from . import __version__, checks
+from . import __version__, registry
 from .discover import PICKS, DiscoveryError, Submission, find
 from .output import cache_key, load_cached, store_cached, write_run
 from .results import RunResult, SubmissionResult
@@ -36,7 +36,10 @@ class _Parser(argparse.ArgumentParser):
 def build_parser() -> argparse.ArgumentParser:
     p = _Parser(prog="grade", description="Grade hand-written backpropagation assignments in NumPy.")
     p.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="a .py or .ipynb file, or a folder of them")
-    p.add_argument("--assignment", choices=checks.ASSIGNMENTS, help="grade every file as this assignment")
+    p.add_argument("--assignment", choices=registry.names(), metavar="NAME",
+                   help="grade every file as this assignment (one of --list-assignments)")
+    p.add_argument("--list-assignments", action="store_true", help="print the assignments this grader knows, one a "
+                   "line, and exit")
     p.add_argument("--pick", choices=PICKS, default="newest",
                    help="which of a student's files for one assignment counts: newest (default: the file named "
                         "exactly after the assignment, else the newest), best (grade all, keep the best score) or "
@@ -48,8 +51,6 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--total-timeout", type=float, default=120.0, metavar="SECONDS",
                    help="time limit of one whole submission (default 120)")
     p.add_argument("--memory", type=int, default=2048, metavar="MB", help="memory limit of the student's process")
-    p.add_argument("--mnist", type=Path, metavar="PATH",
-                   help="MNIST to use instead of the packaged subset: a folder of IDX files or a Keras mnist.npz")
     p.add_argument("--fail-under", type=float, metavar="SCORE",
                    help="exit 1 if any submission scores below SCORE percent")
     p.add_argument("--format", action="append", default=[], choices=["gradescope"],
@@ -64,7 +65,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--gradebook", action="append", default=[], choices=["canvas", "moodle"],
                    help="also write gradebook-<LMS>.csv for the LMS's grade import (repeatable; README: Gradebook)")
     p.add_argument("--gradebook-column", action="append", default=[], metavar="ASSIGNMENT=TITLE",
-                   help='the gradebook column of an assignment, e.g. xor_mlp="Assignment 2: XOR (12345)"')
+                   help='the gradebook column of an assignment, e.g. hw2="Assignment 2 (12345)"')
     p.add_argument("--roster", type=Path, metavar="FILE",
                    help="the class list (CSV; a Canvas gradebook export works): report missing students and "
                         "folders not in it, and identify gradebook rows")
@@ -80,11 +81,20 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--verbose", "-v", action="store_true",
                    help="end a folder run with a row for every submission, not only the summary and those to look at")
     p.add_argument("--version", action="version", version=f"grade {__version__}")
+    for a in registry.all_assignments():  # an assignment adds its own options (e.g. where its data lives)
+        for opt in a.options:
+            p.add_argument(opt.flag, type=Path if opt.is_path else str, metavar=opt.metavar,
+                           help=f"{opt.help} [{a.name}]")
     return p
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    try:
+        parser = build_parser()
+    except registry.RegistryError as exc:
+        print(f"grade: {exc}", file=sys.stderr)
+        return EXIT_INTERNAL
+    args = parser.parse_args(argv)
     try:
         return _main(args)
     except KeyboardInterrupt:
@@ -101,6 +111,9 @@ def _main(args: argparse.Namespace) -> int:
         from reports.gradescope import bundle_command
 
         return bundle_command(args)
+    if args.list_assignments:
+        print("\n".join(registry.names()))
+        return EXIT_OK
     iso = isolation.detect()
     if args.unsafe_sandbox:
         os.environ[isolation.UNSAFE_ENV] = "1"  # read where sandboxes start, in every worker
@@ -119,12 +132,12 @@ def _main(args: argparse.Namespace) -> int:
     from reports import gradebook
 
     try:  # the roster and the gradebook's columns are checked before any grading starts
-        book = gradebook.plan(args.roster, args.gradebook, args.gradebook_column, checks.ASSIGNMENTS)
+        book = gradebook.plan(args.roster, args.gradebook, args.gradebook_column, registry.names())
     except gradebook.GradebookError as exc:
         print(f"grade: {exc}", file=sys.stderr)
         return EXIT_USAGE
     try:
-        found = find(args.paths, checks.ASSIGNMENTS, args.assignment, args.pick)
+        found = find(args.paths, registry.names(), args.assignment, args.pick)
         subs = found.submissions
     except DiscoveryError as exc:
         print(f"grade: {exc}", file=sys.stderr)
@@ -145,11 +158,14 @@ def _main(args: argparse.Namespace) -> int:
     if iso.level != "bubblewrap" and not args.quiet:
         print(f"grade: sandbox without namespaces ({iso.reason}); `grade --check-sandbox` tells more",
               file=sys.stderr)
-    if args.mnist is not None:
-        if not args.mnist.exists():
-            print(f"grade: --mnist: no such file or folder: {args.mnist}", file=sys.stderr)
+    for opt in (o for a in registry.all_assignments() for o in a.options):
+        value = getattr(args, opt.flag.lstrip("-").replace("-", "_"), None)
+        if value is None:
+            continue
+        if opt.is_path and not Path(value).exists():
+            print(f"grade: {opt.flag}: no such file or folder: {value}", file=sys.stderr)
             return EXIT_USAGE
-        os.environ["BACKPROP_GRADER_MNIST"] = str(args.mnist.resolve())  # read by grader.data.mnist, in every worker
+        os.environ[opt.env] = str(Path(value).resolve()) if opt.is_path else str(value)  # seen by every worker
     limits = Limits(call_seconds=args.timeout, submission_seconds=args.total_timeout,
                     memory_bytes=args.memory * 1024**2)
     options = Options(limits=limits, diagnose=not args.no_diagnosis)

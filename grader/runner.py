@@ -13,7 +13,6 @@ process; the sandbox and the checks then get what is left of the budget.
 from __future__ import annotations
 
 import hashlib
-import importlib
 import os
 import pickle
 import select
@@ -25,7 +24,7 @@ import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import __version__, checks, load
+from . import __version__, load, registry
 from .checks.base import Context, run_check
 from .discover import Submission
 from .results import CheckResult, SubmissionResult
@@ -83,15 +82,15 @@ def _grade_into(result: SubmissionResult, sub: Submission, options: Options, iso
     if sub.problem:
         result.status, result.message = "error", sub.problem
         return
-    if sub.assignment not in checks.available():
+    if sub.assignment not in registry.names():
         result.status = "unrecognised"
-        known = ", ".join(checks.available())
+        known = ", ".join(registry.names())
         result.message = (f"the file name matches no assignment (it should contain one of: {known})"
                           if not sub.assignment else f"the grader has no checks for {sub.assignment!r} yet")
         result.assignment = sub.assignment
         return
-    module = checks.module(sub.assignment)
-    result.max_score = float(sum(c.points for c in module.CHECKS))
+    assignment = registry.get(sub.assignment)
+    result.max_score = assignment.max_score
     t0 = time.perf_counter()
     try:
         source, statements = _prepare(sub.path, deadline, options.limits.memory_bytes)
@@ -119,11 +118,11 @@ def _grade_into(result: SubmissionResult, sub: Submission, options: Options, iso
             result.status = "timeout" if exc.kind == "timeout" else "crashed"
             result.message = f"the sandbox could not load the file: {exc.detail}"
             return
-        reference = importlib.import_module(f"solutions.{sub.assignment}")
+        reference = registry.reference(sub.assignment)
         diagnose = _diagnoser(options)
         ctx = Context(session, reference, sub.assignment, shared=shared.setdefault(sub.assignment, {}))
         by_category: dict[str, float] = {}
-        for spec in module.CHECKS:
+        for spec in assignment.checks:
             t = time.perf_counter()
             if time.monotonic() > deadline:  # no grader-side work (checking, diagnosing) past the budget either
                 result.checks.append(_out_of_time(spec, options))

@@ -1,9 +1,10 @@
-"""Generate the student stubs in ``assignments/`` from the model answers in ``solutions/``.
+"""Generate each assignment's student stubs (``assignments/<name>/<name>.py`` and ``.ipynb``) from its model
+answer ``solutions/<name>.py``.
 
 A stub keeps the module docstring, the imports and every public function's
 signature and docstring; each body becomes ``raise NotImplementedError``.
 Private helpers (``_name``) are dropped. The notebook holds the same text,
-one function per cell. ``python -m grader.stubs`` rewrites ``assignments/``;
+one function per cell. ``python -m grader.stubs`` rewrites the stubs of every registered assignment;
 ``tests/test_stubs.py`` fails when they drift from the solutions.
 """
 from __future__ import annotations
@@ -14,8 +15,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-ASSIGNMENTS = ("linear_regression", "xor_mlp", "mnist_softmax", "rnn")
-HEADER = "# Generated from solutions/{name}.py by `python -m grader.stubs`: fill in every function.\n"
+HEADER = "# Fill in every function, then check your work: `grade {name}.py`.\n"
 
 
 def _parts(source: str) -> tuple[str, list[str], list[str]]:
@@ -56,7 +56,7 @@ def stub_notebook(name: str, source: str) -> str:
 
     title = doc.strip().splitlines()[0] if doc.strip() else name
     body = "\n".join(doc.strip().splitlines()[1:]).strip()
-    cells = [cell("markdown", f"# {title}\n\n{body}\n\n*{HEADER.strip('# ').strip()}*"),
+    cells = [cell("markdown", f"# {title}\n\n{body}\n\n*Fill in every function below.*"),
              cell("code", "\n".join(imports))]
     cells += [cell("code", f) for f in functions]
     cells.append(cell("markdown", f"Check your work before handing it in: `grade {name}.ipynb`"))
@@ -70,15 +70,17 @@ def stub_notebook(name: str, source: str) -> str:
 
 
 def expected_files(root: Path = ROOT) -> dict[Path, str]:
-    """What ``assignments/`` should hold, from ``solutions/``."""
+    """What each assignment's folder should hold as stubs, from ``solutions/``."""
+    from . import registry
+
     out = {}
-    for name in ASSIGNMENTS:
+    for name in registry.names():
         src_path = root / "solutions" / f"{name}.py"
         if not src_path.exists():
             continue
         source = src_path.read_text()
-        out[root / "assignments" / f"{name}.py"] = stub_module(name, source)
-        out[root / "assignments" / f"{name}.ipynb"] = stub_notebook(name, source)
+        out[root / "assignments" / name / f"{name}.py"] = stub_module(name, source)
+        out[root / "assignments" / name / f"{name}.ipynb"] = stub_notebook(name, source)
     return out
 
 

@@ -91,7 +91,7 @@ _GRACE = 60.0  #: seconds given to the grader beyond its --total-timeout before 
 _TEMPLATES = Path(__file__).parent / "templates" / "gradescope"
 _WHEEL_NAME = re.compile(r"[A-Za-z0-9_.+-]+\.whl\Z")
 #: What a wheel of the grader must hold to grade (checked after ``pip wheel``).
-_WHEEL_NEEDS = ("grader/cli.py", "grader/sandbox/worker.py", "grader/data/mnist_subset.npz",
+_WHEEL_NEEDS = ("grader/cli.py", "grader/sandbox/worker.py", "assignments/__init__.py",
                 "reports/gradescope.py", "reports/templates/submission.html.j2", "solutions/__init__.py")
 
 
@@ -109,9 +109,9 @@ def parse_hidden(values: Iterable[str], assignment: str) -> dict[str, str]:
     (``convergence.xor``); WHEN is one of :data:`WHEN_CHOICES`, :data:`DEFAULT_WHEN` if left
     out. Raises ``ValueError`` naming what is accepted.
     """
-    from grader import checks
+    from grader import registry
 
-    ids = [spec.id for spec in checks.module(assignment).CHECKS]
+    ids = [spec.id for spec in registry.get(assignment).checks]
     out: dict[str, str] = {}
     for value in values:
         selector, _, when = value.partition(":")
@@ -157,7 +157,7 @@ def build_wheel(project: Path, dest: Path) -> Path:
         for name in ("pyproject.toml", "README.md", "LICENSE", "setup.cfg", "MANIFEST.in"):
             if (project / name).is_file():
                 shutil.copy2(project / name, src / name)
-        for package in ("grader", "reports", "solutions"):
+        for package in ("grader", "reports", "assignments", "solutions"):
             shutil.copytree(project / package, src / package, symlinks=False,
                             ignore=shutil.ignore_patterns("__pycache__", "*.pyc", "*.egg-info"))
         out = Path(tmp) / "dist"
@@ -206,9 +206,9 @@ def fallback_results(assignment: str, max_score: float) -> dict[str, Any]:
 
 
 def _max_score(assignment: str) -> float:
-    from grader import checks
+    from grader import registry
 
-    return float(sum(spec.points for spec in checks.module(assignment).CHECKS))
+    return float(sum(spec.points for spec in registry.get(assignment).checks))
 
 
 def build_bundle(assignment: str, zip_path: Path, *, hidden: dict[str, str] | None = None,
@@ -218,10 +218,10 @@ def build_bundle(assignment: str, zip_path: Path, *, hidden: dict[str, str] | No
     The zip holds ``setup.sh``, ``run_autograder``, the grader's wheel, :data:`CONFIG_NAME`
     (assignment, visibility rules, the ``grade`` options to use) and a short ``README.txt``.
     """
-    from grader import __version__, checks
+    from grader import __version__, registry
 
-    if assignment not in checks.ASSIGNMENTS:
-        raise BundleError(f"unknown assignment {assignment!r} (one of {', '.join(checks.ASSIGNMENTS)})")
+    if assignment not in registry.names():
+        raise BundleError(f"unknown assignment {assignment!r} (one of {', '.join(registry.names())})")
     max_score = _max_score(assignment)
     config = {"assignment": assignment, "hidden": dict(hidden or {}), "options": dict(options or {}),
               "grader_version": __version__, "max_score": max_score}
@@ -268,10 +268,10 @@ def bundle_command(args: Any) -> int:
         print("grade: --gradescope-hidden only applies with --gradescope-zip ASSIGNMENT ZIP", file=sys.stderr)
         return 2
     assignment, zip_name = args.gradescope_zip
-    from grader import checks
+    from grader import registry
 
-    if assignment not in checks.ASSIGNMENTS:
-        print(f"grade: --gradescope-zip: unknown assignment {assignment!r} (one of {', '.join(checks.ASSIGNMENTS)})",
+    if assignment not in registry.names():
+        print(f"grade: --gradescope-zip: unknown assignment {assignment!r} (one of {', '.join(registry.names())})",
               file=sys.stderr)
         return 2
     if args.paths:

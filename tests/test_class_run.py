@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
-from grader import checks
+from grader import registry
 
 N_STUDENTS = 40
 #: How many submissions of each assignment the generated class holds (MNIST's are the slowest).
@@ -32,7 +32,7 @@ def sources(assignment: str) -> list[Path]:
 
 def make_class(folder: Path) -> int:
     """``folder/student_k/<assignment><suffix>``; returns the number of submissions."""
-    available = [a for a in SHARE if a in checks.available()]
+    available = [a for a in SHARE if a in registry.names()]
     quota = {a: SHARE[a] for a in available}
     while sum(quota.values()) < N_STUDENTS:  # fewer assignments exist: fill up with the first
         quota[available[0]] += 1

@@ -114,12 +114,14 @@ def _grade_in_process(tmp_path, capsys) -> tuple[int, str, dict]:
 def test_a_grader_bug_in_a_check_exits_4_with_one_line_and_costs_only_that_check(tmp_path, capsys, monkeypatch):
     import dataclasses
 
-    from grader.checks import linear_regression as lr
+    from grader import registry
 
     def broken(ctx):
         raise ZeroDivisionError("planted grader bug")
 
-    monkeypatch.setattr(lr, "CHECKS", [dataclasses.replace(lr.CHECKS[0], run=broken)] + lr.CHECKS[1:])
+    decl = registry.get("linear_regression")
+    planted = dataclasses.replace(decl, checks=(dataclasses.replace(decl.checks[0], run=broken),) + decl.checks[1:])
+    monkeypatch.setattr(registry, "get", lambda name: planted if name == decl.name else decl)
     code, err, sub = _grade_in_process(tmp_path, capsys)
     assert code == 4
     assert err.strip().count("\n") == 0 and "Traceback" not in err

@@ -16,7 +16,7 @@ import numpy as np
 import pytest
 
 from conftest import ROOT
-from grader.checks import available
+from grader.registry import names as available
 from grader.checks.base import CheckSpec, Context, Fail
 from grader.diagnosis import Record, diagnose, dynamics
 from grader.diagnosis.match import TOL32, TOL64, block_distance, curve_distance, evaluate, match
@@ -26,7 +26,7 @@ from grader.sandbox.session import Rng
 sys.path.insert(0, str(ROOT / "tools"))
 import diagnosis_share as share  # noqa: E402
 
-ASSIGNMENTS = ("linear_regression", "xor_mlp", "mnist_softmax", "rnn")
+ASSIGNMENTS = available()
 
 
 # --------------------------------------------------------------------------- test points (as the checks draw them)

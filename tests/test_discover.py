@@ -3,7 +3,9 @@ from __future__ import annotations
 
 import pytest
 
-from grader.checks import ASSIGNMENTS
+from grader.registry import names
+
+ASSIGNMENTS = names()
 from grader.discover import DiscoveryError, discover, find, match_assignment, student_from_name
 
 

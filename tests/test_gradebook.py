@@ -29,7 +29,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
-from grader import checks
+from grader import registry
 from grader.results import RunResult, SubmissionResult
 from reports import gradebook
 from reports.gradebook import GradebookError
@@ -207,7 +207,7 @@ def run() -> RunResult:
 
 
 def test_canvas_reads_the_gradebook_back(tmp_path, run):
-    book = gradebook.plan(write(tmp_path, ROSTER), ["canvas"], TITLES, checks.ASSIGNMENTS)
+    book = gradebook.plan(write(tmp_path, ROSTER), ["canvas"], TITLES, registry.names())
     text = files(book, run, tmp_path / "out")["gradebook-canvas.csv"]
     assert text.splitlines()[0] == ("Student,ID,SIS User ID,SIS Login ID,Section,"
                                     "Assignment 1: Linear regression (555),Assignment 2: XOR (556)")
@@ -224,7 +224,7 @@ def test_canvas_reads_the_gradebook_back(tmp_path, run):
 
 
 def test_moodle_reads_the_gradebook_back_by_each_identity_column(tmp_path, run):
-    book = gradebook.plan(write(tmp_path, ROSTER), ["moodle"], TITLES, checks.ASSIGNMENTS)
+    book = gradebook.plan(write(tmp_path, ROSTER), ["moodle"], TITLES, registry.names())
     text = files(book, run, tmp_path / "out")["gradebook-moodle.csv"]
     header = next(csv.reader([text.splitlines()[0]]))
     assert header[:3] == ["Username", "ID number", "Email address"]
@@ -246,7 +246,7 @@ def test_a_canvas_gradebook_export_is_a_roster(tmp_path):
     assert [r.login for r in roster.rows] == ["asmith", "bli", "cdiaz"]  # no points row, posting row, test student
     run = RunResult([sub("ASmith", "linear_regression", 90.0), sub("S002", "linear_regression", 45.0)])
     book = gradebook.plan(tmp_path / "roster.csv", ["canvas"], ["linear_regression=Assignment 1 (555)"],
-                          checks.ASSIGNMENTS)
+                          registry.names())
     out = files(book, run, tmp_path / "out")
     got = canvas_import(out["gradebook-canvas.csv"], COURSE, {555: "Assignment 1"})
     check_canvas_cells(got)
@@ -260,7 +260,7 @@ def test_without_a_roster_the_folder_is_the_identity_and_it_says_so(tmp_path):
     run = RunResult([sub("asmith", "linear_regression", 70.0), sub("bli", "linear_regression", 45.0),
                      SubmissionResult("bli", "", "submissions/bli/notes.py", "unrecognised"),
                      SubmissionResult("nobody", "", "submissions/nobody/notes.py", "unrecognised")])
-    book = gradebook.plan(None, ["canvas", "moodle"], [], checks.ASSIGNMENTS)
+    book = gradebook.plan(None, ["canvas", "moodle"], [], registry.names())
     out = files(book, run, tmp_path / "out")
     assert "roster-report.csv" not in out
     got = canvas_import(out["gradebook-canvas.csv"], COURSE, {})
@@ -277,7 +277,7 @@ def test_without_a_roster_the_folder_is_the_identity_and_it_says_so(tmp_path):
 def test_a_renamed_folder_and_a_missing_student_are_both_reported(tmp_path):
     roster = write(tmp_path, "folder,name,login\nalice,Alice Smith,asmith\nbob,Bob Li,bli\ncarol,Carol Diaz,cdiaz\n")
     run = RunResult([sub("alice-v2", "linear_regression"), sub("bob", "linear_regression", 45.0)])
-    book = gradebook.plan(roster, ["canvas"], [], checks.ASSIGNMENTS)
+    book = gradebook.plan(roster, ["canvas"], [], registry.names())
     out = files(book, run, tmp_path / "out")
     report = json.loads(out["roster-report.json"])
     assert [(s["folder"], s["status"]) for s in report["students"]] == [
@@ -313,7 +313,7 @@ def test_matching_rule(tmp_path):
 def test_two_folders_for_one_student_keep_the_best_score_and_say_so(tmp_path):
     roster = write(tmp_path, "folder,name,login\nalice,Alice Smith,asmith\n")
     run = RunResult([sub("alice", "linear_regression", 40.0), sub("asmith", "linear_regression", 90.0)])
-    book = gradebook.plan(roster, ["canvas"], [], checks.ASSIGNMENTS)
+    book = gradebook.plan(roster, ["canvas"], [], registry.names())
     out = files(book, run, tmp_path / "out")
     assert out["gradebook-canvas.csv"].splitlines()[2].endswith(",90")
     notes = json.loads(out["roster-report.json"])["students"][0]["notes"]
@@ -325,7 +325,7 @@ def test_cells_for_ungraded_submissions(tmp_path):
     run = RunResult([sub("a", "linear_regression", 0.0, status="timeout"),
                      sub("b", "linear_regression", 0.0, status="error", internal_errors=["check: KeyError"]),
                      sub("c", "linear_regression", 99.994)])
-    book = gradebook.plan(roster, ["canvas"], [], checks.ASSIGNMENTS)
+    book = gradebook.plan(roster, ["canvas"], [], registry.names())
     out = files(book, run, tmp_path / "out")
     cells = [line.rsplit(",", 1)[1] for line in out["gradebook-canvas.csv"].splitlines()[2:]]
     assert cells == ["0", "", "99.99"]  # the student's failure: 0; the grader's: empty, grade by hand
@@ -334,7 +334,7 @@ def test_cells_for_ungraded_submissions(tmp_path):
 
 def test_student_chosen_names_stay_data(tmp_path):
     run = RunResult([sub("=HYPERLINK(1)", "linear_regression"), sub("Points Possible", "linear_regression", 50.0)])
-    book = gradebook.plan(None, ["canvas"], [], checks.ASSIGNMENTS)
+    book = gradebook.plan(None, ["canvas"], [], registry.names())
     text = files(book, run, tmp_path / "out")["gradebook-canvas.csv"]
     course = [{"id": 1, "name": "x", "sortable_name": "x", "sis_user_id": "", "login": "Points Possible"}]
     got = canvas_import(text, course, {})
@@ -363,7 +363,7 @@ def test_a_bad_roster_is_one_clear_error(tmp_path, content, message):
     if content is not None:
         path.write_bytes(content)
     with pytest.raises(GradebookError, match=re.escape(message)) as err:
-        gradebook.plan(path, ["canvas"], [], checks.ASSIGNMENTS)
+        gradebook.plan(path, ["canvas"], [], registry.names())
     assert "\n" not in str(err.value)
 
 
@@ -378,15 +378,15 @@ def test_a_bad_roster_is_one_clear_error(tmp_path, content, message):
 ])
 def test_bad_columns_are_one_clear_error(formats, columns, message):
     with pytest.raises(GradebookError, match=re.escape(message)):
-        gradebook.plan(None, formats, columns, checks.ASSIGNMENTS)
+        gradebook.plan(None, formats, columns, registry.names())
 
 
 def test_moodle_needs_an_identity_on_every_row(tmp_path):
     roster = write(tmp_path, "folder,login,email\na,a,a@x\nb,,b@x\n")
-    assert gradebook.plan(roster, ["moodle"], [], checks.ASSIGNMENTS).moodle_identity == (("email", "Email address"),)
+    assert gradebook.plan(roster, ["moodle"], [], registry.names()).moodle_identity == (("email", "Email address"),)
     roster = write(tmp_path, "folder,login,email\na,a,\nb,,b@x\n")
     with pytest.raises(GradebookError, match="no column filled on every row"):
-        gradebook.plan(roster, ["moodle"], [], checks.ASSIGNMENTS)
+        gradebook.plan(roster, ["moodle"], [], registry.names())
 
 
 # --------------------------------------------------------------------------- end to end: the real `grade` command

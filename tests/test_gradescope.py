@@ -173,7 +173,7 @@ def test_the_zip_holds_what_gradescope_runs(bundle, tmp_path):
     assert config["options"] == {"timeout": 10.0, "total_timeout": 120.0, "memory": 2048, "diagnose": True}
     with zipfile.ZipFile(wheel) as whl:  # a complete grader: its data, sandbox worker, templates, this module
         names = set(whl.namelist())
-    for needed in ("grader/cli.py", "grader/sandbox/worker.py", "grader/data/mnist_subset.npz", "solutions/xor_mlp.py",
+    for needed in ("grader/cli.py", "grader/sandbox/worker.py", "assignments/mnist_softmax/mnist_subset.npz", "solutions/xor_mlp.py",
                    "reports/gradescope.py", "reports/templates/submission.html.j2",
                    "reports/templates/gradescope/run_autograder.j2"):
         assert needed in names, needed

@@ -30,7 +30,7 @@ def _installed_copy(tmp_path: Path) -> Path:
     venv = tmp_path / "venv"
     subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
     site = next(venv.glob("lib/python*/site-packages"))
-    for pkg in ("grader", "reports", "solutions"):
+    for pkg in ("grader", "reports", "assignments", "solutions"):
         shutil.copytree(ROOT / pkg, site / pkg, ignore=shutil.ignore_patterns("__pycache__"))
     # NumPy beside the grader, as pip puts it; the grader's other libraries through a folder whose name does
     # not say site-packages, so the sandbox can only find NumPy where pip would have put it.
@@ -61,7 +61,7 @@ import glob, sys
 
 def _peek():
     for folder in sys.path:
-        for found in glob.glob(folder + "/solutions/*.py") + glob.glob(folder + "/grader/checks/*.py"):
+        for found in glob.glob(folder + "/solutions/*.py") + glob.glob(folder + "/assignments/*/checks.py"):
             try:
                 print("LEAKED", found, len(open(found).read()))
             except OSError:

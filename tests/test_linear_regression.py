@@ -24,7 +24,7 @@ def test_model_answer_gets_full_marks(reference):
 
 @pytest.mark.parametrize("stub", [f"{A}.py", f"{A}.ipynb"])
 def test_stub_gets_zero_and_every_check_says_not_implemented(stub):
-    result = grade_file(ROOT / "assignments" / stub, A)
+    result = grade_file(ROOT / "assignments" / A / stub, A)
     assert result.status == "graded"
     assert result.score == 0
     for check in result.checks:

@@ -1,4 +1,4 @@
-"""Tests for grader.data.mnist: the packaged MNIST subset, the IDX/npz loaders and their errors."""
+"""Tests for the mnist_softmax assignment's data loader: the packaged MNIST subset, the IDX/npz loaders and their errors."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from grader.data.mnist import ENV_VAR, PACKAGED_SUBSET, MnistData, MnistError, load_mnist
+from assignments.mnist_softmax.data import ENV_VAR, PACKAGED_SUBSET, MnistData, MnistError, load_mnist
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 TARBALL_SHA256 = "3fb5bb119c556ae7d1aa647653ca603a1b3abf001aae410732cc55d923c5a390"

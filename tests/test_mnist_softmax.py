@@ -17,7 +17,7 @@ import numpy as np
 import pytest
 from conftest import ROOT, failed
 
-from grader.checks import mnist_softmax as checks
+from assignments.mnist_softmax import checks
 from grader.checks.base import Context
 from grader.checks.networks import kink_free
 from grader.discover import Submission
@@ -28,7 +28,7 @@ A = "mnist_softmax"
 MUTANTS = ROOT / "tests" / "mutants_xor_mnist"
 CORPUS = ROOT / "tests" / "corpus" / A
 REFERENCE = ROOT / "solutions" / f"{A}.py"
-STUBS = [ROOT / "assignments" / f"{A}.py", ROOT / "assignments" / f"{A}.ipynb"]
+STUBS = [ROOT / "assignments" / A / f"{A}.py", ROOT / "assignments" / A / f"{A}.ipynb"]
 CORRECT = sorted(p for p in (CORPUS / "correct").glob(f"*{A}*") if p.suffix in (".py", ".ipynb"))
 MISTAKES = sorted(p for p in (CORPUS / "mistakes").glob(f"*{A}*") if p.suffix in (".py", ".ipynb"))
 

@@ -15,7 +15,9 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
-from grader.checks import ASSIGNMENTS
+from grader.registry import names
+
+ASSIGNMENTS = names()
 from grader.discover import discover
 from grader.output import file_name, name_hash, report_paths, student_folders
 from grader.results import SubmissionResult

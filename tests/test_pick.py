@@ -12,13 +12,15 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
-from grader.checks import ASSIGNMENTS
+from grader.registry import names
+
+ASSIGNMENTS = names()
 from grader.discover import find
 from grader.results import ALSO_LIMIT, IGNORED_LIMIT, RunResult, SubmissionResult
 
 RIGHT = (ROOT / "solutions" / "xor_mlp.py").read_bytes()  # scores 100
 WRONG = (ROOT / "tests" / "corpus" / "xor_mlp" / "mistakes" / "gradient-sign_xor_mlp.py").read_bytes()  # less
-STUB = (ROOT / "assignments" / "xor_mlp.ipynb").read_bytes()
+STUB = (ROOT / "assignments" / "xor_mlp" / "xor_mlp.ipynb").read_bytes()
 T = 1_700_000_000  # a fixed time (seconds): files given equal times, as an archive's can be
 
 

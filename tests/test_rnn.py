@@ -25,7 +25,7 @@ def test_model_answer_gets_full_marks(reference):
 
 @pytest.mark.parametrize("stub", [f"{A}.py", f"{A}.ipynb"])
 def test_stub_gets_zero_with_not_implemented(stub):
-    result = grade_file(ROOT / "assignments" / stub, A)
+    result = grade_file(ROOT / "assignments" / A / stub, A)
     assert result.score == 0
     assert all("not implemented" in c.message for c in result.checks), [c.message for c in result.checks]
 

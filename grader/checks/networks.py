@@ -1,12 +1,16 @@
-"""Checks shared by the network assignments: ``xor_mlp``, ``mnist_softmax`` and ``rnn``.
+"""Checks shared by every network assignment, whatever its conventions.
 
-Every network assignment has the same skeleton (ASSIGNMENTS.md): parameters
-in a dict, ``forward(params, *inputs) -> (output, cache)``, a loss of the
-output and the targets, ``backward(params, cache, targets) -> grads`` with the
-parameters' keys and shapes, ``init_params`` and a ``train`` that returns
-``(params, losses)``. A ``Net`` names those functions (and the reference's)
-for one assignment; the checks below take a ``Net`` and the grader's inputs,
-so every assignment runs the same code:
+A network assignment has the same skeleton: parameters (a dict, or a list in a
+declared order), ``forward(params, *inputs)`` returning the output and a cache
+(or a list of activations), a loss of the output and the targets, a
+``backward`` returning one gradient per parameter (in any declared argument
+order), an init function and a ``train`` that returns ``(params, losses)``.
+A ``Net`` declares those names and conventions (container, where the output
+and the cache are in forward's result, backward's argument order, which axis
+holds the samples, ``(in, out)`` or ``(out, in)`` weights) and the
+reference's functions; internally parameters are always a dict by name. The
+checks below take a ``Net`` and the grader's inputs, so every assignment runs
+the same code:
 
 - ``check_backward_numeric``: the student's ``backward`` against central
   differences of the student's *own* forward and loss, so a wrong backward is
@@ -22,10 +26,10 @@ so every assignment runs the same code:
   saturate the activations.
 
 The cache never leaves the sandbox: ``forward`` keeps its result there and
-``backward`` receives ``Ref(slot)[1]``, so a cache may be anything (a tuple of
+``backward`` receives a reference to its cache part, so a cache may be anything (a tuple of
 arrays, ``np.matrix`` objects, the student's own layer objects).
 
-Test points (research notes, section C): batches of 5 to 7 rows (never 1,
+Test points (docs/gradient-checking.md): batches of 5 to 7 rows (never 1,
 2 or 4), nonzero biases, no exact-zero inputs, square layers next to
 non-square ones, pre-activations away from ReLU kinks by more than the
 finite-difference step can move them (``kink_free``), and every gradient
@@ -89,20 +93,55 @@ class Net:
     input_names: tuple[str, ...] = ("X",)
     target_name: str = "Y"
     mutants: Mutants | None = None
+    params_container: str = "dict"  #: how the student's functions take and return parameters: "dict" or "list"
+    param_names: tuple[str, ...] = ()  #: the order of a "list" container (and the names its gradients get)
+    forward_output: tuple = (0,)  #: where the output is in forward's result (``(-1,)``: its last item)
+    forward_cache: tuple = (1,)  #: what backward gets of forward's result (``()``: all of it)
+    backward_args: tuple[str, ...] = ("params", "cache", "target")  #: backward's argument order
+    batch_axis: int = 0  #: the axis of the inputs that holds the samples (1: samples are columns)
+    weights: str = "in_out"  #: a weight matrix's layout: "in_out" (rows are inputs) or "out_in"
     #: ``(params, key, wrong shape) -> mistake ids``: what a wrong gradient shape says (e.g. another layer's input)
     shape_mistakes: Callable[[Params, str, tuple], list[str]] | None = None
     #: ``point -> " (a 5-4-3 network, batch of 6)"``: where a failed gradient check looked
     describe: Callable[[Point], str] | None = None
 
     def where(self, pt: Point) -> str:
-        return self.describe(pt) if self.describe is not None else _net_desc(pt)
+        return self.describe(pt) if self.describe is not None else _net_desc(self, pt)
+
+    def native(self, params: Params) -> Any:
+        """Parameters as the student's (and the reference's) functions take them."""
+        if self.params_container == "list":
+            return [params[k] for k in self.param_names]
+        return params
+
+    def named(self, value: Any, what: str) -> Any:
+        """A list container as a dict by name (anything else is returned as it is, to be judged as a dict)."""
+        if self.params_container != "list":
+            return value
+        names = list(self.param_names)
+        if not isinstance(value, (list, tuple)) or len(value) != len(names):
+            raise Fail(f"{what} should be a list of {len(names)} arrays [{', '.join(names)}], but it is "
+                       f"{describe(value)}", expected=f"[{', '.join(names)}]", got=describe(value),
+                       mistakes=["shape-mismatch"])
+        return dict(zip(names, value))
+
+    def output_of(self, result: Any) -> Any:
+        return _pick(result, self.forward_output)
+
+    def cache_ref(self, slot: str) -> Ref:
+        return Ref(slot, tuple(self.forward_cache))
+
+    def backward_call(self, params: Params, cache: Any, target: Any) -> tuple:
+        parts = {"params": self.native(params), "cache": cache, "target": target}
+        return tuple(parts[a] for a in self.backward_args)
 
     def ref_grads(self, pt: Point) -> Params:
-        _, cache = self.ref_forward(pt.params, *pt.inputs)
-        return self.ref_backward(pt.params, cache, pt.target)
+        result = self.ref_forward(self.native(pt.params), *pt.inputs)
+        grads = self.ref_backward(*self.backward_call(pt.params, _pick(result, self.forward_cache), pt.target))
+        return self.named(grads, "the reference's gradients")
 
     def ref_loss_at(self, pt: Point) -> float:
-        out, _ = self.ref_forward(pt.params, *pt.inputs)
+        out = self.output_of(self.ref_forward(self.native(pt.params), *pt.inputs))
         return float(self.ref_loss(out, pt.target))
 
     def evidence_inputs(self, pt: Point) -> dict:
@@ -111,6 +150,12 @@ class Net:
         out.update({name: np.array(v) for name, v in zip(self.input_names, pt.inputs)})
         out[self.target_name] = np.array(pt.target)
         return out
+
+
+def _pick(value: Any, path: tuple) -> Any:
+    for key in path:
+        value = value[key]
+    return value
 
 
 # --------------------------------------------------------------------------- sandbox helpers
@@ -145,16 +190,16 @@ def returned(ctx: Context, calls: list[Call], drop: Sequence[str] = ()) -> list[
 
 def grad_calls(net: Net, pt: Point, slot: str, ret_forward: tuple | None = None) -> list[Call]:
     """``forward`` kept in the sandbox, then ``backward`` on the student's own cache."""
-    return [Call(net.forward, (pt.params, *pt.inputs), ret=ret_forward, keep=slot),
-            Call(net.backward, (pt.params, Ref(slot)[1], pt.target))]
+    return [Call(net.forward, (net.native(pt.params), *pt.inputs), ret=ret_forward, keep=slot),
+            Call(net.backward, net.backward_call(pt.params, net.cache_ref(slot), pt.target))]
 
 
 def loss_calls(ctx: Context, net: Net, pt: Point) -> Callable[[Params], list[Call]]:
     """For ``numeric_grads``: the student's loss of the student's forward at parameters ``p``."""
     def make(p: Params) -> list[Call]:
         slot = ctx.student.slot()
-        return [Call(net.forward, (p, *pt.inputs), ret=None, keep=slot),
-                Call(net.loss, (Ref(slot)[0], pt.target))]
+        return [Call(net.forward, (net.native(p), *pt.inputs), ret=None, keep=slot),
+                Call(net.loss, (Ref(slot, tuple(net.forward_output)), pt.target))]
     return make
 
 
@@ -163,17 +208,35 @@ def student_grads(ctx: Context, net: Net, pt: Point) -> tuple[Params, bool, Any]
     precision, and the forward's output."""
     slot = ctx.student.slot()
     fwd, raw = values(ctx, grad_calls(net, pt, slot, ret_forward=()), drop=[slot])
-    out, _ = as_tuple(fwd, 2, f"`{net.forward}`")
+    out = forward_output(net, fwd)
     try:
-        grads = as_grads(raw, pt.params, _batch_size(pt), f"the gradients from `{net.backward}`")
+        what = f"the gradients from `{net.backward}`"
+        grads = as_grads(net.named(raw, what), pt.params, _batch_size(net, pt), what, net.batch_axis)
     except Fail as fail:
         _shape_hint(net, pt, raw, fail)
         raise
     return grads, is_low_precision(raw, out), out
 
 
+def forward_output(net: Net, result: Any) -> Any:
+    """The output part of what the student's forward returned (its shape judged: a tuple or list of the
+    declared length when the output is one item of it)."""
+    if net.forward_output == (0,) and net.forward_cache == (1,):
+        return as_tuple(result, 2, f"`{net.forward}`")[0]
+    if not isinstance(result, (list, tuple)):
+        raise Fail(f"`{net.forward}` should return a list or tuple, but it returns {describe(result)}",
+                   got=describe(result), mistakes=["shape-mismatch"])
+    try:
+        return _pick(result, net.forward_output)
+    except (IndexError, KeyError, TypeError):
+        raise Fail(f"`{net.forward}` returns {describe(result)}: the output is not where the contract puts it",
+                   got=describe(result), mistakes=["shape-mismatch"]) from None
+
+
 def _shape_hint(net: Net, pt: Point, raw: Any, fail: Fail) -> None:
     """Add what a wrong gradient shape tells (e.g. ``wrong-layer-input``) to a shape failure."""
+    if net.params_container == "list" and isinstance(raw, (list, tuple)) and len(raw) == len(net.param_names):
+        raw = dict(zip(net.param_names, raw))
     if net.shape_mistakes is None or not isinstance(raw, dict):
         return
     for k, p in pt.params.items():
@@ -186,23 +249,28 @@ def _shape_hint(net: Net, pt: Point, raw: Any, fail: Fail) -> None:
                     fail.message += f"; {MISTAKE_NOTES.get(m, m)}"
 
 
-def _batch_size(pt: Point) -> int:
-    return int(np.shape(pt.inputs[0])[0]) if pt.inputs else 0
+def _batch_size(net: Net, pt: Point) -> int:
+    return int(np.shape(pt.inputs[0])[net.batch_axis]) if pt.inputs else 0
 
 
-def as_grads(value: Any, params: Params, n: int, what: str) -> Params:
+def as_grads(value: Any, params: Params, n: int, what: str, batch_axis: int = 0) -> Params:
     """A gradient dict with exactly the parameters' keys and shapes.
 
-    A bias gradient of shape ``(N, n)`` (one row per sample) was not summed
-    over the batch: that is ``bias-not-summed``, said in those words.
+    A bias gradient with one row (or, samples as columns, one column) per
+    sample was not summed over the batch: that is ``bias-not-summed``, said in
+    those words.
     """
     grads = as_param_dict(value, list(params), what)
     for k, p in params.items():
         want, got = np.shape(p), grads[k].shape
         if got == want:
             continue
-        if len(want) == 1 and n > 1 and got == (n, want[0]):
-            raise Fail(f"{what}: the gradient of {k} has shape {got}, one row per sample; a bias gradient "
+        per_sample = ((len(want) == 1 and got == (n, want[0])) or
+                      (len(want) == 2 and batch_axis == 1 and want[1] == 1 and got == (want[0], n)) or
+                      (len(want) == 2 and batch_axis == 0 and want[0] == 1 and got == (n, want[1])))
+        if n > 1 and per_sample:
+            each = "column" if batch_axis == 1 else "row"
+            raise Fail(f"{what}: the gradient of {k} has shape {got}, one {each} per sample; a bias gradient "
                        f"is summed over the batch, so it has the bias's shape {want}",
                        expected=str(want), got=str(got), mistakes=["bias-not-summed", "shape-mismatch"])
         expect_shape(grads[k], want, f"{what}: the gradient of {k}")
@@ -230,10 +298,12 @@ def network_probes(net: Net, a: Point, b: Point) -> list[Probe]:
     own cache) at two points with the same parameters and different data."""
     pts = (a, b)
     return [
-        probe(net.forward, tuple((pt.params, *pt.inputs) for pt in pts),
-              tuple(net.ref_forward(pt.params, *pt.inputs)[0] for pt in pts), ret=(0,)),
+        probe(net.forward, tuple((net.native(pt.params), *pt.inputs) for pt in pts),
+              tuple(net.output_of(net.ref_forward(net.native(pt.params), *pt.inputs)) for pt in pts),
+              ret=tuple(net.forward_output)),
         Probe(net.backward, (grad_calls(net, a, "probe"), grad_calls(net, b, "probe")),
-              (net.ref_grads(a), net.ref_grads(b)), tuple((pt.params, *pt.inputs, pt.target) for pt in pts)),
+              (net.native(net.ref_grads(a)), net.native(net.ref_grads(b))),
+              tuple((net.native(pt.params), *pt.inputs, pt.target) for pt in pts)),
     ]
 
 
@@ -315,13 +385,16 @@ def _err(e: float) -> str:
     return f"{e:.1e}" if math.isfinite(e) else "not finite"
 
 
-def _net_desc(pt: Point) -> str:
+def _net_desc(net: Net, pt: Point) -> str:
     """A chain of layers read off the 2-D weights in order (right for the MLPs; the RNN passes its own)."""
-    shapes = [np.shape(v) for k, v in pt.params.items() if np.ndim(v) == 2]
+    shapes = [np.shape(v) for k, v in pt.params.items() if np.ndim(v) == 2 and min(np.shape(v)) > 1 or
+              (np.ndim(v) == 2 and not k.startswith("b"))]
     if not shapes:
         return ""
+    if net.weights == "out_in":
+        shapes = [s[::-1] for s in shapes]
     sizes = [shapes[0][0]] + [s[1] for s in shapes]
-    return f" (a {'-'.join(map(str, sizes))} network, batch of {_batch_size(pt)})"
+    return f" (a {'-'.join(map(str, sizes))} network, batch of {_batch_size(net, pt)})"
 
 
 MISTAKE_NOTES = {
@@ -412,8 +485,7 @@ def check_backward_numeric(ctx: Context, net: Net, pt: Point) -> None:
     """
     got, low, _ = student_grads(ctx, net, pt)
     slot = ctx.student.slot()
-    loss_value = values(ctx, [Call(net.forward, (pt.params, *pt.inputs), ret=None, keep=slot),
-                              Call(net.loss, (Ref(slot)[0], pt.target))], drop=[slot])[1]
+    loss_value = values(ctx, loss_calls(ctx, net, pt)(pt.params))[1]
     # float32 inside shows in a returned dtype, or in a loss that agrees with float64 to ~1e-7 only
     drift = abs(as_float(loss_value, f"`{net.loss}`") - net.ref_loss_at(pt)) / max(abs(net.ref_loss_at(pt)), 1e-12)
     low = low or is_low_precision(loss_value) or 1e-10 < drift < 1e-4
@@ -490,10 +562,13 @@ def check_repeatable(ctx: Context, net: Net, pt: Point) -> None:
     """
     a, b = ctx.student.slot(), ctx.student.slot()
     p, inputs, t = pt.params, pt.inputs, pt.target
+    native, out = net.native(p), tuple(net.forward_output)
     out_a, g_a, out_b, g_b, g_a2 = values(ctx, [
-        Call(net.forward, (p, *inputs), ret=(0,), keep=a), Call(net.backward, (p, Ref(a)[1], t)),
-        Call(net.forward, (p, *inputs), ret=(0,), keep=b), Call(net.backward, (p, Ref(b)[1], t)),
-        Call(net.backward, (p, Ref(a)[1], t)),
+        Call(net.forward, (native, *inputs), ret=out, keep=a),
+        Call(net.backward, net.backward_call(p, net.cache_ref(a), t)),
+        Call(net.forward, (native, *inputs), ret=out, keep=b),
+        Call(net.backward, net.backward_call(p, net.cache_ref(b), t)),
+        Call(net.backward, net.backward_call(p, net.cache_ref(a), t)),
     ], drop=[a, b])
     if not _same(out_a, out_b):
         raise Fail(f"calling `{net.forward}` twice with the same inputs gave different outputs: it keeps state "
@@ -515,8 +590,10 @@ def check_unchanged(ctx: Context, calls: Sequence[tuple[str, tuple, str]], net: 
     ``backward`` on the student's own cache leaves the parameters and targets alone too."""
     if net is not None and pt is not None:  # first: when backward is the culprit, train is only its messenger
         slot = ctx.student.slot()
-        _, back = returned(ctx, [Call(net.forward, (pt.params, *pt.inputs), ret=None, keep=slot),
-                                 Call(net.backward, (pt.params, Ref(slot)[1], pt.target), ret=None, digest=(0, 2))],
+        watched = tuple(i for i, a in enumerate(net.backward_args) if a != "cache")
+        _, back = returned(ctx, [Call(net.forward, (net.native(pt.params), *pt.inputs), ret=None, keep=slot),
+                                 Call(net.backward, net.backward_call(pt.params, net.cache_ref(slot), pt.target),
+                                      ret=None, digest=watched)],
                            drop=[slot])
         expect_unchanged(back, net.backward, f"params or {net.target_name}")
     for fn, args, what in calls:
@@ -549,12 +626,13 @@ class TrainCase:
 def check_trajectory(ctx: Context, net: Net, cases: Sequence[TrainCase]) -> None:
     """``train`` from the grader's parameters follows the reference's losses and final parameters."""
     for case in cases:
-        done = ctx.student.call_full(net.train, case.start, *case.args)
+        done = ctx.student.call_full(net.train, net.native(case.start), *case.args)
         raw = done.value
         params_raw, losses_raw = as_tuple(raw, 2, f"`{net.train}`")
         low = is_low_precision(params_raw, losses_raw)
         losses = losses_list(losses_raw, case.epochs, f"the losses from `{net.train}`")
-        params = as_params(params_raw, case.start, f"the parameters returned by `{net.train}`")
+        what = f"the parameters returned by `{net.train}`"
+        params = as_params(net.named(params_raw, what), case.start, what)
         rparams, rlosses = case.reference
         rlosses = np.asarray(rlosses, dtype=float)
         rtol = RTOL32 if low else RTOL64
@@ -650,12 +728,10 @@ def check_init(ctx: Context, net: Net, cases: Sequence[InitCase],
             Call(net.init, case.args(Rng(8))), Call(net.init, case.args(Rng(9))),
         ])
         what = f"`{net.init}{case.title}`"
-        p7 = _init_params(first, case, what)
-        _init_params(again, case, what)
-        p8 = _init_params(other, case, what)
-        p9 = _init_params(fourth, case, what)
+        p7, _, p8, p9 = (_init_params(net.named(v, f"the parameters from {what}"), case, what)
+                         for v in (first, again, other, fourth))
         for sample in (p7, p8):
-            pair = _identical_units(sample, case)
+            pair = _identical_units(sample, case, net.weights)
             if pair:
                 layer, j, k = pair
                 w_in, b, w_out = layer
@@ -698,10 +774,14 @@ def _init_params(value: Any, case: InitCase, what: str) -> Params:
     return params
 
 
-def _identical_units(params: Params, case: InitCase) -> tuple[tuple[str, str, str], int, int] | None:
+def _identical_units(params: Params, case: InitCase,
+                     weights: str = "in_out") -> tuple[tuple[str, str, str], int, int] | None:
     for layer in case.hidden:
         w_in, b, w_out = layer
-        units = np.vstack([params[w_in], params[b][None, :], params[w_out].T]).T  # one row per hidden unit
+        if weights == "out_in":  # row j of W_in, b[j], column j of W_out: hidden unit j
+            units = np.hstack([params[w_in], np.reshape(params[b], (-1, 1)), params[w_out].T])
+        else:
+            units = np.vstack([params[w_in], params[b][None, :], params[w_out].T]).T  # one row per hidden unit
         if len(units) < 2:
             continue
         _, first, counts = np.unique(units, axis=0, return_index=True, return_counts=True)

@@ -7,7 +7,7 @@ replacement: a mutant that overrides ``mse_gradients`` also changes what the
 reference ``gradient_descent`` does, exactly as a student's wrong gradient
 changes their training.
 
-Each ``grader/diagnosis/mutants/<assignment>.py`` defines
+Each assignment's ``assignments/<name>/mistakes.py`` defines
 
 - ``MUTANTS``: a list of ``Mutant`` (id from MISTAKES.md, a short label, the
   overrides and the *stage* of the mistake);
@@ -32,11 +32,12 @@ The mutants live with the grader, never in the student-facing files.
 """
 from __future__ import annotations
 
-import importlib
 from dataclasses import dataclass, field
 from functools import lru_cache
 from types import FunctionType, ModuleType
 from typing import Any, Callable
+
+from ... import registry
 
 STAGES = ("gradient", "training", "forward")
 
@@ -72,8 +73,11 @@ class Bank:
 
     def __init__(self, assignment: str) -> None:
         self.assignment = assignment
-        self.module = importlib.import_module(f"{__name__}.{assignment}")
-        self.ref = importlib.import_module(f"solutions.{assignment}")
+        module = registry.mistakes(assignment)
+        if module is None:
+            raise LookupError(assignment)
+        self.module = module
+        self.ref = registry.reference(assignment)
         helpers = {k: v for k, v in vars(self.module).items() if not k.startswith("__")}
         self.reference = bind(self.ref, {}, helpers)
         self.mutants: list[Mutant] = list(self.module.MUTANTS)
@@ -90,7 +94,9 @@ def bank(assignment: str) -> Bank | None:
     """The mutant bank of an assignment, or None when it has none."""
     try:
         return Bank(assignment)
+    except LookupError:
+        return None
     except ModuleNotFoundError as exc:
-        if exc.name in (f"{__name__}.{assignment}", f"solutions.{assignment}"):
+        if exc.name == f"solutions.{assignment}":
             return None
         raise

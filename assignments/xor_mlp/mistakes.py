@@ -10,8 +10,8 @@ import numpy as np
 
 from solutions import xor_mlp as _ref
 
-from . import Mutant
-from .common import materialize, run_training
+from grader.diagnosis.mutants import Mutant
+from grader.diagnosis.mutants.common import materialize, run_training
 
 # --------------------------------------------------------------------------- a parametrised backward
 

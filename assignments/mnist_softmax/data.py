@@ -1,7 +1,7 @@
 """Load MNIST for the grader: the packaged offline subset, a folder of IDX files, or an .npz.
 
 The grading machines cannot download datasets, so a 10,000-digit subset ships with the
-package (see PROVENANCE.md); full MNIST can be used instead by pointing the
+package (see DATA.md); full MNIST can be used instead by pointing the
 BACKPROP_GRADER_MNIST environment variable (or the `path` argument) at it.  Anything
 missing or malformed raises MnistError with a one-line message naming the file.
 """

@@ -11,8 +11,8 @@ import numpy as np
 
 from solutions import mnist_softmax as _ref
 
-from . import Mutant
-from .common import materialize, run_training
+from grader.diagnosis.mutants import Mutant
+from grader.diagnosis.mutants.common import materialize, run_training
 
 
 def _backward(params, cache, y, *, out=None, act=None, dW=None, db=None, rows=None):

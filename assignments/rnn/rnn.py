@@ -29,7 +29,7 @@ Parameters and gradients are dicts with keys "Wxh", "Whh", "bh", "Why",
 "by"; biases are 1-D. Use NumPy only and never modify an argument in place.
 """
 
-# Generated from solutions/rnn.py by `python -m grader.stubs`: fill in every function.
+# Fill in every function, then check your work: `grade rnn.py`.
 
 import numpy as np
 

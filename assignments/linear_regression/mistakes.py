@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from . import Mutant
-from .common import materialize, run_training
+from grader.diagnosis.mutants import Mutant
+from grader.diagnosis.mutants.common import materialize, run_training
 
 # --------------------------------------------------------------------------- gradient mistakes
 

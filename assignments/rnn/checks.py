@@ -17,13 +17,13 @@ import numpy as np
 
 from solutions import rnn as ref
 
-from ..sandbox.session import Call, Rng
-from .base import CheckSpec, Context, Fail
-from .common import (
+from grader.sandbox.session import Call, Rng
+from grader.checks.base import CheckSpec, Context, Fail
+from grader.checks.common import (
     GRAD_TOL64, Probe, aligned, api_check, as_float, as_param_dict, as_tuple, curves, expect_alive, expect_close,
     expect_finite, expect_shape, expect_unchanged, losses_list, rel_error,
 )
-from .networks import (
+from grader.checks.networks import (
     InitCase, Net, Point, TrainCase, as_grads, as_params, check_backward_numeric, check_backward_reference,
     check_init, check_repeatable, check_trajectory, check_unchanged, draw, network_probes, probe, student_grads,
     train_probe, values, well_conditioned,

@@ -27,7 +27,7 @@ Training is minibatch stochastic gradient descent.
 Use NumPy only and never modify an argument in place.
 """
 
-# Generated from solutions/mnist_softmax.py by `python -m grader.stubs`: fill in every function.
+# Fill in every function, then check your work: `grade mnist_softmax.py`.
 
 import numpy as np
 

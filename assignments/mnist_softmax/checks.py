@@ -23,14 +23,14 @@ import numpy as np
 
 from solutions import mnist_softmax as ref
 
-from ..data.mnist import load_mnist
-from ..sandbox.session import Call, Rng
-from .base import CheckSpec, Context, Fail
-from .common import (
+from .data import load_mnist
+from grader.sandbox.session import Call, Rng
+from grader.checks.base import CheckSpec, Context, Fail
+from grader.checks.common import (
     Probe, api_check, as_float, as_tuple, curves, diverged, expect_alive, expect_close, expect_finite, expect_shape,
     fmt, losses_list,
 )
-from .networks import (
+from grader.checks.networks import (
     InitCase, Net, Point, TrainCase, as_params, check_backward_numeric, check_backward_reference, check_init,
     check_repeatable, check_trajectory, check_unchanged, draw, expect_integers, grads_right, kink_free,
     network_probes, probe, returned, student_grads, train_probe, well_conditioned,

@@ -25,7 +25,7 @@ functions return a list of `epochs + 1` losses on the whole training set,
 the first one at the starting parameters.
 """
 
-# Generated from solutions/linear_regression.py by `python -m grader.stubs`: fill in every function.
+# Fill in every function, then check your work: `grade linear_regression.py`.
 
 import numpy as np
 

@@ -13,13 +13,13 @@ import numpy as np
 
 from solutions import linear_regression as ref
 
-from .base import CheckSpec, Context, Fail
-from .common import (
+from grader.checks.base import CheckSpec, Context, Fail
+from grader.checks.common import (
     FD_STEP32, FD_STEP64, GRAD_TOL32, GRAD_TOL64, Probe, api_check, as_array, as_float, as_tuple, compare_grads,
     curves, diverged, expect_alive, expect_close, expect_consistent, expect_shape, expect_unchanged, explain_grads,
     grad_details, is_low_precision, losses_list, numeric_grads, stale_and_mutation,
 )
-from ..sandbox.session import Call, Rng
+from grader.sandbox.session import Call, Rng
 
 NAME = "linear_regression"
 FUNCTIONS = ("predict", "mse_loss", "mse_gradients", "gradient_descent", "sgd", "polynomial_features", "standardize")

@@ -9,8 +9,8 @@ import numpy as np
 
 from solutions import rnn as _ref
 
-from . import Mutant
-from .common import materialize, run_training
+from grader.diagnosis.mutants import Mutant
+from grader.diagnosis.mutants.common import materialize, run_training
 
 
 def _bptt(params, cache, Y, *, out=None, deriv=None, carry=None, h_prev=None, overwrite=(), bias=None,

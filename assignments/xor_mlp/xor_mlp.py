@@ -22,7 +22,7 @@ Parameters and gradients are dicts with keys "W1", "b1", "W2", "b2"; biases
 are 1-D. Use NumPy only and never modify an argument in place.
 """
 
-# Generated from solutions/xor_mlp.py by `python -m grader.stubs`: fill in every function.
+# Fill in every function, then check your work: `grade xor_mlp.py`.
 
 import numpy as np
 

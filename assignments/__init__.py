@@ -1,0 +1,1 @@
+"""The assignments: one folder each (declaration, checks, mistakes, stubs). See docs/authoring.md."""

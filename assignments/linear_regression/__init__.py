@@ -1,0 +1,1 @@
+"""Assignment ``linear_regression``: see README.md in this folder."""

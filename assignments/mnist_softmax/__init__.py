@@ -1,0 +1,1 @@
+"""Assignment ``mnist_softmax``: see README.md in this folder."""

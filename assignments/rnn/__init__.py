@@ -1,0 +1,1 @@
+"""Assignment ``rnn``: see README.md in this folder."""

@@ -1,0 +1,1 @@
+"""Assignment ``xor_mlp``: see README.md in this folder."""

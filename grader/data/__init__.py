@@ -1,1 +1,0 @@
-"""Datasets bundled with the grader (an offline MNIST subset) and their loaders."""
