@@ -61,7 +61,14 @@ class Ref:
 
 @dataclass
 class Call:
-    """One call in a batch: ``fn(*args, **kwargs)``, returning part ``ret`` of its result."""
+    """One call in a batch: ``fn(*args, **kwargs)``, returning part ``ret`` of its result.
+
+    ``fn`` names a module-level function or class; with ``on``, a method (or, with
+    ``get``, an attribute) of the kept object ``on`` refers to; ``"operator.mul"``
+    and the other names of ``OPERATORS`` run that operator on ``args``, exactly as
+    ``a * b`` would in the student's code (reflected methods included). ``get``
+    reads the name instead of calling it (a property's code runs, timed like a call).
+    """
 
     fn: str
     args: tuple = ()
@@ -69,6 +76,26 @@ class Call:
     ret: tuple | None = ()  #: () the whole result, (0,) its first item, None nothing
     keep: str | None = None  #: keep the whole result under this name for later Refs
     digest: bool | tuple[int, ...] = False  #: report whether the call changed its arguments (or those positions)
+    on: Ref | None = None  #: call a method of this kept object (fn is then the method's name)
+    get: bool = False  #: read the attribute (or module-level name) instead of calling it
+
+
+#: The ``operator`` functions a call may name, and how they read in messages.
+OPERATORS = {"add": "{} + {}", "sub": "{} - {}", "mul": "{} * {}", "truediv": "{} / {}", "pow": "{} ** {}",
+             "matmul": "{} @ {}", "lt": "{} < {}", "le": "{} <= {}", "gt": "{} > {}", "ge": "{} >= {}",
+             "eq": "{} == {}", "ne": "{} != {}", "neg": "-{}", "pos": "+{}", "getitem": "{}[{}]"}
+#: Operators whose result is taken to be of their operands' class until the sandbox says what it is.
+_ARITHMETIC = frozenset({"add", "sub", "mul", "truediv", "pow", "matmul", "neg", "pos"})
+_BUILTIN_TYPES = frozenset({"int", "float", "bool", "complex", "str", "list", "tuple", "dict", "NoneType",
+                            "ndarray", "float64", "float32", "int64", "object"})
+
+
+@dataclass
+class _Kept:
+    """What the grader knows of a value kept in the sandbox: its class, and the call that made it."""
+
+    type: str  #: the class the sandbox reported (a guess from the call until it answered)
+    origin: str  #: e.g. "TwoHiddenNet(...)", for messages
 
 
 @dataclass
@@ -133,6 +160,10 @@ class Session:
         self.dead: dict[str, StudentError] = {}
         self.failed_statements: dict[int, str] = {}
         self.names: dict[str, str] = {}
+        self.classes: set[str] = set()  #: module-level names that are classes
+        self.kept: dict[str, _Kept] = {}  #: slot -> what made it (kept across restarts, for messages)
+        self._live: set[str] = set()  #: slots kept in the sandbox now running
+        self._lost: dict[str, str] = {}  #: slot -> the call after which a restart lost it
         self._slots = itertools.count()
         self.timings = {"sandbox_start": 0.0, "load": 0.0}
         self._output: list[tuple[str, int]] = []
@@ -213,6 +244,8 @@ class Session:
                 self.failed_statements[stmt.index] = _statement_error(err)
         reply = self._request({"op": "names"}, STATEMENT_SECONDS)
         self.names = reply.get("names", {}) if isinstance(reply.get("names"), dict) else {}
+        classes = reply.get("classes")
+        self.classes = {c for c in classes if isinstance(c, str)} if isinstance(classes, list) else set()
         self.timings["load"] += time.perf_counter() - t1
         return None
 
@@ -257,9 +290,16 @@ class Session:
         return f"k{next(self._slots)}"
 
     def call(self, fn: str, *args: Any, ret: tuple | None = (), keep: str | None = None,
-             digest: bool = False, **kwargs: Any) -> Any:
-        """``fn(*args, **kwargs)`` in the sandbox; its value, or ``StudentError``."""
-        result = self.batch([Call(fn, args, kwargs, ret, keep, digest)])[0]
+             digest: bool = False, on: Ref | None = None, **kwargs: Any) -> Any:
+        """``fn(*args, **kwargs)`` in the sandbox (a method of the kept ``on``); its value, or ``StudentError``."""
+        result = self.batch([Call(fn, args, kwargs, ret, keep, digest, on=on)])[0]
+        if isinstance(result, StudentError):
+            raise result
+        return result.value
+
+    def get(self, name: str, on: Ref | None = None, ret: tuple | None = (), keep: str | None = None) -> Any:
+        """The attribute ``name`` of the kept ``on`` (or the module-level ``name``); its value, or ``StudentError``."""
+        result = self.batch([Call(name, ret=ret, keep=keep, on=on, get=True)])[0]
         if isinstance(result, StudentError):
             raise result
         return result.value
@@ -279,22 +319,78 @@ class Session:
             done = self._batch_once(pending, drop)
             results += done
             pending = pending[len(done):]
+        for slot in drop:
+            self.kept.pop(slot, None)
+            self._lost.pop(slot, None)
+            self._live.discard(slot)
         return results
 
+    # ------------------------------------------------------------------ names
+    def display(self, call: Call) -> str:
+        """How messages name the call: ``forward``, ``TwoHiddenNet.loss``, ``Value.grad``, ``int * Value``.
+
+        Also the key of ``dead``: a method that hung is not called again on any
+        object of its class, and costs nothing to other methods or classes.
+        """
+        if call.fn.startswith("operator."):
+            form = OPERATORS.get(call.fn[len("operator."):])
+            if form is None or form.count("{}") != len(call.args) or call.kwargs:
+                return call.fn
+            return form.format(*map(self._type_of, call.args))
+        if call.on is None:
+            return call.fn
+        return f"{self._type_of(call.on)}.{call.fn}"
+
+    def _type_of(self, value: Any) -> str:
+        if isinstance(value, Ref):
+            kept = self.kept.get(value.slot)
+            return (kept.type if kept else "object") + _path_text(value.path)
+        return type(value).__name__
+
+    def _origin(self, ref: Ref) -> str | None:
+        kept = self.kept.get(ref.slot)
+        return kept.origin + _path_text(ref.path) if kept else None
+
+    def _plan(self, call: Call) -> str:
+        """The call's display name; a value it keeps is recorded with a guess of its class until the answer."""
+        name = self.display(call)
+        if call.keep:
+            self.kept[call.keep] = _Kept(self._guess_type(call), name if call.get or call.fn.startswith("operator.")
+                                         else f"{name}(...)")
+        return name
+
+    def _guess_type(self, call: Call) -> str:
+        if call.get:
+            return "object"
+        if call.fn.startswith("operator."):
+            if call.fn[len("operator."):] in _ARITHMETIC:  # Value * 2, 2 * Value -> Value
+                mine = [self._type_of(a) for a in call.args if isinstance(a, Ref) and not a.path]
+                mine = [t for t in mine if t not in _BUILTIN_TYPES]
+                return mine[0] if mine else "object"
+            return "object"
+        if call.on is not None:  # a method: of its object's class (Value.tanh() -> Value), until the answer
+            return self._type_of(Ref(call.on.slot)) if not call.on.path else "object"
+        return call.fn if call.fn in self.classes else "object"
+
     def _batch_once(self, calls: list[Call], drop) -> list[Returned | StudentError]:
-        first_dead = next((i for i, c in enumerate(calls) if c.fn in self.dead), None)
+        first_dead = None
+        for i, c in enumerate(calls):
+            if self._plan(c) in self.dead:
+                first_dead = i
+                break
         if first_dead == 0:
-            return [self._repeat_dead(calls[0].fn)]
+            return [self._repeat_dead(self.display(calls[0]))]
         if first_dead is not None:
             calls = calls[:first_dead]
         if self._remaining() <= 0:
-            return [self._error("budget", calls[0].fn)]
+            return [self._error("budget", self.display(calls[0]))]
         if self.process is None:
             try:
                 self._start()
             except SandboxError as exc:
-                err = self._error(exc.kind, calls[0].fn, detail=exc.detail)
-                self.dead[calls[0].fn] = err
+                name = self.display(calls[0])
+                err = self._error(exc.kind, name, detail=exc.detail)
+                self.dead[name] = err
                 return [err]
         buffers: list[bytes] = []
         wire = []
@@ -303,6 +399,9 @@ class Session:
             item = {"fn": c.fn, "args": _encode_args(list(c.args), buffers),
                     "kwargs": _encode_args(c.kwargs, buffers)["v"], "ret": None if c.ret is None else list(c.ret),
                     "keep": c.keep, "digest_args": list(c.digest) if isinstance(c.digest, tuple) else c.digest}
+            if c.on is not None or c.get:
+                item["on"] = None if c.on is None else {"slot": c.on.slot, "path": list(c.on.path)}
+                item["get"] = bool(c.get)
             if wire and (len(buffers) > protocol.MAX_BUFFERS // 2
                          or sum(map(len, buffers)) > protocol.MAX_TOTAL_BYTES // 2):
                 del buffers[start:]
@@ -331,13 +430,16 @@ class Session:
                 last = now
         except SandboxError as exc:
             k = len(out)
-            fn = calls[k].fn if k < len(calls) else calls[-1].fn
+            call = calls[k] if k < len(calls) else calls[-1]
+            fn = self.display(call)
             kind = exc.kind
             if kind == "timeout" and self._remaining() <= 0:
                 kind = "budget"
-            err = self._error(kind, fn, detail=exc.detail)
+            err = self._error(kind, fn, detail=exc.detail, call=call)
             if kind != "budget":
                 self.dead[fn] = err
+            self._lost.update(dict.fromkeys(self._live, fn))  # every kept value dies with the process
+            self._live.clear()
             self._collect_output()
             self.process.kill()
             self.process = None
@@ -346,35 +448,92 @@ class Session:
 
     def _reply(self, call: Call, reply: dict, bufs: list[bytes], seconds: float = 0.0) -> Returned | StudentError:
         """One answer, validated; ``seconds`` is the grader's own measure of the call."""
+        fn = self.display(call)
         if not reply.get("ok"):
             err = reply.get("error") if isinstance(reply.get("error"), dict) else {}
             kind = err.get("kind") if err.get("kind") in _WORKER_KINDS else "exception"
             line = err.get("line") if isinstance(err.get("line"), int) else None
             if kind == "exception":
                 where = f" ({self.source.where(line)})" if line else ""
-                msg = f"`{call.fn}` raised {str(err.get('type', 'an error'))[:80]}: {str(err.get('message', ''))[:300]}{where}"
-                return StudentError("exception", call.fn, msg, line)
-            return self._error(kind, call.fn, detail=str(err.get("message", ""))[:300], line=line)
+                msg = f"`{fn}` raised {str(err.get('type', 'an error'))[:80]}: {str(err.get('message', ''))[:300]}{where}"
+                return StudentError("exception", fn, msg, line)
+            detail = str(err.get("message", ""))[:300]
+            lost = [self._lost[r.slot] for r in _refs(call) if r.slot in self._lost] if kind == "bad_input" else []
+            if lost:
+                detail = f"what it needs was lost when the sandbox was restarted after `{lost[0]}` failed"
+            return self._error(kind, fn, detail=detail, line=line, call=call)
+        if call.keep:
+            self._lost.pop(call.keep, None)
+            self._live.add(call.keep)
+        if call.keep and call.keep in self.kept:
+            said = reply.get("kept")
+            if isinstance(said, str) and said.isidentifier() and len(said) <= 60:
+                self.kept[call.keep].type = said
         value = None
         if "value" in reply:
             try:
                 value = protocol.decode(reply["value"], bufs)
             except protocol.ProtocolError as exc:
-                return self._error("protocol", call.fn, detail=str(exc))
+                return self._error("protocol", fn, detail=str(exc))
         said = reply.get("seconds")
         said = float(said) if type(said) in (int, float) and math.isfinite(said) else 0.0
         return Returned(value, seconds, reply.get("mutated") is True, reported_seconds=said)
 
-    def _error(self, kind: str, fn: str, detail: str = "", line: int | None = None) -> StudentError:
+    def _error(self, kind: str, fn: str, detail: str = "", line: int | None = None,
+               call: Call | None = None) -> StudentError:
         lim = self.limits
-        text = _ERROR_TEXT.get(kind, "`{fn}` failed: {detail}").format(
-            fn=fn, detail=detail, secs=lim.call_seconds, total=lim.submission_seconds,
-            mem=f"{lim.memory_bytes / 1024**3:g} GiB")
+        text = _ERROR_TEXT.get(kind, "`{fn}` failed: {detail}")
+        if call is not None:
+            text = self._object_text(kind, call) or text
+        text = text.format(fn=fn, detail=detail, secs=lim.call_seconds, total=lim.submission_seconds,
+                           mem=f"{lim.memory_bytes / 1024**3:g} GiB")
         return StudentError(kind, fn, text, line)
+
+    def _object_text(self, kind: str, call: Call) -> str | None:
+        """The wording of ``kind`` for a method, an attribute or an operator (None: the usual one)."""
+        what = "attribute" if call.get else "method"
+        if call.fn.startswith("operator."):
+            return "`{fn}` is not an operator the grader may use" if kind == "missing" else None
+        if call.on is None:
+            if call.get and kind == "missing":
+                return "there is no `{fn}` in the file"
+            return "`{fn}` was not read: {detail}" if call.get and kind == "bad_input" else None
+        origin = self._origin(call.on)
+        made = f"the object from `{_braces(origin)}`" if origin else "the object"
+        if kind == "missing":
+            return f"there is no {what} `{_braces(call.fn)}` on {made}"
+        if kind == "not_callable":
+            return "`{fn}` is not a method"
+        if kind == "bad_input":
+            return "`{fn}` was not " + ("read" if call.get else "called") + ": {detail}"
+        return None
 
     def _repeat_dead(self, fn: str) -> StudentError:
         first = self.dead[fn]
         return StudentError(first.kind, fn, first.message + " (not called again)", first.line)
+
+
+def _refs(call: Call) -> list[Ref]:
+    """The kept values a call uses: its object and the references among its arguments."""
+    out, stack = [], [call.on, call.args, call.kwargs]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, Ref):
+            out.append(item)
+        elif isinstance(item, (list, tuple)):
+            stack.extend(item)
+        elif isinstance(item, dict):
+            stack.extend(item.values())
+    return out
+
+
+def _path_text(path: tuple) -> str:
+    return "".join(f"[{k!r}]" for k in path)[:60]
+
+
+def _braces(text: str) -> str:
+    """``text`` safe inside a ``str.format`` template."""
+    return text.replace("{", "{{").replace("}", "}}")
 
 
 def _statement_failure(exc: SandboxError) -> str:

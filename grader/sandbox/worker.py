@@ -9,7 +9,8 @@ answers on another:
 - ``load``: parse the submission's source;
 - ``exec``: run one top-level statement of it (the grader chooses which);
 - ``call``/``batch``: call student functions on arrays the grader sent, keeping
-  results the grader wants to pass back in later (``{"$": "ref"}``);
+  results the grader wants to pass back in later (``{"$": "ref"}``); call methods
+  of kept objects, read their attributes, apply a fixed set of operators to them;
 - ``names``: which top-level names exist and are callable.
 
 No grading decision is taken here: results go back as data, and the grader,
@@ -17,6 +18,7 @@ in its own process, compares them. Student code can tamper with this process
 as it likes; the grader validates everything that comes back.
 """
 import ast
+import operator
 import os
 import random
 import sys
@@ -224,11 +226,13 @@ class _Worker:
         return {"ok": True}
 
     def op_names(self, req: dict) -> dict:
-        names = {}
+        names, classes = {}, []
         for name, value in list(vars(self.module).items()):
             if not name.startswith("__"):
                 names[name] = "callable" if callable(value) else type(value).__name__[:50]
-        return {"ok": True, "names": names}
+                if isinstance(value, type):
+                    classes.append(name)
+        return {"ok": True, "names": names, "classes": classes}
 
     def op_probe(self, req: dict) -> dict:
         """What this process may do, measured from inside (for ``grade --check-sandbox``); student code never runs."""
@@ -278,19 +282,33 @@ class _Worker:
         return decode(tree, buffers)
 
     def call(self, req: dict, buffers) -> tuple[dict, object]:
+        """One call of a batch: a module-level name, an attribute of a kept object (``on``), or an operator.
+
+        ``get`` reads the name instead of calling it. Names are looked up, never
+        evaluated: module-level ones in the module's namespace, attributes with
+        ``getattr`` (Python identifiers only), operators in a fixed table.
+        """
         name = str(req["fn"])
-        fn = vars(self.module).get(name) if self.module is not None else None
-        if fn is None:
-            return {"ok": False, "error": {"kind": "missing", "fn": name, "message": f"no function named {name}"}}, _NOTHING
-        if not callable(fn):
-            return {"ok": False, "error": {"kind": "not_callable", "fn": name,
-                                           "message": f"{name} is a {type(fn).__name__}, not a function"}}, _NOTHING
+        on, get = req.get("on"), req.get("get") is True
+        if name.startswith("operator."):
+            op = _OPERATORS.get(name[len("operator."):])
+            if op is None:
+                return _failure("missing", name, f"{name} is not an operator the sandbox allows")
+            if on is not None or get:
+                return _failure("bad_input", name, "an operator takes its operands as arguments")
+        elif not name.isidentifier():
+            return _failure("bad_input", name, f"{name[:60]!r} is not a Python name")
+        if on is not None and not isinstance(on, dict):
+            return _failure("bad_input", name, "the object to call it on is not a kept value")
         try:
             args = self.resolve(req.get("args", []), buffers)
             kwargs = self.resolve({"$": "dict", "v": req.get("kwargs", [])}, buffers)
+            owner = self.resolve({"$": "ref", "slot": on.get("slot"), "path": on.get("path", [])}, buffers) \
+                if isinstance(on, dict) else self.module
         except (KeyError, IndexError, TypeError) as exc:
-            return {"ok": False, "error": {"kind": "bad_input", "fn": name,
-                                           "message": f"an input came from a call that failed ({exc!r})"[:300]}}, _NOTHING
+            return _failure("bad_input", name, f"an input came from a call that failed ({exc!r})"[:300])
+        except BaseException as exc:  # noqa: BLE001 - a kept object's __getitem__ is student code
+            return {"ok": False, "error": self.describe(exc, name)}, _NOTHING
         watched = req.get("digest_args")  # True: every argument; a list: those positions only
         if isinstance(watched, list):
             watched = [args[i] for i in watched if isinstance(i, int) and 0 <= i < len(args)]
@@ -298,15 +316,34 @@ class _Worker:
             watched = (args, kwargs)
         before = fingerprints(watched) if watched else None
         start = time.perf_counter()
-        try:
-            result = fn(*args, **kwargs)
-        except BaseException as exc:  # noqa: BLE001
-            return {"ok": False, "error": self.describe(exc, name)}, _NOTHING
+        if name.startswith("operator."):
+            fn = op
+        elif on is None:  # the module's namespace: a lookup that runs no student code
+            fn = vars(owner).get(name, _NOTHING) if owner is not None else _NOTHING
+            if fn is _NOTHING or (fn is None and not get):
+                return _failure("missing", name, f"no function named {name}")
+        else:  # an attribute: properties and __getattr__ are student code, run here like a call
+            try:
+                fn = getattr(owner, name)
+            except BaseException as exc:  # noqa: BLE001
+                if isinstance(exc, AttributeError) and not _defined(owner, name):
+                    return _failure("missing", name, f"no attribute named {name}")
+                return {"ok": False, "error": self.describe(exc, name)}, _NOTHING
+        if get:
+            result = fn
+        elif not callable(fn):
+            return _failure("not_callable", name, f"{name} is a {_type_name(fn)}, not a function")
+        else:
+            try:
+                result = fn(*args, **kwargs)
+            except BaseException as exc:  # noqa: BLE001
+                return {"ok": False, "error": self.describe(exc, name)}, _NOTHING
         header = {"ok": True, "seconds": time.perf_counter() - start}
         if before is not None:
             header["mutated"] = fingerprints(watched) != before
         if req.get("keep"):
             self.kept[str(req["keep"])] = result
+            header["kept"] = _type_name(result)
         path = req.get("ret")
         if path is None:
             return header, _NOTHING
@@ -340,6 +377,33 @@ class _Worker:
                        "probe": self.op_probe}.get(op)
             reply = handler(req) if handler else {"ok": False, "error": {"kind": "bad_request", "message": str(op)}}
             self.send(reply)
+
+
+#: The operator functions a batch may name (``operator.mul`` runs ``a * b``, reflected methods and all),
+#: taken when the worker starts, before any student code could replace them.
+_OPERATORS = {name: getattr(operator, name) for name in (
+    "add", "sub", "mul", "truediv", "pow", "neg", "pos", "matmul", "getitem", "lt", "le", "gt", "ge", "eq", "ne")}
+#: A class's own name, read without running a metaclass's code.
+_CLASS_NAME = type.__dict__["__name__"].__get__
+
+
+def _type_name(value) -> str:
+    return _CLASS_NAME(type(value))[:100]
+
+
+def _failure(kind: str, fn: str, message: str) -> tuple[dict, object]:
+    return {"ok": False, "error": {"kind": kind, "fn": fn[:200], "message": message[:300]}}, _NOTHING
+
+
+def _defined(obj, name: str) -> bool:
+    """Whether ``name`` exists on ``obj`` without ``__getattr__`` (then an AttributeError came from its code)."""
+    try:
+        import inspect
+
+        inspect.getattr_static(obj, name)
+        return True
+    except BaseException:  # noqa: BLE001
+        return False
 
 
 def _shape_hint(result, path) -> str:
