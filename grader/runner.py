@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import __version__, load, registry
-from .checks.base import Context, run_check
+from .checks.base import Context, name_mistakes, run_check
 from .discover import Submission
 from .results import CheckResult, SubmissionResult
 from .sandbox.isolation import Isolation, detect
@@ -122,13 +122,18 @@ def _grade_into(result: SubmissionResult, sub: Submission, options: Options, iso
         diagnose = _diagnoser(options)
         ctx = Context(session, reference, sub.assignment, shared=shared.setdefault(sub.assignment, {}))
         by_category: dict[str, float] = {}
+        failures: list = []
         for spec in assignment.checks:
             t = time.perf_counter()
             if time.monotonic() > deadline:  # no grader-side work (checking, diagnosing) past the budget either
                 result.checks.append(_out_of_time(spec, options))
                 continue
-            result.checks.append(run_check(spec, ctx, diagnose, result.internal_errors))
+            result.checks.append(run_check(spec, ctx, result.internal_errors, failures))
             by_category[spec.category] = by_category.get(spec.category, 0.0) + time.perf_counter() - t
+        if diagnose is not None and failures and time.monotonic() <= deadline:
+            t = time.perf_counter()
+            name_mistakes(failures, ctx, diagnose, result.internal_errors)
+            result.timings["diagnosis"] = round(time.perf_counter() - t, 4)
         result.timings.update({f"checks_{k}": round(v, 4) for k, v in by_category.items()})
     finally:
         result.skipped = session.skipped()

@@ -77,6 +77,7 @@ MUTANTS = [
     _g("overwrite-not-accumulate", "per-sample loop with =, then / N", rows=slice(-1, None)),
     _g("bias-not-summed", "db = dZ[0]", db=lambda d: d[0]),
     _g("bias-not-summed", "db = dZ[-1]", db=lambda d: d[-1]),
+    _g("bias-not-summed", "db = dZ.mean(axis=0) (averaged, not summed)", db=lambda d: d.mean(axis=0)),
     _g("activation-derivative-of-gradient", "dZ = relu'(dA)", act=lambda dA, A: (dA > 0).astype(float)),
     _g("activation-derivative-of-gradient", "dZ = dA * relu'(dA)", act=lambda dA, A: dA * (dA > 0)),
     _g("wrong-activation-derivative", "relu'(z) written max(z, 0)", act=lambda dA, A: dA * A),

@@ -266,19 +266,6 @@ def check_clip(ctx: Context) -> None:
 # --------------------------------------------------------------------------- training
 
 
-def _train_plus(params, X, Y, h0, lr, epochs, max_norm=5.0):
-    """The reference train with the update's sign flipped (p + lr * grad): an update-rule mutant."""
-    p = {k: np.array(v, dtype=float) for k, v in params.items()}
-    P, cache = ref.rnn_forward(p, X, h0)
-    losses = [ref.rnn_loss(P, Y)]
-    for _ in range(epochs):
-        g = ref.clip_gradients(ref.rnn_backward(p, cache, Y), max_norm)
-        p = {k: p[k] + lr * g[k] for k in p}
-        P, cache = ref.rnn_forward(p, X, h0)
-        losses.append(ref.rnn_loss(P, Y))
-    return p, losses
-
-
 def train_cases(ctx: Context) -> list[TrainCase]:
     def make() -> list[TrainCase]:
         cases = []
@@ -287,7 +274,7 @@ def train_cases(ctx: Context) -> list[TrainCase]:
             X, h0 = pt.inputs
             args = (X, pt.target, h0, lr, 5, max_norm)
             cases.append(TrainCase(pt.params, args, ("X", "Y", "h0", "lr", "epochs", "max_norm"), 5,
-                                   ref.train(pt.params, *args), [("update-rule", _train_plus(pt.params, *args))],
+                                   ref.train(pt.params, *args),
                                    grads_at=pt, title="clipping active" if max_norm < 1 else ""))
         return cases
     return ctx.memo("train_cases", make)

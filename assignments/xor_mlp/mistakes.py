@@ -89,6 +89,7 @@ MUTANTS = [
     # bias gradients not reduced over the batch
     _g("bias-not-summed", "db = dZ[0] (the first sample's row)", db=lambda d: d[0]),
     _g("bias-not-summed", "db = dZ[-1] (the last sample's row)", db=lambda d: d[-1]),
+    _g("bias-not-summed", "db = dZ.mean(axis=0) (averaged, not summed)", db=lambda d: d.mean(axis=0)),
     # derivative evaluated at the activation instead of the pre-activation
     _g("activation-derivative-at-output", "sigmoid_derivative(Y_hat) and sigmoid_derivative(H)",
        d_out=lambda Z2, Yh: _dsig(Yh), d_hidden=lambda Z1, H: _dsig(H)),

@@ -78,9 +78,10 @@ class CheckSpec:
 Diagnose = Callable[[CheckSpec, Context, Fail], list[str]]
 
 
-def run_check(spec: CheckSpec, ctx: Context, diagnose: Diagnose | None = None,
-              internal_errors: list[str] | None = None) -> CheckResult:
-    """Run one check; whatever happens, return its result."""
+def run_check(spec: CheckSpec, ctx: Context, internal_errors: list[str] | None = None,
+              failures: list | None = None) -> CheckResult:
+    """Run one check; whatever happens, return its result. A failed check's ``Fail`` (its evidence) is
+    appended to ``failures`` for the diagnosis step, which runs once after every check (``name_mistakes``)."""
     ctx.check_id = spec.id
     start = time.perf_counter()
     result = CheckResult(spec.id, spec.category, spec.title, True, spec.points, spec.points, "",
@@ -89,23 +90,13 @@ def run_check(spec: CheckSpec, ctx: Context, diagnose: Diagnose | None = None,
         with np.errstate(all="ignore"):  # the student's numbers may overflow; that is reported, not warned
             spec.run(ctx)
     except Fail as fail:
-        if diagnose is not None:
-            try:
-                with np.errstate(all="ignore"):
-                    named = diagnose(spec, ctx, fail)
-                for m in named:
-                    if m not in fail.mistakes:
-                        fail.mistakes.append(m)
-            except StudentError:
-                pass
-            except Exception:  # noqa: BLE001 - a diagnosis bug must not cost the student
-                if internal_errors is not None:
-                    internal_errors.append(f"diagnosis of {spec.id}: {traceback.format_exc(limit=3)}")
         _failed(result, fail.message, fail.fraction, spec.points)
         result.expected, result.got = fail.expected, fail.got
-        result.mistakes = fail.mistakes
+        result.mistakes = list(fail.mistakes)
         result.details = fail.details
         result.function = fail.function or spec.function
+        if failures is not None:
+            failures.append((spec, fail, result))
     except StudentError as err:
         _failed(result, err.message, 0.0, spec.points)
         result.mistakes = ["not-implemented"] if err.not_implemented else []
@@ -119,6 +110,31 @@ def run_check(spec: CheckSpec, ctx: Context, diagnose: Diagnose | None = None,
             internal_errors.append(f"{spec.id}: {traceback.format_exc(limit=4)}")
     result.seconds = round(time.perf_counter() - start, 4)
     return result
+
+
+def name_mistakes(failures: list, ctx: Context, diagnose: Diagnose,
+                  internal_errors: list[str] | None = None) -> None:
+    """The diagnosis step: once, after every check, over the failed checks' evidence, in check order
+    (api, shape, forward, gradient, training, convergence: what an upstream failure explains is known
+    when training is judged). Adds the ids named to each result, and any sentence the diagnosis adds
+    to the message."""
+    for spec, fail, result in failures:
+        ctx.check_id = spec.id
+        try:
+            with np.errstate(all="ignore"):
+                named = diagnose(spec, ctx, fail)
+            for m in named:
+                if m not in fail.mistakes:
+                    fail.mistakes.append(m)
+        except StudentError:
+            pass
+        except Exception:  # noqa: BLE001 - a diagnosis bug must not cost the student
+            if internal_errors is not None:
+                internal_errors.append(f"diagnosis of {spec.id}: {traceback.format_exc(limit=3)}")
+        result.mistakes = list(fail.mistakes)
+        result.message = fail.message
+        if isinstance(fail.details, dict):
+            result.details = fail.details
 
 
 def _failed(result: CheckResult, message: str, fraction: float, points: float) -> None:

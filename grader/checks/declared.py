@@ -296,7 +296,7 @@ class Network:
                 rparams, rlosses = train(net.native(pt.params), X, Y, self.train_lr, self.train_epochs)
                 out.append(TrainCase(pt.params, (X, Y, self.train_lr, self.train_epochs),
                                      ("X", "Y", "lr", "epochs"), self.train_epochs,
-                                     (net.named(rparams, "train"), list(rlosses)), [], pt,
+                                     (net.named(rparams, "train"), list(rlosses)), pt,
                                      f"a {'-'.join(str(s) for s in (self.square if what == 'square' else self.wide))}"
                                      " network"))
             return out

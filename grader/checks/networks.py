@@ -36,17 +36,18 @@ finite-difference step can move them (``kink_free``), and every gradient
 block large enough that the finite-difference error is far below the
 tolerance (``well_conditioned``).
 
-Mistakes are named only from evidence the check itself holds: the relations
-of ``compare_grads`` (sign, scale, transpose), and the reference's gradient
-under each catalogued mistake (a "mutant", supplied per assignment by
-``Net.mutants``) when exactly one mistake reproduces the student's numbers.
+A check names a mistake only when its own evidence makes it certain (one
+relation that holds for every gradient block at once: the sign, one factor;
+a bias gradient with one row per sample). Everything else is named after the
+checks by the one diagnosis pipeline (``grader.diagnosis``), from the
+evidence the failed check records and the assignment's mutants.
 """
 from __future__ import annotations
 
 import hashlib
 import math
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -55,7 +56,7 @@ from ..sandbox.session import Call, Ref, Returned, Rng, StudentError
 from .base import Context, Fail
 from .common import (
     FD_STEP32, FD_STEP64, FD_TOL32, FD_TOL64, GRAD_TOL32, GRAD_TOL64, RTOL32, RTOL64, GradComparison, Probe, _same,
-    as_float, as_param_dict, as_tuple, close, compare_grads, curves, describe, diverged, expect_shape,
+    as_float, as_param_dict, as_tuple, close, compare_grads, curves, describe, expect_shape,
     expect_not_trivial, expect_unchanged, fmt, grad_details, is_low_precision, losses_list, numeric_grads, rel_error,
 )
 
@@ -74,10 +75,6 @@ class Point:
     target: np.ndarray  #: ``Y`` (float targets) or ``y`` (integer labels)
 
 
-#: The reference's gradient under each catalogued mistake: ``[(mistake id, grads), ...]``.
-Mutants = Callable[[Point], list[tuple[str, Params]]]
-
-
 @dataclass(frozen=True)
 class Net:
     """How one assignment names its network functions, and the reference's versions of them."""
@@ -92,7 +89,6 @@ class Net:
     init: str = "init_params"
     input_names: tuple[str, ...] = ("X",)
     target_name: str = "Y"
-    mutants: Mutants | None = None
     params_container: str = "dict"  #: how the student's functions take and return parameters: "dict" or "list"
     param_names: tuple[str, ...] = ()  #: the order of a "list" container (and the names its gradients get)
     forward_output: tuple = (0,)  #: where the output is in forward's result (``(-1,)``: its last item)
@@ -414,64 +410,16 @@ MISTAKE_NOTES = {
 }
 
 
-# --------------------------------------------------------------------------- mutants
+# --------------------------------------------------------------------------- what a check may name itself
 
 
-def name_mutants(net: Net, pt: Point, got: Params, tol: float) -> tuple[list[str], str]:
-    """The one catalogued mistake whose reference gradient equals the student's, if exactly one does.
-
-    A mutant that gives the reference's own gradient at ``pt`` is skipped (it
-    explains nothing here); another mistake coming within ten tolerances makes
-    the evidence ambiguous, and then nothing is named.
-    """
-    if net.mutants is None:
-        return [], ""
-    want = net.ref_grads(pt)
-    hits: set[str] = set()
-    near: set[str] = set()
-    for mid, grads in net.mutants(pt):
-        if set(grads) != set(want) or any(np.shape(grads[k]) != np.shape(want[k]) for k in want):
-            continue
-        if max(rel_error(np.asarray(grads[k], float), want[k]) for k in want) <= 10 * tol:
-            continue  # degenerate at this point
-        d = max(rel_error(got[k], np.asarray(grads[k], float)) for k in want)
-        if d <= tol:
-            hits.add(mid)
-        elif d <= 10 * tol:
-            near.add(mid)
-    if len(hits) == 1 and near <= hits:
-        mid = next(iter(hits))
-        return [mid], MISTAKE_NOTES.get(mid, "")
-    return [], ""
-
-
-def name_gradient_mistake(net: Net, pt: Point, got: Params, want: Params, comp: GradComparison,
-                          tol: float) -> tuple[list[str], str]:
-    """What a wrong gradient shows, most specific first.
-
-    A relation that holds for every block at once (``-1`` times, ``c`` times
-    the correct gradient) is certain; otherwise a catalogued mistake that
-    reproduces the student's numbers exactly (a bias gradient that is a mean
-    is ``bias-not-summed``, not a "scale" of the bias block); then the block
-    relations of ``compare_grads``; then weight gradients that are
-    transposes, reshaped to the weight's shape when it is not square.
-    """
+def name_gradient_mistake(comp: GradComparison) -> list[str]:
+    """Only what is certain from the comparison alone: one relation holding for every block at once
+    (``-1`` times, or one factor ``c``, times the correct gradient). Anything else (a mistake in some
+    blocks, a mutant) is the diagnosis pipeline's to name, in its documented order."""
     if comp.mistakes and comp.relation.startswith("every gradient"):
-        return list(comp.mistakes), ""
-    named, note = name_mutants(net, pt, got, tol)
-    if named:
-        return named, note
-    if comp.mistakes:
-        return list(comp.mistakes), ""
-    if comp.wrong and all(_reshaped_transpose(got[k], want[k], tol) for k in comp.wrong):
-        return ["transposed-gradient"], (f"the gradient of {', '.join(comp.wrong)} holds the right numbers in the "
-                                         "wrong places: it is the transpose of the correct one, reshaped")
-    return [], ""
-
-
-def _reshaped_transpose(a: np.ndarray, b: np.ndarray, tol: float) -> bool:
-    return a.ndim == 2 and b.ndim == 2 and a.size > 1 and a.shape == b.shape and \
-        rel_error(a, b.T.reshape(b.shape)) <= tol
+        return list(comp.mistakes)
+    return []
 
 
 # --------------------------------------------------------------------------- gradient checks
@@ -484,8 +432,8 @@ def check_backward_numeric(ctx: Context, net: Net, pt: Point) -> None:
     the forward) is what is wrong, and the message says so.
     """
     got, low, _ = student_grads(ctx, net, pt)
-    slot = ctx.student.slot()
-    loss_value = values(ctx, loss_calls(ctx, net, pt)(pt.params))[1]
+    calls = loss_calls(ctx, net, pt)(pt.params)
+    loss_value = values(ctx, calls, drop=[c.keep for c in calls if c.keep])[1]
     # float32 inside shows in a returned dtype, or in a loss that agrees with float64 to ~1e-7 only
     drift = abs(as_float(loss_value, f"`{net.loss}`") - net.ref_loss_at(pt)) / max(abs(net.ref_loss_at(pt)), 1e-12)
     low = low or is_low_precision(loss_value) or 1e-10 < drift < 1e-4
@@ -500,9 +448,9 @@ def check_backward_numeric(ctx: Context, net: Net, pt: Point) -> None:
         raise Fail(f"`{net.backward}` gives the correct gradient, but not the gradient of your own "
                    f"`{net.loss}` of your `{net.forward}`: the loss or the forward pass is what is wrong",
                    mistakes=["wrong-loss"], details=details, function=net.loss)
-    mistakes, note = name_gradient_mistake(net, pt, got, numeric, comp, FD_TOL32 if low else FD_TOL64)
+    mistakes = name_gradient_mistake(comp)
     text = explain_blocks(net.backward, comp, f"finite differences of your own `{net.loss}`") + net.where(pt)
-    raise Fail(text + (f"; {note}" if note else ""), expected=fmt(numeric), got=fmt(got), mistakes=mistakes,
+    raise Fail(text, expected=fmt(numeric), got=fmt(got), mistakes=mistakes,
                details=details, function=net.backward,
                evidence={"kind": "gradients", "fn": net.backward, "inputs": net.evidence_inputs(pt), "got": got,
                          "low_precision": low})
@@ -517,9 +465,9 @@ def check_backward_reference(ctx: Context, net: Net, points: Sequence[Point]) ->
         comp = compare_grads(got, want, tol)
         if comp.ok:
             continue
-        mistakes, note = name_gradient_mistake(net, pt, got, want, comp, tol)
+        mistakes = name_gradient_mistake(comp)
         text = explain_blocks(net.backward, comp, "the reference") + net.where(pt)
-        raise Fail(text + (f"; {note}" if note else ""), expected=fmt(want), got=fmt(got), mistakes=mistakes,
+        raise Fail(text, expected=fmt(want), got=fmt(got), mistakes=mistakes,
                    details=grad_details(got, want, comp), function=net.backward,
                    evidence={"kind": "gradients", "fn": net.backward, "inputs": net.evidence_inputs(pt),
                              "got": got, "low_precision": low})
@@ -612,8 +560,6 @@ class TrainCase:
     names: tuple[str, ...]  #: their names in the evidence (``X``, ``Y``, ``lr``, ``epochs``, ...)
     epochs: int
     reference: tuple[Params, list[float]]
-    #: reference trajectories of training mistakes: ``[(mistake id, (params, losses)), ...]``
-    mutants: list[tuple[str, tuple[Params, list[float]]]] = field(default_factory=list)
     grads_at: Point | None = None  #: where the student's backward is checked before naming a training mistake
     title: str = ""
 
@@ -667,32 +613,11 @@ def check_trajectory(ctx: Context, net: Net, cases: Sequence[TrainCase]) -> None
 
 def _name_training(ctx: Context, net: Net, case: TrainCase, params: Params, losses: np.ndarray,
                    low: bool, mutated: bool = False) -> tuple[list[str], str]:
-    """Name a training mistake only when a mutant reproduces the run, or the loss curve says it plainly."""
-    if case.grads_at is None or not grads_right(ctx, net, case.grads_at):
-        return [], ""  # a wrong backward explains a wrong run: the gradient checks name it
-    if mutated:  # e.g. backward does `Y -= Y_hat`: right once, then every later epoch trains on changed targets
+    """The one training mistake only this check can see: ``train`` changed the arrays it was given (its
+    arguments' digests). Mutants and dynamics (learning rate, stalling) are the diagnosis pipeline's."""
+    if mutated and case.grads_at is not None and grads_right(ctx, net, case.grads_at):
         return ["mutates-input"], (f"your gradients are right, but `{net.train}` changes the arrays it is given in "
                                    "place, so later epochs work on altered data: work on copies")
-    tol = GRAD_TOL32 if low else GRAD_TOL64
-    for mid, (mparams, mlosses) in case.mutants:
-        if _same_run(losses, np.asarray(mlosses, dtype=float), tol) and all(
-                _same_run(params[k], np.asarray(mparams[k], float), tol) for k in params):
-            return [mid], {
-                "update-rule": "the run is reproduced exactly by a wrong update step (check the sign and form "
-                               "of p - lr * grad)",
-                "skips-samples": "the run is reproduced exactly by a loop that leaves samples out",
-            }.get(mid, "")
-    rlosses = np.asarray(case.reference[1], dtype=float)
-    if not close(losses[:1], rlosses[:1], RTOL32 if low else RTOL64):
-        return [], ""
-    if diverged(losses) and not diverged(rlosses):
-        return ["learning-rate-too-high"], ("your backward is right, yet the loss grows: the steps are far "
-                                            "larger than lr * gradient")
-    rtol = RTOL32 if low else RTOL64
-    if (len(losses) > 2 and close(losses[1:2], rlosses[1:2], rtol) and np.all(np.diff(losses) <= 1e-12)
-            and losses[-1] > rlosses[-1] * (1 + 100 * rtol)):
-        return ["not-converged"], ("the first step matches the reference, later ones make less progress: "
-                                   "the step size shrinks or steps are skipped")
     return [], ""
 
 

@@ -1,7 +1,9 @@
 """Diagnosis: when a check fails, name the catalogued mistake(s) that explain its evidence.
 
-``diagnose(spec, ctx, fail) -> list[str]`` is called by ``run_check`` on every
-failed check; the ids it returns are appended to the check's ``mistakes``.
+One pipeline for every assignment. The runner runs every check first, then
+calls ``diagnose(spec, ctx, fail) -> list[str]`` once per failed check, in
+check order (``checks.base.name_mistakes``); the ids it returns are appended
+to that check's ``mistakes``.
 It never calls student code: it works on what the check put in
 ``fail.evidence`` and runs only the reference and its mutants, in the
 grader's process, on the evidence's inputs.
@@ -37,21 +39,26 @@ student's ``init_params``, ``X`` the data the network is meant for, optional
 
 How ids are chosen
 ------------------
-1. Relation tests first, where they need no mutant: sign, constant factor,
-   transpose (``common.compare_grads``) on gradient evidence.
+1. On gradient evidence, one relation that holds for every block at once
+   (sign, one constant factor: ``common.compare_grads``) needs no mutant.
 2. Mutant matching (``match.match``): the evidence's quantity under every
-   mutant of ``mutants/<assignment>.py``; the id is named only when the
+   mutant of ``assignments/<name>/mistakes.py``; the id is named only when the
    matching mutants all share it and no other id comes close (see
-   ``grader/diagnosis/match.py``). Ties name nothing.
+   ``grader/diagnosis/match.py``). Ties name nothing. On gradient evidence,
+   relations of single blocks and reshaped transposes come after the
+   mutants (``_gradients``).
 3. Training dynamics (``dynamics.py``), only when no check of a function
    training depends on (``UPSTREAM``: forward, loss, gradient) has failed for
    this submission: a failed gradient explains a failed training, and the
    training checks then name the gradient's mutant if it reproduces the
    trajectory, or nothing.
 
-The per-submission record of failed checks lives in ``ctx.cache["diagnosis"]``
-(checks run in catalogue order: api, shape, forward, gradient, training,
-convergence, so upstream failures are known when training is judged).
+The record of the failed checks seen so far in this pass lives in
+``ctx.cache["diagnosis"]`` (the pass goes in check order: api, shape,
+forward, gradient, training, convergence, so upstream failures are known
+when training is judged). A convergence failure of a function whose
+training run a training mutant (``update-rule``, ``skips-samples``) or
+``mutates-input`` already explained is not named again by its dynamics.
 ``diagnose`` may append one sentence to ``fail.message`` when a number helps
 the student (the largest stable learning rate, the mutants a tie is between).
 """
@@ -61,7 +68,8 @@ from __future__ import annotations
 import numpy as np
 
 from ..checks.base import CheckSpec, Context, Fail
-from ..checks.common import compare_grads, is_low_precision
+from ..checks.common import compare_grads, is_low_precision, rel_error
+from ..checks.networks import MISTAKE_NOTES
 from . import dynamics
 from .match import LIMIT, TOL32, TOL64, Match, evaluate, flatten, match
 from .mutants import bank as get_bank
@@ -69,6 +77,8 @@ from .mutants import bank as get_bank
 TRAINING_KINDS = ("training", "convergence", "train")
 GRADIENT_KINDS = ("gradients", "gradient", "backward")
 RELATION_IDS = ("gradient-sign", "gradient-scale", "transposed-gradient")
+DYNAMICS_IDS = ("learning-rate-too-high", "not-converged")
+TRAINING_MUTANT_IDS = ("update-rule", "skips-samples", "mutates-input")
 
 
 class Record:
@@ -80,6 +90,12 @@ class Record:
     def add(self, spec: CheckSpec, fail: Fail, named: list[str]) -> None:
         self.failed.append((spec.id, spec.category, fail.function or spec.function,
                             tuple(fail.mistakes) + tuple(named)))
+
+    def explained_training(self, function: str | None, exclude: str) -> list[str]:
+        """Ids an earlier failed training check of ``function`` was explained by (a training mutant, or
+        ``train`` changing its arguments)."""
+        return [m for f in self.failed if f[0] != exclude and f[1] == "training" and f[2] == function
+                for m in f[3] if m in TRAINING_MUTANT_IDS]
 
     def upstream_failed(self, functions: frozenset[str], exclude: str) -> list[tuple]:
         """Earlier failed checks (not training ones) of functions that training depends on."""
@@ -99,6 +115,12 @@ def diagnose(spec: CheckSpec, ctx: Context, fail: Fail) -> list[str]:
     rec = record(ctx)
     named: list[str] = []
     try:
+        explained = rec.explained_training(fail.function or spec.function, spec.id)
+        if explained and spec.category == "convergence":
+            # a longer run of a function whose training a mutant already reproduced: that mistake explains
+            # this run too, and its dynamics (divergence, stalling) are not a second mistake
+            fail.mistakes[:] = [m for m in fail.mistakes if m not in DYNAMICS_IDS]
+            return []
         ev = fail.evidence if isinstance(fail.evidence, dict) else {}
         bank = get_bank(ctx.assignment)
         if ev and bank is not None and not fail.mistakes:  # a check that named its mistake is trusted
@@ -145,22 +167,46 @@ def _from_evidence(spec: CheckSpec, ctx: Context, fail: Fail, ev: dict, bank, re
 
 
 def _gradients(bank, fail: Fail, ev: dict, function: str, got: dict, tol: float) -> list[str]:
-    """Relations first (they need no mutant), then the mutants."""
+    """Gradient evidence, most specific first:
+
+    1. one relation for every block at once (sign, one factor): certain, needs no mutant;
+    2. a mutant that reproduces every block (a bias gradient that is a mean is ``bias-not-summed``,
+       not a "scale" of the bias block);
+    3. relations of single blocks (one block's sign, scale or transpose);
+    4. weight blocks that hold the transpose's numbers reshaped to the weight's shape.
+    """
     if any(m in fail.mistakes for m in RELATION_IDS):
         return []
     ref = evaluate(bank, bank.reference, function, ev["inputs"], None)
     if ref is None:
         return []
     keys = [k for k in ref if k in got]
+    comp = None
     if keys and all(np.shape(got[k]) == np.shape(ref[k]) for k in keys):
         comp = compare_grads({k: got[k] for k in keys}, {k: ref[k] for k in keys}, tol)
-        if comp.mistakes:
+        if comp.mistakes and comp.relation.startswith("every gradient"):
             return list(comp.mistakes)
     result = match(bank, function, ev["inputs"], got, tol, ("gradient", "forward"), reference=ref)
     _note_ties(fail, result)
     if result.ids:
+        note = MISTAKE_NOTES.get(result.ids[0])
+        if note:
+            fail.message += f"; {note}"
         _add_pictures(bank, fail, ev, result)
-    return result.ids
+        return result.ids
+    if comp is not None and comp.mistakes:
+        return list(comp.mistakes)
+    if comp is not None and comp.wrong and all(_reshaped_transpose(got[k], ref[k], tol) for k in comp.wrong):
+        fail.message += (f"; the gradient of {', '.join(comp.wrong)} holds the right numbers in the wrong places: "
+                         "it is the transpose of the correct one, reshaped")
+        return ["transposed-gradient"]
+    return []
+
+
+def _reshaped_transpose(a: np.ndarray, b: np.ndarray, tol: float) -> bool:
+    a, b = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
+    return a.ndim == 2 and b.ndim == 2 and a.size > 1 and a.shape == b.shape and \
+        rel_error(a, b.T.reshape(b.shape)) <= tol
 
 
 def _add_pictures(bank, fail: Fail, ev: dict, result: Match) -> None:
