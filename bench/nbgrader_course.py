@@ -116,7 +116,7 @@ def _notebook(cells: list[dict]) -> dict:
 
 def source_notebook(assignment: str, mnist_path: str) -> dict:
     ref = (ROOT / "solutions" / f"{assignment}.py").read_text()
-    cells = [_cell("markdown", f"# {assignment}\n\nImplement the functions below (see ASSIGNMENTS.md).", 0),
+    cells = [_cell("markdown", f"# {assignment}\n\nImplement the functions below (see its README.md).", 0),
              _cell("code", "### BEGIN SOLUTION\n" + ref + "\n### END SOLUTION\n", 1,
                    {"grade_id": SOLUTION_ID, "solution": True}),
              _cell("code", nbgrader_tests.setup_source(assignment, ref, mnist_path), 2,

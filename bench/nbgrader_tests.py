@@ -4,7 +4,7 @@ Each assignment gets a locked, read-only setup cell (the reference solution,
 loaded from its source, plus small helpers) and one autograded test cell per
 check, with the same ids, categories and points as ``assignments/<name>/checks.py``
 where that module exists (``linear_regression``: the same inputs from the same
-seeds, check by check), and written from ASSIGNMENTS.md and the research notes
+seeds, check by check), and written from the contracts (assignments/<name>/README.md) and docs/gradient-checking.md
 otherwise. They do the same kinds of work as the grader:
 
 - api: every function exists and runs past ``NotImplementedError``;

@@ -23,7 +23,7 @@ class Option:
     (so that every grading process, including ``--jobs`` workers, sees it).
     """
 
-    flag: str  #: e.g. ``--mnist``
+    flag: str  #: e.g. ``--dataset``
     env: str  #: the environment variable the assignment's code reads
     help: str
     metavar: str = "PATH"

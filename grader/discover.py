@@ -1,6 +1,6 @@
 """Finding submissions: which files, which student, which assignment.
 
-ASSIGNMENTS.md: a submission is one ``.py`` or ``.ipynb`` file whose name
+docs/grader-contract.md: a submission is one ``.py`` or ``.ipynb`` file whose name
 contains the assignment's name. ``submissions/<student>/<file>`` names the
 student after the folder; a flat ``submissions/<file>`` names them after the
 file's name without the assignment's name. Python files and notebooks that
@@ -9,14 +9,14 @@ silently; the exception is a file in a student's folder next to files that
 do match (``utils.py``): it is *ignored* and listed as such (:class:`Ignored`).
 
 A folder given on the command line is one student's own folder, not a class,
-when a file directly in it is named exactly after an assignment (``xor_mlp.py``
+when a file directly in it is named exactly after an assignment (``hw2.py``
 names no student, so the folder does) and no folder in it directly holds such
 a file (in a class, the students' folders do): ``grade submissions/bob`` grades
 student ``bob``.
 
 Which file counts (README, "Which file counts"): a student's files for one
 assignment are *candidates*, ranked by one rule (:func:`_ranked`): a file named
-exactly after the assignment (``xor_mlp.py`` before ``xor_mlp.ipynb``), then the
+exactly after the assignment (``hw2.py`` before ``hw2.ipynb``), then the
 newest by modification time, then the name that sorts last (numbers as numbers).
 ``pick`` says what is graded: ``newest`` the first candidate only, ``best``
 every candidate, keeping the highest score (:meth:`Discovery.counted`), ``all``
@@ -86,7 +86,7 @@ def match_assignment(filename: str, assignments: tuple[str, ...]) -> str:
 
 
 def student_from_name(filename: str, assignment: str) -> str:
-    """``alice_xor_mlp.py`` -> ``alice``; ``xor_mlp.py`` -> ``""``."""
+    """``alice_hw2.py`` -> ``alice``; ``hw2.py`` -> ``""``."""
     stem = Path(filename).stem
     if assignment:
         stem = re.sub(re.escape(assignment), " ", stem, flags=re.IGNORECASE)
@@ -110,7 +110,7 @@ class Ignored:
 class _Rank:
     """What the default rule looks at in a candidate (:func:`_ranked`)."""
 
-    exact: bool  #: named exactly after the assignment (``xor_mlp.py``, ``XOR_MLP.ipynb``)
+    exact: bool  #: named exactly after the assignment (``hw2.py``, ``HW2.ipynb``)
     notebook: bool
     mtime_ns: int
     label: str  #: its path in the student's folder, printable (names it in reasons)
@@ -235,7 +235,7 @@ def find(paths: list[Path], assignments: tuple[str, ...], forced: str | None = N
 
 
 def _exact(name: str, assignments: tuple[str, ...], forced: str | None) -> bool:
-    """Is ``name`` a submission named exactly after an assignment (``xor_mlp.py``, ``RNN.ipynb``)?"""
+    """Is ``name`` a submission named exactly after an assignment (``hw2.py``, ``HW3.ipynb``)?"""
     path = Path(name)
     return path.suffix in SUFFIXES and path.stem.lower() in ((forced,) if forced else assignments)
 
@@ -442,7 +442,7 @@ def _decide(found: list[_Found], pick: str) -> Discovery:
 
     A student's files for one assignment are ranked (:func:`_ranked`): under ``newest`` only the first
     is graded, under ``best`` all are graded under the student's name, under ``all`` each is a
-    submission of its own, told apart by its path in the student's folder (``dave (xor_mlp_v2.py)``).
+    submission of its own, told apart by its path in the student's folder (``dave (hw2_v2.py)``).
     A file of a student's folder that matches no assignment is ignored when the student has a file that
     does, else it stays ``unrecognised``. Two exact names that clean to the same text get a hash of the
     exact name appended (module docstring).

@@ -131,7 +131,7 @@ def _report_name(result: SubmissionResult, length: int = 8) -> str:
 
 
 def report_paths(results: Iterable[SubmissionResult], reserved: Iterable[str] = RESERVED) -> dict[str, str]:
-    """Each result's path -> its HTML report, relative to ``--out``, without the ``.html``: ``bob/xor_mlp``.
+    """Each result's path -> its HTML report, relative to ``--out``, without the ``.html``: ``bob/hw2``.
 
     Every submission gets its own; see the module docstring for the rule.
     """

@@ -132,7 +132,7 @@ class CheckResult:
     points: float
     max_points: float
     message: str  #: what a student should read; empty when passed
-    mistakes: list[str] = field(default_factory=list)  #: ids from MISTAKES.md
+    mistakes: list[str] = field(default_factory=list)  #: ids from docs/mistakes.md
     function: str | None = None  #: the student function the check is about
     line: int | None = None  #: where in the student's file, when known
     expected: str | None = None  #: short text, e.g. an array or a shape

@@ -306,7 +306,7 @@ def parse_columns(specs: list[str], assignments: tuple[str, ...], formats: tuple
         assignment, title = assignment.strip(), title.strip()
         where = f"--gradebook-column {spec!r}"
         if not sep or not assignment or not title:
-            raise GradebookError(f"{where}: write ASSIGNMENT=TITLE, e.g. xor_mlp=\"Assignment 2: XOR (12345)\"")
+            raise GradebookError(f"{where}: write ASSIGNMENT=TITLE, e.g. hw2=\"Assignment 2 (12345)\"")
         if assignment not in assignments:
             raise GradebookError(f"{where}: no assignment {assignment!r}; choose from {', '.join(assignments)}")
         if assignment in titles:

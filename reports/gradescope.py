@@ -106,7 +106,7 @@ def parse_hidden(values: Iterable[str], assignment: str) -> dict[str, str]:
     """``--gradescope-hidden`` values (``SELECTOR[:WHEN]``) -> ``{selector: visibility}``.
 
     A selector is a category (``gradient``) or a check id of the assignment
-    (``convergence.xor``); WHEN is one of :data:`WHEN_CHOICES`, :data:`DEFAULT_WHEN` if left
+    (``convergence.task``); WHEN is one of :data:`WHEN_CHOICES`, :data:`DEFAULT_WHEN` if left
     out. Raises ``ValueError`` naming what is accepted.
     """
     from grader import registry
@@ -312,7 +312,7 @@ def choose_submission(folder: Path, assignment: str) -> tuple[Path | None, str, 
     ``__MACOSX``, ``__pycache__``, ``.ipynb_checkpoints``, ``.git``; symbolic links are never
     followed nor graded). One candidate is graded whatever its name; among several, the only
     one whose name holds the assignment's name (``-`` and spaces read as ``_``, any case), and
-    among several of those the only one named exactly so (``xor_mlp.py``). Otherwise nothing
+    among several of those the only one named exactly so (``hw2.py``). Otherwise nothing
     is graded and ``why_not`` says why. ``others`` names (relative) the candidates not graded.
     """
     found: list[Path] = []

@@ -1,7 +1,7 @@
-"""Plain-words explanations of the mistakes in MISTAKES.md, each with a hint toward the fix.
+"""Plain-words explanations of the mistakes in docs/mistakes.md, each with a hint toward the fix.
 
 The hints point at where to look and what to reason about; they never hand out the fixed
-code. Every id of the catalogue has an entry (a test parses MISTAKES.md to make sure).
+code. Every id of the catalogue has an entry (a test checks that docs/mistakes.md has a section for each).
 """
 from __future__ import annotations
 
@@ -186,7 +186,7 @@ _CATALOGUE = [
        sure the stub's raise is gone."""),
 ]
 
-#: Every known mistake by id, in the order of MISTAKES.md.
+#: Every known mistake by id, in the order of docs/mistakes.md.
 MISTAKES: dict[str, Mistake] = {m.id: m for m in _CATALOGUE}
 
 

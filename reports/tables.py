@@ -89,7 +89,7 @@ def grades_csv(run: RunResult, folders: dict[str, str] | None = None) -> str:
     Header ``student,<assignment...>,total,notes``. There is one row per distinct student name
     exactly as written (``carol`` and ``carol `` are two rows). Assignments are sorted by name,
     students case-insensitively. A missing submission is an empty cell; an ungraded one counts 0
-    and is named in ``notes`` (``xor_mlp: error``), as are unrecognised files and duplicates (the
+    and is named in ``notes`` (``hw2: error``), as are unrecognised files and duplicates (the
     best score is kept). With ``folders`` (student -> the folder of their reports under ``--out``)
     a last column ``folder`` tells rows that read alike apart.
     """

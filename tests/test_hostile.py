@@ -201,5 +201,7 @@ def test_without_namespaces_the_grader_says_so_and_still_cleans_up(tmp_path):
     time.sleep(max(0.0, 11.5 - (time.monotonic() - start)))
     assert _processes_named("hostilechild") == []
     assert not list(Path("/tmp").glob(f"hostile-{marker}-*")) and not list(tmp_path.rglob(f"hostile-{marker}-*"))
-    if os.geteuid() != 0:  # root reads any process's environment: only namespaces protect it there
-        assert SECRET not in proc.stdout + proc.stderr + (tmp_path / "out" / "results.json").read_text()
+    if os.geteuid() == 0:  # --unsafe-sandbox as root: student code runs as root and may read any environment
+        pytest.skip("contained and cleaned up; the grader's environment is readable by unsafe root sandboxes, "
+                    "so the secret is checked for ordinary users only")
+    assert SECRET not in proc.stdout + proc.stderr + (tmp_path / "out" / "results.json").read_text()

@@ -91,5 +91,6 @@ def test_an_installed_grader_in_a_venv_under_tmp_grades_a_correct_submission(tmp
     assert sub["status"] == "graded", sub
     assert sub["score"] == sub["max_score"] == 100
     # the model answers and the checks sit in the same site-packages as NumPy, yet the student cannot read them
-    if "bubblewrap" in json.dumps(result["sandbox"]):
-        assert "PEEKED" in sub["output"] and "LEAKED" not in sub["output"], sub["output"]
+    if "bubblewrap" not in json.dumps(result["sandbox"]):  # the fallback can read world-readable files: README
+        pytest.skip("graded and scored 100; that the answers stay unreadable needs bubblewrap, which cannot start here")
+    assert "PEEKED" in sub["output"] and "LEAKED" not in sub["output"], sub["output"]

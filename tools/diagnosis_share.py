@@ -6,7 +6,8 @@ and every planted copy (``tests/mutants_*/<id>_<assignment>.py``), and prints pe
 
 - files: how many mistake files were graded;
 - named right: the expected id (the file name before ``_<assignment>``) is among the mistakes
-  the submission's checks name;
+  the submission's checks name; a file named ``combo-<id>+<id>_<assignment>`` makes two mistakes
+  at once and is right when both are named (its own line, ``combo``);
 - named wrong: some id is named that is neither the expected one, nor listed for that file in a
   manifest (``tests/corpus/manifest_*.json``, ``"mistakes"``), nor an acceptable companion of
   the expected id (``ACCEPTABLE`` below);
@@ -69,6 +70,15 @@ class Case:
     group: str  #: "corpus", "planted" or "correct"
     also: tuple[str, ...] = ()  #: further ids a manifest lists for this file
 
+    @property
+    def expected_ids(self) -> tuple[str, ...]:
+        """The ids the file makes: one, or each of a ``combo-<id>+<id>`` file's."""
+        if self.expected is None:
+            return ()
+        if self.expected.startswith("combo-"):
+            return tuple(self.expected[len("combo-"):].split("+"))
+        return (self.expected,)
+
 
 @dataclass
 class Outcome:
@@ -84,19 +94,22 @@ class Outcome:
 
     @property
     def right(self) -> bool:
-        return self.case.expected is not None and self.case.expected in self.named
+        """Every id the file makes is named."""
+        return self.case.expected is not None and all(m in self.named for m in self.case.expected_ids)
 
     @property
     def wrong(self) -> list[str]:
         """Ids named that the case does not account for (for a correct variant: every id)."""
         if self.case.expected is None:
             return list(self.named)
-        ok = {self.case.expected, *self.case.also} | ACCEPTABLE.get(self.case.expected, frozenset())
+        ok = {*self.case.expected_ids, *self.case.also}
+        for m in self.case.expected_ids:
+            ok |= ACCEPTABLE.get(m, frozenset())
         return [m for m in self.named if m not in ok]
 
 
 def catalogue_ids() -> set[str]:
-    """Every id of MISTAKES.md, from the reports' catalogue (which a test keeps in step with it)."""
+    """Every id of docs/mistakes.md, from the reports' catalogue (which a test keeps in step with it)."""
     from reports.mistakes import MISTAKES
     return set(MISTAKES)
 
@@ -135,7 +148,9 @@ def corpus_cases(root: Path = ROOT, assignments: tuple[str, ...] = ASSIGNMENTS) 
         for path in sorted(base.glob("mistakes/*")):
             if path.suffix in (".py", ".ipynb"):
                 rel = str(path.relative_to(root))
-                cases.append(Case(rel, a, expected_id(path, a), "corpus", listed.get(rel, ())))
+                mid = expected_id(path, a)
+                group = "combo" if mid and mid.startswith("combo-") else "corpus"
+                cases.append(Case(rel, a, mid, group, listed.get(rel, ())))
         for folder in sorted((root / "tests").glob("mutants_*")):
             for path in sorted(folder.glob(f"*_{a}.py")) + sorted(folder.glob(f"*_{a}.ipynb")):
                 mid = expected_id(path, a)
@@ -182,7 +197,7 @@ def table(outcomes: list[Outcome]) -> tuple[str, bool]:
         wrong = sum(bool(o.wrong) for o in rows)
         total = [total[0] + len(rows), total[1] + right, total[2] + wrong]
         lines.append(f"{a:<20}{len(rows):>7}{right:>13}{wrong:>13}{right / len(rows):>12.1%}")
-        for group in ("corpus", "planted"):
+        for group in ("corpus", "planted", "combo"):
             sub = [o for o in rows if o.case.group == group]
             if sub and any(o.case.group != group for o in rows):
                 r = sum(o.right for o in sub)

@@ -1,8 +1,8 @@
-"""Checks for assignment 1, ``linear_regression`` (ASSIGNMENTS.md section 1).
+"""Checks for assignment 1, ``linear_regression`` (contract: README.md in this folder).
 
 Inputs are drawn from generators seeded by each check's id, with several
 rows, non-zero weights and bias, and nothing symmetric, so that no catalogued
-mistake can hide (research notes, section C: N=1 hides a missing mean, a zero
+mistake can hide (docs/gradient-checking.md, test points: N=1 hides a missing mean, a zero
 bias hides a bias bug). Points add up to 100.
 """
 from __future__ import annotations

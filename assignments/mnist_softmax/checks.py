@@ -1,4 +1,4 @@
-"""Checks for assignment 3, ``mnist_softmax`` (ASSIGNMENTS.md section 3).
+"""Checks for assignment 3, ``mnist_softmax`` (contract: README.md in this folder).
 
 A multilayer perceptron with ReLU hidden layers and a softmax output,
 trained by minibatch SGD. The gradient, training and init checks are the
@@ -6,7 +6,7 @@ shared ones of ``networks.py``; this module supplies the inputs, the
 reference's gradient under each catalogued mistake (``_mutant_grads``), and
 the MNIST convergence check.
 
-Inputs follow the research notes (section C): batches of 5 to 7 rows with
+Inputs follow docs/gradient-checking.md (test points): batches of 5 to 7 rows with
 nonzero biases and no zero inputs; networks with zero, one and three hidden
 layers, the three of equal width (5-4-4-4-3) so that a weight gradient built
 from another layer's input keeps the right shape and shows in its values;

@@ -1,7 +1,7 @@
-"""Checks for assignment 4, ``rnn`` (ASSIGNMENTS.md section 4): backpropagation through time.
+"""Checks for assignment 4, ``rnn`` (contract: README.md in this folder): backpropagation through time.
 
 The gradient, training and init checks are the shared ones of ``networks.py``.
-Test points follow the research notes (section C): T = 5 > 1 steps (T = 1
+Test points follow docs/gradient-checking.md: T = 5 > 1 steps (T = 1
 hides a missing recurrent gradient), a batch of 5 (not 1, not 4, not T),
 non-zero biases and h0, a random asymmetric ``Whh`` (a symmetric one hides
 ``dz @ Whh`` written for ``dz @ Whh.T``), and moderate pre-activations, so

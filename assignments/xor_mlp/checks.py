@@ -1,11 +1,11 @@
-"""Checks for assignment 2, ``xor_mlp`` (ASSIGNMENTS.md section 2).
+"""Checks for assignment 2, ``xor_mlp`` (contract: README.md in this folder).
 
 A two-layer sigmoid network with a mean-squared-error loss. The gradient,
 training and init checks are the shared ones of ``networks.py``; this module
 supplies the inputs and the reference's gradient under each catalogued
 mistake (``_mutant_grads``), which lets a failed gradient check name it.
 
-Inputs follow the research notes (section C): gradients are checked on
+Inputs follow docs/gradient-checking.md (test points): gradients are checked on
 batches of 5 or 6 rows (never the 4 XOR points, where a missing 1/N and a
 missing output derivative nearly coincide), with nonzero biases, moderate
 pre-activations (|z| < 3.5, where sigma'(z) and sigma'(sigma(z)) differ

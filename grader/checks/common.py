@@ -15,7 +15,7 @@ Tolerances, and why:
   roundings at most on the grader's small inputs.
 - Gradients are compared per parameter block on the norm-relative error
   ``|g - r| / (|g| + |r|)``. Every catalogued mistake measured at least 5e-3
-  on the grader's test points (see the research notes, section B), so 1e-6
+  on the grader's test points (see docs/gradient-checking.md), so 1e-6
   (float64) and 1e-3 (float32) leave orders of magnitude on both sides.
 
 Points need evidence that the code computes (the rule of every check):
@@ -70,7 +70,7 @@ from .base import Context, Fail
 RTOL64, RTOL32 = 1e-6, 2e-4
 GRAD_TOL64, GRAD_TOL32 = 1e-6, 1e-3
 #: Central-difference step. float64: h* ~ eps^(1/3) ~ 6e-6; 1e-5 gave 5e-11
-#: norm error on these networks (research notes, A3). float32 needs ~1e-2.
+#: norm error on these networks (docs/gradient-checking.md). float32 needs ~1e-2.
 FD_STEP64, FD_STEP32 = 1e-5, 1e-2
 FD_TOL64, FD_TOL32 = 1e-6, 5e-3
 

@@ -99,7 +99,23 @@ class Network:
                    train=self.train, init=self.init, params_container=self.container, param_names=self.params,
                    forward_output=self.forward_output, forward_cache=self.forward_cache,
                    backward_args=self.backward_args, batch_axis=1 if self.samples == "columns" else 0,
-                   weights=self.weights)
+                   weights=self.weights, shape_mistakes=self.shape_mistakes)
+
+    def shape_mistakes(self, params: dict, key: str, shape: tuple) -> list[str]:
+        """What a wrong weight-gradient shape says: the transpose's shape, or another layer's input."""
+        if key in self.biases or np.ndim(params[key]) != 2:
+            return []
+        want = tuple(np.shape(params[key]))
+        if tuple(shape) == want[::-1] and want[0] != want[1]:
+            return ["transposed-gradient"]
+        out_at, in_at = (0, 1) if self.weights == "out_in" else (1, 0)
+        inputs = {np.shape(params[k])[in_at] for k in self.params if k not in self.biases and np.ndim(params[k]) == 2}
+        for width in inputs - {want[in_at]}:
+            wrong = [0, 0]
+            wrong[out_at], wrong[in_at] = want[out_at], width
+            if tuple(shape) == tuple(wrong):
+                return ["wrong-layer-input"]
+        return []
 
     def layout(self, rows: np.ndarray) -> np.ndarray:
         """A batch x features array in the contract's layout."""

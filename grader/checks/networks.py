@@ -71,7 +71,7 @@ class Point:
     """One input to a network: parameters, the forward's other inputs, the targets."""
 
     params: Params
-    inputs: tuple  #: forward's arguments after ``params``: ``(X,)``, or ``(X, h0)`` for the RNN
+    inputs: tuple  #: forward's arguments after ``params``: ``(X,)``, or ``(X, h0)`` for a recurrent network
     target: np.ndarray  #: ``Y`` (float targets) or ``y`` (integer labels)
 
 
@@ -320,7 +320,7 @@ def kink_free(preacts: Callable[[Params], list[np.ndarray]], params: Params, ste
 
     ``preacts(params)`` gives the reference's inputs to every ReLU. A central
     difference straddling a kink measures the average of two slopes, which is
-    neither side's derivative (research notes, A4): a correct student could
+    neither side's derivative (docs/gradient-checking.md): a correct student could
     fail. Checked coordinate by coordinate, so it holds for the largest step
     the grader uses (float32, 1e-2).
     """
@@ -382,7 +382,7 @@ def _err(e: float) -> str:
 
 
 def _net_desc(net: Net, pt: Point) -> str:
-    """A chain of layers read off the 2-D weights in order (right for the MLPs; the RNN passes its own)."""
+    """A chain of layers read off the 2-D weights in order (right for an MLP; other networks pass their own)."""
     shapes = [np.shape(v) for k, v in pt.params.items() if np.ndim(v) == 2 and min(np.shape(v)) > 1 or
               (np.ndim(v) == 2 and not k.startswith("b"))]
     if not shapes:
@@ -405,6 +405,8 @@ MISTAKE_NOTES = {
     "wrong-activation-derivative": "the activation's derivative is not the exact derivative",
     "bias-not-summed": "a bias gradient is not the sum of its rows over the batch",
     "wrong-layer-input": "a weight gradient uses the input of another layer",
+    "transposed-gradient": "a weight gradient has the shape of its weight transposed: the product that makes it "
+                           "is taken in the wrong order",
     "overwrite-not-accumulate": "the gradient equals that of one sample only: the per-sample terms are overwritten, "
                                 "not added up",
 }

@@ -24,7 +24,7 @@ Evidence schema (a dict on ``Fail(evidence=...)``)
 ``inputs``
     the positional arguments the check passed to that function (``Rng(seed)``
     stands for a fresh ``default_rng(seed)``). For gradients of networks the
-    point is ``(params, X, Y)`` (or ``(params, X, h0, Y)`` for the RNN): the
+    point is ``(params, X, Y)`` (or ``(params, X, h0, Y)`` for a recurrent network): the
     reference recomputes the forward pass itself.
 ``got``
     the student's result: a dict of arrays (gradients by parameter name), or
@@ -58,7 +58,8 @@ The record of the failed checks seen so far in this pass lives in
 forward, gradient, training, convergence, so upstream failures are known
 when training is judged). A convergence failure of a function whose
 training run a training mutant (``update-rule``, ``skips-samples``) or
-``mutates-input`` already explained is not named again by its dynamics.
+``mutates-input`` already explained is named by that mistake, not by its
+dynamics.
 ``diagnose`` may append one sentence to ``fail.message`` when a number helps
 the student (the largest stable learning rate, the mutants a tie is between).
 """
@@ -117,10 +118,11 @@ def diagnose(spec: CheckSpec, ctx: Context, fail: Fail) -> list[str]:
     try:
         explained = rec.explained_training(fail.function or spec.function, spec.id)
         if explained and spec.category == "convergence":
-            # a longer run of a function whose training a mutant already reproduced: that mistake explains
-            # this run too, and its dynamics (divergence, stalling) are not a second mistake
+            # a longer run of a function whose training a mutant (or train changing its arguments) already
+            # explained: that mistake explains this run too, and its dynamics (divergence, stalling) are not
+            # a second mistake
             fail.mistakes[:] = [m for m in fail.mistakes if m not in DYNAMICS_IDS]
-            return []
+            return [m for m in dict.fromkeys(explained) if m not in fail.mistakes]
         ev = fail.evidence if isinstance(fail.evidence, dict) else {}
         bank = get_bank(ctx.assignment)
         if ev and bank is not None and not fail.mistakes:  # a check that named its mistake is trusted
@@ -210,7 +212,7 @@ def _reshaped_transpose(a: np.ndarray, b: np.ndarray, tol: float) -> bool:
 
 
 def _add_pictures(bank, fail: Fail, ev: dict, result: Match) -> None:
-    """Pictures an assignment can draw once the mistake is known (the RNN: the error by time step)."""
+    """Pictures an assignment can draw once the mistake is known (a recurrent network: the error by time step)."""
     profile = getattr(bank.module, "time_profile", None)
     if profile is None or not isinstance(fail.details, dict):
         return

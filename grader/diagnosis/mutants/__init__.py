@@ -9,7 +9,7 @@ changes their training.
 
 Each assignment's ``assignments/<name>/mistakes.py`` defines
 
-- ``MUTANTS``: a list of ``Mutant`` (id from MISTAKES.md, a short label, the
+- ``MUTANTS``: a list of ``Mutant`` (id from docs/mistakes.md, a short label, the
   overrides and the *stage* of the mistake);
 - ``QUANTITIES``: for each contract function that evidence can be about, a
   function ``(namespace, inputs, limit) -> dict of arrays`` that recomputes
@@ -46,7 +46,7 @@ STAGES = ("gradient", "training", "forward")
 class Mutant:
     """The reference with one catalogued mistake."""
 
-    id: str  #: the mistake id from MISTAKES.md
+    id: str  #: the mistake id from docs/mistakes.md
     name: str  #: what exactly it does, e.g. "sum instead of mean over the batch"
     overrides: dict = field(hash=False, compare=False, default_factory=dict)
     stage: str = "gradient"
