@@ -1,0 +1,1 @@
+"""Assignment ``two_hidden_mlp``: see README.md in this folder."""
