@@ -58,8 +58,9 @@ _CATALOGUE = [
        """A bias is shared by every sample in the batch, so its gradient must collect the
        contributions of all samples. Yours keeps one sample's gradient, or reduces along the wrong
        axis, so it has the wrong values or the wrong shape.""",
-       """Biases are 1-D. Reduce the output error over the batch dimension (the rows) and check the
-       shape of the result against the bias."""),
+       """A bias has one entry per unit, whatever the batch size. Reduce the output error over the
+       batch dimension (the axis that holds the samples) and check the shape of the result against
+       the bias."""),
     _m("activation-derivative-at-output", "Activation derivative taken at the output",
        """Your hidden layer uses the derivative of the activation at its output, not at its input:
        sigmoid_derivative expects the pre-activation z, but it was given the activation
@@ -164,10 +165,10 @@ _CATALOGUE = [
        operation on a tiny input you can compute by hand."""),
     _m("shape-mismatch", "Wrong shape",
        """An output or a gradient has the wrong shape, for example (N, 1) instead of (N,), a
-       transposed weight or a 2-D bias. NumPy broadcasting often hides this until results come out
-       silently wrong.""",
-       """Print the shape of every array you return and compare it with the handout's table: biases
-       are 1-D, and gradients have exactly the shapes of their parameters."""),
+       transposed weight or a bias with one entry per sample. NumPy broadcasting often hides this
+       until results come out silently wrong.""",
+       """Print the shape of every array you return and compare it with the handout's table: every
+       gradient has exactly the shape of its parameter."""),
     _m("stale-gradient-state", "Gradients kept between calls",
        """Your code keeps gradients between calls (a module-level or cached accumulator that is never
        reset), so calling it twice with the same inputs gives different results.""",

@@ -16,6 +16,7 @@ import numpy as np
 import pytest
 
 from conftest import ROOT
+from grader import registry
 from grader.registry import names as available
 from grader.checks.base import CheckSpec, Context, Fail
 from grader.diagnosis import Record, diagnose, dynamics
@@ -33,7 +34,11 @@ ASSIGNMENTS = available()
 
 
 def _points(assignment: str) -> dict[str, list]:
-    """Evidence inputs per contract function: non-degenerate points (N not 1, 2, 4; nonzero biases)."""
+    """Evidence inputs per contract function: non-degenerate points (N not 1, 2, 4; nonzero biases). An
+    assignment's mistakes.py may give its own (``sample_inputs()``); the first four are written here."""
+    module = registry.mistakes(assignment)
+    if hasattr(module, "sample_inputs"):
+        return module.sample_inputs()
     rng = np.random.default_rng(20240601)
     if assignment == "linear_regression":
         X, y, w = rng.normal(size=(7, 3)), rng.normal(size=7), rng.normal(size=3)
@@ -382,6 +387,9 @@ IMPOSSIBLE: dict[str, str] = {
     "combo-activation-derivative-at-output+bias-not-summed_two_hidden_mlp.py":
         "the unsummed bias fails the gradient's shape before its values are compared: naming the derivative "
         "too needs diagnosis per parameter block, which the grader does not do yet",
+    "combo-gradient-scale+transposed-gradient_two_hidden_mlp.py":
+        "the transposed weight gradients fail the shape check first; that the square blocks are also B times "
+        "too large needs a relation search over combinations (sign, scale and transpose together), not done yet",
 }
 
 CASES = share.corpus_cases(ROOT, tuple(a for a in ASSIGNMENTS if a in available()))

@@ -115,12 +115,13 @@ def catalogue_ids() -> set[str]:
 
 
 def expected_id(path: Path, assignment: str) -> str | None:
-    """``gradient-sign_xor_mlp.py`` -> ``gradient-sign`` (None when the name does not follow the scheme)."""
+    """``gradient-sign_xor_mlp.py`` -> ``gradient-sign``; a second file of one id adds ``__<what>``:
+    ``update-rule__stale_two_hidden_mlp.py`` -> ``update-rule`` (None when the name does not follow the scheme)."""
     stem = path.stem
     suffix = f"_{assignment}"
     if not stem.endswith(suffix):
         return None
-    return stem[: -len(suffix)] or None
+    return stem[: -len(suffix)].split("__")[0] or None
 
 
 def manifests(root: Path = ROOT) -> dict[str, tuple[str, ...]]:

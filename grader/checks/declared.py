@@ -331,9 +331,11 @@ class Network:
             X, Y = task.make(rng)
             starts = [net.named(getattr(ref, self.init)(*self.init_args(task.sizes, rng)), "init")
                       for _ in range(task.starts)]
-            finals = [float(getattr(ref, self.train)(net.native(s), X, Y, task.lr, task.epochs)[1][-1])
-                      for s in starts]
-            return X, Y, starts, finals
+            runs = [getattr(ref, self.train)(net.native(s), X, Y, task.lr, task.epochs)[1] for s in starts]
+            if not all(np.isfinite(r[-1]) and r[-1] < 0.5 * r[0] for r in runs):  # a declaration to fix
+                raise RuntimeError(f"{self.name}: the model answer does not halve its loss on the task "
+                                   f"{task.name!r} (lr={task.lr:g}, {task.epochs} epochs); lower the rate or add epochs")
+            return X, Y, starts, [float(r[-1]) for r in runs]
         X, Y, starts, finals = ctx.memo(f"task/{task.name}", make)
         results = values(ctx, [Call(self.train, (net.native(s), X, Y, task.lr, task.epochs)) for s in starts])
         solved, first_bad = 0, None

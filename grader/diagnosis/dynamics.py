@@ -110,8 +110,11 @@ def diagnose_training(bank, spec, ctx, fail, ev: dict, function: str, got: dict[
         fail.message += note
         return []
 
-    # 6. divergence
-    if diverged(losses, ref_losses):
+    # 6. divergence, unless the first step was the reference's own (then the rate is right, and what goes
+    #    wrong later is something else: e.g. gradients taken at stale activations)
+    first_step_same = (losses.size >= 2 and ref_losses.size >= 2
+                       and curve_distance(losses[:2], ref_losses[:2]) <= tol)
+    if diverged(losses, ref_losses) and not first_step_same:
         fail.message += _stable_rate_note(bank, ev, inputs, fail)
         return ["learning-rate-too-high"]
 
