@@ -25,7 +25,7 @@ NETWORK = Network(
     container="list", forward_output=(-1,), forward_cache=(), backward_args=("cache", "target", "params"),
     samples="columns", weights="out_in",
     task=Task("smooth_function", "fits a smooth function of two inputs", _smooth_function, (2, 8, 8, 1),
-              lr=2.0, epochs=400),
+              lr=0.5, epochs=1000),
 )
 
 ASSIGNMENT = NETWORK.assignment(

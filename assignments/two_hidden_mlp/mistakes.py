@@ -55,18 +55,30 @@ def _g(mistake: str, name: str, **hooks) -> Mutant:
     return Mutant(mistake, name, {"backward": _bw(**hooks)}, "gradient")
 
 
+def _last_sample_only(scale_by_batch: bool):
+    """A per-sample loop that assigns (=) instead of adding (+=): the last column's gradient survives."""
+    def backward(activations, targets, parameters):
+        B = targets.shape[1]
+        grads = _backward([a[:, -1:] for a in activations], targets[:, -1:], parameters)
+        return [g / B for g in grads] if scale_by_batch else grads
+    return backward
+
+
 def _at_output(h):
     s = _sig(h)
     return s * (1.0 - s)
 
 
-def _train(update):
+def _train(update, stale: bool = False):
+    """The model answer's training loop with another update step, or (``stale``) with the gradient always
+    taken at the starting parameters' activations (the forward pass not re-run for the gradient)."""
     def train(parameters, X, Y, lr, epochs):
         parameters = [np.array(p, dtype=float) for p in parameters]
         acts = forward(parameters, X)  # noqa: F821 - bound to the model answer's namespace
+        first = acts
         losses = [squared_loss(acts[-1], Y)]  # noqa: F821
         for _ in range(epochs):
-            grads = backward(acts, Y, parameters)  # noqa: F821
+            grads = backward(first if stale else acts, Y, parameters)  # noqa: F821
             parameters = [update(p, g, lr) for p, g in zip(parameters, grads)]
             acts = forward(parameters, X)  # noqa: F821
             losses.append(squared_loss(acts[-1], Y))  # noqa: F821
@@ -91,6 +103,11 @@ MUTANTS = [
     # a weight gradient with another layer's input (shapes allow it on square layers)
     _g("wrong-layer-input", "dW2 = delta2 @ X.T", inputs={2: 1}),
     _g("wrong-layer-input", "dW3 = delta3 @ hid_1.T", inputs={3: 2}),
+    # a per-sample loop that overwrites (=) instead of accumulating (+=)
+    Mutant("overwrite-not-accumulate", "per-sample loop with =: the last column's gradient",
+           {"backward": _last_sample_only(False)}, "gradient"),
+    Mutant("overwrite-not-accumulate", "per-sample loop with =, divided by the batch size",
+           {"backward": _last_sample_only(True)}, "gradient"),
     # a lost / batch_size, an extra factor 2, the sign of the output error
     Mutant("gradient-scale", "deriv_squared_loss without / batch_size",
            {"deriv_squared_loss": lambda p, t: p - t}, "gradient"),
@@ -102,6 +119,8 @@ MUTANTS = [
     Mutant("update-rule", "p + lr * g (gradient ascent)", {"train": _train(lambda p, g, lr: p + lr * g)},
            "training"),
     Mutant("update-rule", "p - lr * p * g", {"train": _train(lambda p, g, lr: p - lr * p * g)}, "training"),
+    Mutant("update-rule", "every step's gradient taken at the starting activations (forward not re-run)",
+           {"train": _train(lambda p, g, lr: p - lr * g, stale=True)}, "training"),
 ]
 
 # --------------------------------------------------------------------------- what evidence compares
@@ -129,6 +148,24 @@ def q_train(ns, inputs, limit=None):
 
 
 QUANTITIES = {"backward": q_backward, "train": q_train}
+
+
+def sample_inputs() -> dict[str, list[dict]]:
+    """Evidence inputs on which every mutant differs from the model answer (``tests/test_diagnosis.py``):
+    a square 3-3-3-2 network (another layer's input has the right shape there) and a 3-5-4-2 one."""
+    rng = np.random.default_rng(20261205)
+
+    def params(sizes):
+        out = {}
+        for i, (n_in, n_out) in enumerate(zip(sizes, sizes[1:]), 1):
+            out[f"W{i}"] = rng.normal(0, 1.3 / np.sqrt(n_in), (n_out, n_in))
+            out[f"b{i}"] = rng.normal(0, 0.5, (n_out, 1))
+        return out
+    square, wide = params((3, 3, 3, 2)), params((3, 5, 4, 2))
+    Xs, Ys = rng.normal(size=(3, 6)), rng.uniform(0.05, 0.95, (2, 6))
+    Xw, Yw = rng.normal(size=(3, 5)), rng.uniform(0.05, 0.95, (2, 5))
+    return {"backward": [{"params": square, "X": Xs, "Y": Ys}, {"params": wide, "X": Xw, "Y": Yw}],
+            "train": [{"params": square, "X": Xs, "Y": Ys, "lr": 0.5, "epochs": 4}]}
 RATE_AT = {"train": 3}
 TRAINING = ("train",)
 UPSTREAM = ("sigmoid", "forward", "squared_loss", "deriv_squared_loss", "backward")
