@@ -18,23 +18,52 @@ ROOT = Path(__file__).resolve().parents[1]
 HEADER = "# Fill in every function, then check your work: `grade {name}.py`.\n"
 
 
+def _has_doc(node: ast.AST) -> bool:
+    first = node.body[0]
+    return isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant) and isinstance(first.value.value, str)
+
+
+def _stub_function(node: ast.FunctionDef, lines: list[str], owner: str = "") -> str:
+    """Signature and docstring kept, the body ``raise NotImplementedError``."""
+    first = node.body[0]
+    head_end = first.end_lineno if _has_doc(node) else first.lineno - 1
+    start = (node.decorator_list[0].lineno if node.decorator_list else node.lineno) - 1
+    head = "\n".join(lines[start:head_end])
+    indent = " " * first.col_offset
+    what = f"{owner}.{node.name}" if owner else node.name
+    return f'{head}\n{indent}raise NotImplementedError("{what} is not implemented yet")\n'
+
+
+def _public(name: str) -> bool:
+    return not name.startswith("_") or (name.startswith("__") and name.endswith("__"))
+
+
+def _stub_class(node: ast.ClassDef, lines: list[str]) -> str:
+    """The class line and docstring, then every public and special method as a stub (private ones dropped)."""
+    start = (node.decorator_list[0].lineno if node.decorator_list else node.lineno) - 1
+    first = node.body[0]
+    head_end = first.end_lineno if _has_doc(node) else first.lineno - 1
+    parts = ["\n".join(lines[start:head_end])]
+    for item in node.body:
+        if isinstance(item, ast.FunctionDef) and _public(item.name):
+            parts.append(_stub_function(item, lines, node.name).rstrip("\n"))
+    if len(parts) == 1:
+        parts.append(" " * first.col_offset + "pass")
+    return "\n\n".join(parts) + "\n"
+
+
 def _parts(source: str) -> tuple[str, list[str], list[str]]:
-    """Module docstring, import lines, and each public function as stub text."""
+    """Module docstring, import lines, and each public function and class as stub text."""
     tree = ast.parse(source)
     lines = source.splitlines()
     doc = ast.get_docstring(tree, clean=False) or ""
     imports = [ast.get_source_segment(source, n) for n in tree.body if isinstance(n, (ast.Import, ast.ImportFrom))]
     functions = []
     for node in tree.body:
-        if not isinstance(node, ast.FunctionDef) or node.name.startswith("_"):
-            continue
-        first = node.body[0]
-        has_doc = isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant) and isinstance(first.value.value, str)
-        head_end = first.end_lineno if has_doc else node.body[0].lineno - 1
-        start = (node.decorator_list[0].lineno if node.decorator_list else node.lineno) - 1
-        head = "\n".join(lines[start:head_end])
-        indent = " " * (first.col_offset)
-        functions.append(f'{head}\n{indent}raise NotImplementedError("{node.name} is not implemented yet")\n')
+        if isinstance(node, ast.FunctionDef) and not node.name.startswith("_"):
+            functions.append(_stub_function(node, lines))
+        elif isinstance(node, ast.ClassDef) and not node.name.startswith("_"):
+            functions.append(_stub_class(node, lines))
     return doc, imports, functions
 
 
