@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from .checks.base import CheckSpec
 
@@ -41,6 +42,7 @@ class Assignment:
     order: int = 100  #: position in listings (ties by name)
     options: tuple[Option, ...] = ()
     folder: Path | None = field(default=None, compare=False)  #: set by the registry
+    declared: Any = field(default=None, compare=False)  #: the declaration its checks were built from, if any
 
     def __post_init__(self) -> None:
         ids = [c.id for c in self.checks]

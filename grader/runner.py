@@ -118,7 +118,21 @@ def _grade_into(result: SubmissionResult, sub: Submission, options: Options, iso
             result.status = "timeout" if exc.kind == "timeout" else "crashed"
             result.message = f"the sandbox could not load the file: {exc.detail}"
             return
-        reference = registry.reference(sub.assignment)
+        try:
+            reference = registry.reference(sub.assignment)
+        except ImportError as exc:  # the course's setup, never the student's: one line, exit 4
+            result.status = "error"
+            result.message = (f"the grader has no model answer for {sub.assignment!r} (solutions/{sub.assignment}.py: "
+                              f"{type(exc).__name__}: {exc})")
+            result.internal_errors.append(result.message)
+            return
+        lacking = [f for f in assignment.functions if not hasattr(reference, f.split(".")[0])]
+        if lacking:
+            result.status = "error"
+            result.message = (f"the declaration of {sub.assignment!r} names {', '.join(lacking)}, which its model "
+                              "answer does not define")
+            result.internal_errors.append(result.message)
+            return
         diagnose = _diagnoser(options)
         ctx = Context(session, reference, sub.assignment, shared=shared.setdefault(sub.assignment, {}))
         by_category: dict[str, float] = {}

@@ -180,6 +180,35 @@ _CATALOGUE = [
        changes behind its back.""",
        """Find the in-place operations on arguments in the function the check names; the handout asks
        for new arrays and a new dict to be returned instead."""),
+    _m("wrong-topological-order", "Nodes visited in the wrong order",
+       """Your backward hands a node's gradient on before every node that uses it has added its
+       share, so the node passes on an incomplete gradient. Gradients then come out right on a chain
+       but wrong as soon as a value is used twice.""",
+       """A node may pass its gradient on only after all the nodes computed from it are done: order the
+       graph so that each node comes after everything it was computed from, then walk that order
+       backwards."""),
+    _m("wrong-local-derivative", "Wrong local derivative of an operation",
+       """The local derivative of one operation (a power, a product, a quotient) is not the exact
+       derivative of what its forward computes, so every gradient that flows through it is off.""",
+       """Write the operation's forward formula on paper and differentiate it with respect to each
+       input; compare one node's gradient with a finite difference of that node alone."""),
+    _m("unseeded-gradient", "Backward never starts",
+       """Every gradient stays 0: the output's own gradient (d output / d output) is never set to 1
+       before the graph is walked, so there is nothing to pass on.""",
+       """Look at what backward does before it visits the first node: what is the derivative of the
+       output with respect to itself?"""),
+    _m("missing-reflected-operator", "A number on the left fails",
+       """An expression with a plain number on the left of a Value (two times x, two plus x, one minus
+       x) raises a TypeError: Python asks the number first, it gives up, and then it looks for the
+       Value's reflected method, which is missing.""",
+       """Find out which methods Python calls when the left operand does not know the right one
+       (the reflected ones, with an r in their names), and define them."""),
+    _m("upstream-gradient-ignored", "Upstream gradient ignored",
+       """A layer's backward returns its local derivative without multiplying it by the gradient that
+       arrives from the layer above (as if that gradient were all ones), so the chain rule is broken
+       at that layer.""",
+       """Each backward receives the gradient of the loss with respect to the layer's output: check
+       that it is used, element by element, in what the layer returns."""),
     _m("not-implemented", "Function not implemented",
        """The function still raises NotImplementedError from the stub, or it is missing (a misspelled
        name counts as missing), so nothing that depends on it could be checked.""",

@@ -69,6 +69,27 @@ def test_every_mistake_the_assignment_can_name_has_a_planted_file(name):
     assert ids and not missing, f"no planted file in tests/corpus/{name}/mistakes/ for {missing}"
 
 
+@pytest.mark.parametrize("name", NAMES)
+def test_every_mistake_id_an_assignment_names_is_in_the_catalogue(name):
+    from reports.mistakes import MISTAKES
+
+    module = registry.mistakes(name)
+    ids = {m.id for m in module.MUTANTS} if module is not None else set()
+    assert ids <= set(MISTAKES), f"not in reports/mistakes.py (and docs/mistakes.md): {sorted(ids - set(MISTAKES))}"
+    documented = (ROOT / "docs" / "mistakes.md").read_text()
+    sections = re.split(r"^## ", documented, flags=re.MULTILINE)
+    for mid in ids:
+        section = next(s for s in sections if s.startswith(mid + "\n"))
+        assert name in section, f"docs/mistakes.md: the section of {mid} does not list {name} among its assignments"
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_the_declared_functions_exist_in_the_model_answer(name):
+    reference = registry.reference(name)
+    lacking = [f for f in registry.get(name).functions if not hasattr(reference, f.split(".")[0])]
+    assert not lacking
+
+
 def test_the_engine_names_no_assignment():
     names = set(NAMES) | {"linear_regression", "xor_mlp", "mnist_softmax", "rnn", "two_hidden_mlp"}
     pattern = re.compile(r"\b(" + "|".join(map(re.escape, sorted(names))) + r")\b", re.IGNORECASE)

@@ -1,8 +1,10 @@
-"""The stubs in assignments/<name>/ are generated from solutions/ and must stay in step."""
+"""The stubs in assignments/<name>/ are generated from solutions/ and must stay in step (every assignment)."""
 from __future__ import annotations
 
 import ast
 import json
+
+import pytest
 
 from grader import registry, stubs
 from conftest import ROOT
@@ -15,28 +17,48 @@ def test_assignments_are_in_step_with_solutions():
     assert not stale, f"run `python -m grader.stubs` to regenerate: {stale}"
 
 
-def test_stub_keeps_every_public_signature_and_docstring():
-    for name in registry.names():
-        sol = ast.parse((ROOT / "solutions" / f"{name}.py").read_text())
-        stub = ast.parse((ROOT / "assignments" / name / f"{name}.py").read_text())
-        def sigs(tree):
-            return {n.name: (ast.unparse(n.args), ast.get_docstring(n)) for n in tree.body
-                    if isinstance(n, ast.FunctionDef) and not n.name.startswith("_")}
-        assert sigs(sol) == sigs(stub)
-        for fn in stub.body:
-            if isinstance(fn, ast.FunctionDef):
-                assert isinstance(fn.body[-1], ast.Raise), fn.name  # no solution code left
+def _contract(tree: ast.Module) -> dict[str, tuple]:
+    """Every public function and class method (special ones included): signature and docstring."""
+    out = {}
+    for node in tree.body:
+        if isinstance(node, ast.FunctionDef) and not node.name.startswith("_"):
+            out[node.name] = (ast.unparse(node.args), ast.get_docstring(node))
+        elif isinstance(node, ast.ClassDef) and not node.name.startswith("_"):
+            out[node.name] = ("class", ast.get_docstring(node))
+            for item in node.body:
+                if isinstance(item, ast.FunctionDef) and (not item.name.startswith("_") or item.name.endswith("__")):
+                    out[f"{node.name}.{item.name}"] = (ast.unparse(item.args), ast.get_docstring(item))
+    return out
 
 
-def test_notebook_stub_is_valid_and_holds_the_same_functions():
+def _bodies(tree: ast.Module):
+    for node in tree.body:
+        if isinstance(node, ast.FunctionDef):
+            yield node.name, node
+        elif isinstance(node, ast.ClassDef):
+            for item in node.body:
+                if isinstance(item, ast.FunctionDef):
+                    yield f"{node.name}.{item.name}", item
+
+
+@pytest.mark.parametrize("name", registry.names())
+def test_stub_keeps_every_public_signature_and_docstring(name):
+    sol = ast.parse((ROOT / "solutions" / f"{name}.py").read_text())
+    stub = ast.parse((ROOT / "assignments" / name / f"{name}.py").read_text())
+    assert _contract(sol) == _contract(stub)
+    for what, fn in _bodies(stub):
+        assert isinstance(fn.body[-1], ast.Raise), what  # no solution code left
+        assert len([s for s in fn.body if not isinstance(s, ast.Expr)]) == 1, what
+
+
+@pytest.mark.parametrize("name", registry.names())
+def test_notebook_stub_is_valid_and_holds_the_same_functions(name):
     import nbformat
 
-    for name in registry.names():
-        nb = nbformat.read(ROOT / "assignments" / name / f"{name}.ipynb", as_version=4)
-        nbformat.validate(nb)
-        code = "\n".join(c.source for c in nb.cells if c.cell_type == "code")
-        names = {n.name for n in ast.parse(code).body if isinstance(n, ast.FunctionDef)}
-        py = {n.name for n in ast.parse((ROOT / "assignments" / name / f"{name}.py").read_text()).body
-              if isinstance(n, ast.FunctionDef)}
-        assert names == py
-        assert json.loads((ROOT / "assignments" / name / f"{name}.ipynb").read_text())["nbformat"] == 4
+    nb = nbformat.read(ROOT / "assignments" / name / f"{name}.ipynb", as_version=4)
+    nbformat.validate(nb)
+    code = "\n".join(c.source for c in nb.cells if c.cell_type == "code")
+    py = ast.parse((ROOT / "assignments" / name / f"{name}.py").read_text())
+    assert _contract(ast.parse(code)) == _contract(py)
+    assert json.loads((ROOT / "assignments" / name / f"{name}.ipynb").read_text())["nbformat"] == 4
+    assert not any("solutions/" in "".join(c.source) for c in nb.cells), "the notebook points at the answers"

@@ -84,12 +84,22 @@ class Network:
     samples: str = "rows"  #: "rows" (X is batch x features) or "columns" (features x batch)
     weights: str = "in_out"
     init_args: Callable[[tuple[int, ...], Rng], tuple] = lambda sizes, rng: (*sizes, rng)
-    wide: tuple[int, ...] = (3, 5, 4, 2)  #: a non-square network (a transposed gradient is a shape error)
-    square: tuple[int, ...] = (3, 3, 3, 3)  #: a square one (a transposed gradient keeps its shape)
+    #: layer sizes of a non-square test network (a transposed gradient is a shape error); default: 3 inputs,
+    #: hidden layers of 5, 4, 6, ... (one per ``hidden`` entry), 2 outputs
+    wide: tuple[int, ...] | None = None
+    #: a square one (a transposed gradient or another layer's input keeps its shape); default: 3 everywhere
+    square: tuple[int, ...] | None = None
     batch: int = 6
     train_lr: float = 0.5
     train_epochs: int = 4
     task: Task | None = None
+
+    def __post_init__(self) -> None:
+        depth = len(self.hidden)
+        if self.wide is None:
+            object.__setattr__(self, "wide", (3, *(5, 4, 6, 7, 8)[:depth], 2))
+        if self.square is None:
+            object.__setattr__(self, "square", (3,) * (depth + 2))
 
     # ------------------------------------------------------------------ the pieces the checks share
 
@@ -367,7 +377,23 @@ class Network:
         from ..declaration import Assignment
 
         return Assignment(name=self.name, title=title, functions=self.functions(), checks=self.checks(points),
-                          order=order)
+                          order=order, declared=self)
+
+    def sample_inputs(self, ref: Any) -> dict[str, list[dict]]:
+        """Evidence inputs the diagnosis tests run every mutant on: the square and the wide test points, and a
+        short training run (what the checks themselves record)."""
+        net, out = self.net(ref), {}
+        points = []
+        for sizes, seed in ((self.square, 1), (self.wide, 2)):
+            rng = np.random.default_rng(self.seed(f"sample/{seed}"))
+            X = self.layout(rng.normal(0, 1, (self.batch, sizes[0])))
+            Y = self.layout(rng.uniform(0.05, 0.95, (self.batch, sizes[-1])))
+            points.append(Point(self.params_at(ref, sizes, rng), (X,), Y))
+        out["backward"] = [net.evidence_inputs(pt) for pt in points]
+        out[self.backward] = out["backward"]
+        sq = points[0]
+        out[self.train] = [{**net.evidence_inputs(sq), "lr": self.train_lr, "epochs": self.train_epochs}]
+        return out
 
     def checks(self, points: dict[str, float]) -> tuple[CheckSpec, ...]:
         """Every generic check, with the declared points (a check declared at 0 points is left out)."""
@@ -401,5 +427,8 @@ class Network:
         unknown = set(points) - {s.id for s in specs}
         if unknown:
             raise ValueError(f"{self.name}: points declared for checks that do not exist: {sorted(unknown)}")
+        left_out = [s.id for s in specs if s.id not in points]
+        if left_out:  # a typo in a check id must not drop a check silently: 0 points leaves it out on purpose
+            raise ValueError(f"{self.name}: no points declared for {left_out} (give 0 to leave a check out)")
         return tuple(CheckSpec(s.id, s.category, s.title, float(points[s.id]), s.run, s.function)
                      for s in specs if points.get(s.id, 0) > 0)
