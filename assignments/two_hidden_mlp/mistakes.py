@@ -149,23 +149,6 @@ def q_train(ns, inputs, limit=None):
 
 QUANTITIES = {"backward": q_backward, "train": q_train}
 
-
-def sample_inputs() -> dict[str, list[dict]]:
-    """Evidence inputs on which every mutant differs from the model answer (``tests/test_diagnosis.py``):
-    a square 3-3-3-2 network (another layer's input has the right shape there) and a 3-5-4-2 one."""
-    rng = np.random.default_rng(20261205)
-
-    def params(sizes):
-        out = {}
-        for i, (n_in, n_out) in enumerate(zip(sizes, sizes[1:]), 1):
-            out[f"W{i}"] = rng.normal(0, 1.3 / np.sqrt(n_in), (n_out, n_in))
-            out[f"b{i}"] = rng.normal(0, 0.5, (n_out, 1))
-        return out
-    square, wide = params((3, 3, 3, 2)), params((3, 5, 4, 2))
-    Xs, Ys = rng.normal(size=(3, 6)), rng.uniform(0.05, 0.95, (2, 6))
-    Xw, Yw = rng.normal(size=(3, 5)), rng.uniform(0.05, 0.95, (2, 5))
-    return {"backward": [{"params": square, "X": Xs, "Y": Ys}, {"params": wide, "X": Xw, "Y": Yw}],
-            "train": [{"params": square, "X": Xs, "Y": Ys, "lr": 0.5, "epochs": 4}]}
 RATE_AT = {"train": 3}
 TRAINING = ("train",)
 UPSTREAM = ("sigmoid", "forward", "squared_loss", "deriv_squared_loss", "backward")
