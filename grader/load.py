@@ -38,6 +38,9 @@ _KEEP_CELL_MAGICS = {"time", "timeit", "capture", "prun", "debug"}
 _TARGETS = re.compile(r"[\w.,\s]+")
 #: Calls that make a top-level assignment "demo code": training and user input.
 DEMO_CALLS = frozenset({"train", "gradient_descent", "sgd", "main", "demo", "run", "input", "fit", "experiment"})
+#: Top-level calls that set the interpreter up for the student's functions and are run, not skipped as demo
+#: code: a recursive topological sort needs its recursion limit raised before the grader calls it.
+SETUP_CALLS = frozenset({"setrecursionlimit", "set_printoptions", "seterr", "filterwarnings", "simplefilter"})
 
 
 class LoadError(Exception):
@@ -420,6 +423,9 @@ def _judge(node: ast.stmt, verdicts: dict[int, str]) -> str:
         return ""
     if isinstance(node, ast.Expr):
         if isinstance(node.value, ast.Constant):
+            return ""
+        if isinstance(node.value, ast.Call) and _call_name(node.value) in SETUP_CALLS and not any(
+                isinstance(c, ast.Call) for a in node.value.args for c in ast.walk(a)):
             return ""
         return "top-level expression (demo code), not run"
     if isinstance(node, (ast.Assign, ast.AnnAssign, ast.AugAssign)):

@@ -202,3 +202,15 @@ def test_the_search_for_statement_starts_reads_each_line_once(tmp_path, monkeypa
     cell = "x = (\n" + "%a\n" * 100 + ")\n"  # never parses; every line looks like a magic
     load.read_source(notebook(tmp_path, [("code", cell)] * 300))
     assert 0 < sum(seen) <= 300 * (cell.count("\n") + 1)  # one pass over the lines, not one per magic line
+
+
+def test_setting_up_the_interpreter_at_the_top_is_run_not_skipped(tmp_path):
+    """A recursive topological sort needs `sys.setrecursionlimit(10000)` at the top of the file to run; a
+    call with a computed argument (possibly training) is still demo code."""
+    from grader import load
+
+    f = tmp_path / "autograd.py"
+    f.write_text("import sys\nimport numpy as np\nsys.setrecursionlimit(10000)\nnp.seterr(all='ignore')\n"
+                 "sys.setrecursionlimit(train())\nprint('demo')\n")
+    _, statements = load.prepare(f)
+    assert [s.line for s in statements if not s.run] == [5, 6], statements

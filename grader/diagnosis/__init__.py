@@ -72,7 +72,7 @@ from ..checks.base import CheckSpec, Context, Fail
 from ..checks.common import compare_grads, is_low_precision, rel_error
 from ..checks.networks import MISTAKE_NOTES
 from . import dynamics
-from .match import LIMIT, TOL32, TOL64, Match, evaluate, flatten, match
+from .match import LIMIT, TOL32, TOL64, Match, block_distance, evaluate, flatten, match
 from .mutants import bank as get_bank
 
 TRAINING_KINDS = ("training", "convergence", "train")
@@ -184,7 +184,8 @@ def _gradients(bank, fail: Fail, ev: dict, function: str, got: dict, tol: float)
         return []
     keys = [k for k in ref if k in got]
     comp = None
-    if keys and all(np.shape(got[k]) == np.shape(ref[k]) for k in keys):
+    # a relation needs at least two numbers: one number is always some multiple of another
+    if keys and all(np.shape(got[k]) == np.shape(ref[k]) for k in keys) and sum(np.size(ref[k]) for k in keys) > 1:
         comp = compare_grads({k: got[k] for k in keys}, {k: ref[k] for k in keys}, tol)
         if comp.mistakes and comp.relation.startswith("every gradient"):
             return list(comp.mistakes)
@@ -196,6 +197,11 @@ def _gradients(bank, fail: Fail, ev: dict, function: str, got: dict, tol: float)
             fail.message += f"; {note}"
         _add_pictures(bank, fail, ev, result)
         return result.ids
+    if comp is not None and len(comp.wrong) > 1:
+        per_block = _per_block(bank, function, ev["inputs"], got, ref, comp.wrong, tol)
+        if per_block:
+            fail.message += "; " + "; ".join(f"{k}: {name}" for k, (_, name) in per_block.items())
+            return sorted({mid for mid, _ in per_block.values()})
     if comp is not None and comp.mistakes:
         return list(comp.mistakes)
     if comp is not None and comp.wrong and all(_reshaped_transpose(got[k], ref[k], tol) for k in comp.wrong):
@@ -203,6 +209,33 @@ def _gradients(bank, fail: Fail, ev: dict, function: str, got: dict, tol: float)
                          "it is the transpose of the correct one, reshaped")
         return ["transposed-gradient"]
     return []
+
+
+def _per_block(bank, function: str, inputs, got: dict, ref: dict, wrong: list[str],
+               tol: float) -> dict[str, tuple[str, str]]:
+    """Two mistakes in different blocks: each wrong block reproduced by the mutants of exactly one id (and
+    no other id within ten tolerances). All blocks explained, or nothing: ``{block: (id, mutant name)}``."""
+    outs = []
+    for mutant, ns in zip(bank.mutants, bank.namespaces):
+        if mutant.stage in ("gradient", "forward"):
+            out = evaluate(bank, ns, function, inputs, None)
+            if out is not None:
+                outs.append((mutant, out))
+    found: dict[str, tuple[str, str]] = {}
+    for k in wrong:
+        hits, near = {}, set()
+        for mutant, out in outs:
+            if k not in out or block_distance(out[k], ref[k]) <= tol:
+                continue
+            d = block_distance(got[k], out[k])
+            if d <= tol:
+                hits.setdefault(mutant.id, mutant.name)
+            if d <= 10 * tol:
+                near.add(mutant.id)
+        if len(hits) != 1 or near != set(hits):
+            return {}
+        found[k] = next(iter(hits.items()))
+    return found
 
 
 def _reshaped_transpose(a: np.ndarray, b: np.ndarray, tol: float) -> bool:

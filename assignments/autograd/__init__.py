@@ -1,0 +1,1 @@
+"""Assignment ``autograd``: see README.md in this folder."""

@@ -1,0 +1,139 @@
+"""Assignment: a scalar reverse-mode automatic differentiation engine.
+
+A `Value` wraps one number. Every arithmetic operation on Values returns a
+new Value that remembers the Values it was computed from (its children) and
+how to pass a gradient back to them. A chain of operations therefore builds a
+graph, and `backward()` on its final node applies the chain rule through the
+whole graph at once (reverse-mode automatic differentiation, "backprop"):
+
+    x, y, z = Value(4.0), Value(-3.0), Value(5.0)
+    q = x + y                  # q.data == 1.0
+    f = q * z                  # f.data == 5.0
+    f.backward()
+    # f.grad == 1.0, z.grad == 1.0 (= q), q.grad == 5.0 (= z),
+    # x.grad == y.grad == 5.0 (= q.grad * dq/dx)
+
+After `f.backward()`, every node's `.grad` holds df/dnode.
+
+The contract:
+
+    Value(data, children=(), op="")   .data a float, .grad 0.0 at creation
+    a + b, a - b, a * b, a / b, -a    a or b a Value, the other may be a plain
+                                      number: 2 * x, 1 - x, x / 2, 2 / x
+    a ** k                            k an int or float, never a Value
+    a.tanh(), a.exp(), a.relu()
+    f.backward()                      sets .grad of every node reachable from f
+
+Each operation does two things: the forward computation now, and a rule for
+later that adds (its own gradient) * (its local derivative) to the gradient
+of each child. A plain number in an operation is first wrapped in a Value.
+
+Gradients ACCUMULATE. A node used twice, as in `a * a`, `a + a`, or `b`
+below, receives one contribution per use, and its gradient is their sum:
+
+    b = a * 3;  c = b + b.exp()     # dc/db = 1 + exp(b), both paths added
+
+So each rule must add to a child's `.grad`, never overwrite it, and a node
+may pass its gradient on only once every node that uses it has passed its
+own: `backward()` seeds the output's gradient with 1.0 and visits the nodes
+in reverse topological order (each node after every node that uses it).
+
+`backward()` is called once, on a freshly built graph. It must cope with deep
+graphs: a chain of 2000 operations, e.g. `for _ in range(2000): x = x * 1.0`,
+is too deep for a recursive walk under Python's default recursion limit, so
+find the order with an explicit stack (or raise the limit).
+
+Use the Python standard library only (`math`). Check your work with
+`grade autograd.py`.
+"""
+
+# Fill in every function, then check your work: `grade autograd.py`.
+
+import math
+
+
+class Value:
+    """One scalar node of a computation graph: its value, its gradient, and its origin.
+
+    Attributes:
+        data: the value, a float.
+        grad: d(output)/d(this node) once `backward()` ran on the output; 0.0 before.
+    """
+
+    def __init__(self, data, children=(), op=""):
+        """A node holding `data`, made by `op` from the Values `children`.
+
+        Args:
+            data: a number, stored as the float `.data`.
+            children: the Values this node was computed from (empty for an input).
+            op: a short label of the operation, e.g. "+" (for printing graphs only).
+
+        `.grad` starts at 0.0. A node made by an operation also needs the rule
+        that passes its gradient back to its children; an input's rule does nothing.
+        """
+        raise NotImplementedError("Value.__init__ is not implemented yet")
+
+    def __add__(self, other):
+        """self + other, other a Value or a number. d/dself = d/dother = 1."""
+        raise NotImplementedError("Value.__add__ is not implemented yet")
+
+    def __radd__(self, other):
+        """other + self for a number other (e.g. `1 + x`)."""
+        raise NotImplementedError("Value.__radd__ is not implemented yet")
+
+    def __mul__(self, other):
+        """self * other, other a Value or a number. d/dself = other, d/dother = self."""
+        raise NotImplementedError("Value.__mul__ is not implemented yet")
+
+    def __rmul__(self, other):
+        """other * self for a number other (e.g. `2 * x`)."""
+        raise NotImplementedError("Value.__rmul__ is not implemented yet")
+
+    def __neg__(self):
+        """-self. d/dself = -1."""
+        raise NotImplementedError("Value.__neg__ is not implemented yet")
+
+    def __sub__(self, other):
+        """self - other, other a Value or a number. d/dself = 1, d/dother = -1."""
+        raise NotImplementedError("Value.__sub__ is not implemented yet")
+
+    def __rsub__(self, other):
+        """other - self for a number other (e.g. `1 - x`)."""
+        raise NotImplementedError("Value.__rsub__ is not implemented yet")
+
+    def __truediv__(self, other):
+        """self / other, other a Value or a number. d/dself = 1/other, d/dother = -self/other**2."""
+        raise NotImplementedError("Value.__truediv__ is not implemented yet")
+
+    def __rtruediv__(self, other):
+        """other / self for a number other (e.g. `2 / x`)."""
+        raise NotImplementedError("Value.__rtruediv__ is not implemented yet")
+
+    def __pow__(self, other):
+        """self ** other for an int or float exponent other. d/dself = other * self**(other - 1).
+
+        A Value exponent is not supported: the operation then raises TypeError.
+        """
+        raise NotImplementedError("Value.__pow__ is not implemented yet")
+
+    def tanh(self):
+        """tanh(self), a new Value. d/dself = 1 - tanh(self)**2."""
+        raise NotImplementedError("Value.tanh is not implemented yet")
+
+    def exp(self):
+        """exp(self), a new Value. d/dself = exp(self)."""
+        raise NotImplementedError("Value.exp is not implemented yet")
+
+    def relu(self):
+        """max(0, self), a new Value. d/dself = 1 where self > 0, else 0 (0 at exactly 0 too)."""
+        raise NotImplementedError("Value.relu is not implemented yet")
+
+    def backward(self):
+        """Fill in `.grad` of every node reachable from this one: d(self)/d(node).
+
+        Sets this node's own `.grad` to 1.0, then runs each node's rule once, in
+        reverse topological order: a node only after every node that uses it.
+        Call it once, on a graph whose gradients are all still 0.0. Must work
+        on a chain 2000 operations deep.
+        """
+        raise NotImplementedError("Value.backward is not implemented yet")

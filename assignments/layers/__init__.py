@@ -1,0 +1,1 @@
+"""Assignment ``layers``: see README.md in this folder."""
