@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import itertools
 import json
+import math
 import os
 import select
 import shutil
@@ -186,6 +187,8 @@ class SandboxProcess:
         self._started = -1
         self.starts = 0
         self.uid: int | None = None  #: the unprivileged uid the worker runs as (as root), else None
+        #: The submission's deadline (``time.monotonic()``), set by its Session: no send waits past it.
+        self.deadline = math.inf
 
     # ------------------------------------------------------------------ life
     def start(self) -> None:
@@ -240,6 +243,7 @@ class SandboxProcess:
         finally:
             os.close(req_r)
             os.close(resp_w)
+        os.set_blocking(req_w, False)  # a worker that stops reading must not block the grader: send() polls
         self._req_w, self._resp_r = req_w, resp_r
         self.parser = protocol.FrameParser(max_total=protocol.MAX_REPLY_BYTES)
         self._started = _start_ticks(self.proc.pid)
@@ -303,6 +307,7 @@ class SandboxProcess:
     def close(self) -> None:
         """Ask politely, then kill anyway: nothing of the child survives."""
         if self.alive():
+            self.deadline = min(self.deadline, time.monotonic() + 1.0)  # a worker that stopped reading: kill it
             try:
                 self.send({"op": "exit"})
             except SandboxError:
@@ -317,12 +322,34 @@ class SandboxProcess:
         return self._drain.kept.decode("utf-8", errors="replace"), self._drain.total
 
     # ------------------------------------------------------------------ talk
-    def send(self, header: dict, buffers: list[bytes] = ()) -> None:
+    def send(self, header: dict, buffers: list[bytes] = (), deadline: float | None = None) -> None:
+        """Write one frame, waiting until ``deadline`` at most (by default the call limit, within the budget).
+
+        The request pipe is non-blocking: a worker that stops reading (a ``__del__``
+        or a thread still busy) costs a time-out, never the grader's hang.
+        """
+        if deadline is None:
+            deadline = min(time.monotonic() + self.limits.call_seconds, self.deadline)
         data = memoryview(protocol.pack(header, list(buffers)))
+        poller = None
         try:
             while data:
-                n = os.write(self._req_w, data)
+                try:
+                    n = os.write(self._req_w, data)
+                except BlockingIOError:
+                    n = 0
                 data = data[n:]
+                if not data:
+                    break
+                if n == 0:
+                    remaining = deadline - time.monotonic()
+                    if remaining <= 0:
+                        raise SandboxError("timeout", "time limit reached (the sandbox stopped reading requests)")
+                    if poller is None:
+                        poller = select.poll()
+                        poller.register(self._req_w, select.POLLOUT)
+                    if not poller.poll(min(remaining, 0.25) * 1000) and not self.alive():
+                        raise SandboxError("crashed", self._death_note())
         except (BrokenPipeError, OSError) as exc:
             raise SandboxError("crashed", self._death_note()) from exc
 
@@ -334,7 +361,7 @@ class SandboxProcess:
             try:
                 frame = self.parser.next_frame()
             except protocol.ProtocolError as exc:
-                raise SandboxError("protocol", f"the sandbox sent data that is not a protocol frame ({exc})") from None
+                raise SandboxError("protocol", f"the sandbox sent data that is not a protocol frame ({str(exc)[:200]})") from None
             if frame is not None:
                 return frame
             remaining = deadline - time.monotonic()

@@ -41,6 +41,10 @@ ALLOWED_DTYPES = frozenset(
 )
 
 
+#: A class's own name, read without running a metaclass's ``__name__`` (student code).
+_CLASS_NAME = type.__dict__["__name__"].__get__
+
+
 class ProtocolError(Exception):
     """A frame or a value that does not follow the protocol."""
 
@@ -90,7 +94,7 @@ def encode(value: Any, buffers: list[bytes], depth: int = 0) -> Any:
     if isinstance(value, dict):
         if all(type(k) is str for k in value):
             return {"$": "dict", "v": [[k, encode(v, buffers, depth + 1)] for k, v in value.items()]}
-    return {"$": "opaque", "type": type(value).__name__[:100], "text": ""}
+    return {"$": "opaque", "type": _CLASS_NAME(type(value))[:100], "text": ""}
 
 
 def pack(header: dict, buffers: list[bytes] = ()) -> bytes:
@@ -184,7 +188,7 @@ def decode(tree: Any, buffers: list[bytes], depth: int = 0, used: set | None = N
             raise ProtocolError("bad array buffer index")
         used.add(i)
         if dtype not in ALLOWED_DTYPES:
-            raise ProtocolError(f"array dtype {dtype!r} not allowed")
+            raise ProtocolError(f"array dtype {str(dtype)[:40]!r} not allowed")
         if (type(shape) is not list or len(shape) > 32
                 or any(type(s) is not int or not 0 <= s <= MAX_TOTAL_BYTES for s in shape)):
             raise ProtocolError("bad array shape")
@@ -214,10 +218,15 @@ def decode(tree: Any, buffers: list[bytes], depth: int = 0, used: set | None = N
             out[item[0]] = decode(item[1], buffers, depth + 1, used)
         return out
     if tag == "opaque":
-        return Opaque(str(tree.get("type", "object"))[:100], str(tree.get("text", ""))[:MAX_STR])
+        return Opaque(_printable(str(tree.get("type", "object"))[:100]), _printable(str(tree.get("text", ""))[:MAX_STR]))
     if tag in ("rng", "ref"):
         return tree  # resolved by the worker
-    raise ProtocolError(f"unknown tag {tag!r}")
+    raise ProtocolError(f"unknown tag {str(tag)[:40]!r}")
+
+
+def _printable(text: str) -> str:
+    """No control characters in a name the sandbox chose (it ends up in reports)."""
+    return text if text.isprintable() else "".join(c if c.isprintable() else "?" for c in text)
 
 
 def fingerprints(value: Any) -> list[str]:
@@ -230,11 +239,12 @@ def fingerprints(value: Any) -> list[str]:
     stack = [value]
     while stack:
         item = stack.pop()
-        if isinstance(item, dict):
+        kind = type(item)  # never ``isinstance``: an object's ``__class__`` may lie
+        if issubclass(kind, dict):
             out.append("keys:" + ",".join(sorted(map(str, item))))
             stack.extend(item[k] for k in sorted(item, key=str, reverse=True))
-        elif isinstance(item, (list, tuple)):
+        elif issubclass(kind, (list, tuple)):
             stack.extend(reversed(item))
-        elif isinstance(item, np.ndarray):
+        elif issubclass(kind, np.ndarray):
             out.append(hashlib.sha1(item.tobytes() + repr((item.shape, str(item.dtype))).encode()).hexdigest())
     return out

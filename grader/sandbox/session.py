@@ -10,8 +10,10 @@ sentence with the function's name.
 """
 from __future__ import annotations
 
+import builtins
 import itertools
 import math
+import os
 import time
 from dataclasses import dataclass, field
 from typing import Any
@@ -27,12 +29,17 @@ from .process import Limits, SandboxError, SandboxProcess
 STATEMENT_SECONDS = 5.0
 #: How many times loading may restart a sandbox that a top-level statement killed.
 MAX_LOAD_RESTARTS = 10
+#: Longest detail (what the sandbox said, an exception's text) kept in a message, and longest message.
+DETAIL_CHARS = 300
+MESSAGE_CHARS = 600
 
 
 class StudentError(Exception):
     """A student function could not produce a value; ``kind`` says how."""
 
     def __init__(self, kind: str, fn: str, message: str, line: int | None = None) -> None:
+        message = printable(message[:MESSAGE_CHARS + 100])[:MESSAGE_CHARS + 100]
+        fn = printable(fn)
         super().__init__(message)
         self.kind, self.fn, self.message, self.line = kind, fn, message, line
 
@@ -88,6 +95,8 @@ OPERATORS = {"add": "{} + {}", "sub": "{} - {}", "mul": "{} * {}", "truediv": "{
 _ARITHMETIC = frozenset({"add", "sub", "mul", "truediv", "pow", "matmul", "neg", "pos"})
 _BUILTIN_TYPES = frozenset({"int", "float", "bool", "complex", "str", "list", "tuple", "dict", "NoneType",
                             "ndarray", "float64", "float32", "int64", "object"})
+#: Class names a student's class may take but is never trusted with (they name the grader's own values).
+_UNTRUSTED_NAMES = _BUILTIN_TYPES | frozenset(dir(builtins)) | {"Rng", "Ref", "generic", "Generator"}
 
 
 @dataclass
@@ -96,6 +105,9 @@ class _Kept:
 
     type: str  #: the class the sandbox reported (a guess from the call until it answered)
     origin: str  #: e.g. "TwoHiddenNet(...)", for messages
+    #: ``type`` names a class of the student's module, bound there under that name (not ``float``, not
+    #: another class's name): only then may a call that hung on it refuse calls on other objects
+    trusted: bool = False
 
 
 @dataclass
@@ -157,13 +169,15 @@ class Session:
         self.module = module
         self.process: SandboxProcess | None = None
         self.deadline = time.monotonic() + limits.submission_seconds
+        #: calls that failed twice (or once, when they use kept values), by ``_dead_key``: not called again
         self.dead: dict[str, StudentError] = {}
+        self._strikes: set[str] = set()  #: calls that failed once and were retried on a fresh sandbox
         self.failed_statements: dict[int, str] = {}
         self.names: dict[str, str] = {}
         self.classes: set[str] = set()  #: module-level names that are classes
         self.kept: dict[str, _Kept] = {}  #: slot -> what made it (kept across restarts, for messages)
         self._live: set[str] = set()  #: slots kept in the sandbox now running
-        self._lost: dict[str, str] = {}  #: slot -> the call after which a restart lost it
+        self._lost: dict[str, str] = {}  #: slot -> what failed when a restart lost it ("`forward` failed")
         self._slots = itertools.count()
         self.timings = {"sandbox_start": 0.0, "load": 0.0}
         self._output: list[tuple[str, int]] = []
@@ -175,10 +189,17 @@ class Session:
         self._start()
 
     def close(self) -> None:
-        if self.process is not None:
-            self._collect_output()
-            self.process.close()
-            self.process = None
+        self._end_process(polite=True)
+
+    def _end_process(self, polite: bool = False) -> None:
+        """Stop the sandbox, then keep what it printed (after: its output pipe is drained to the end)."""
+        proc, self.process = self.process, None
+        if proc is not None:
+            if polite:
+                proc.close()
+            else:
+                proc.kill()
+            self._output.append(proc.output)
 
     def __enter__(self) -> "Session":
         self.open()
@@ -221,6 +242,13 @@ class Session:
         self.process = proc
         t1 = time.perf_counter()
         self.timings["sandbox_start"] += t1 - t0
+        try:
+            return self._load(t1)
+        except SandboxError:  # a sandbox that broke its channel is killed: none of its frames reach a later call
+            self._end_process()
+            raise
+
+    def _load(self, t1: float) -> int | None:
         reply = self._request({"op": "load", "source": self.source.text, "filename": self.source.filename,
                                "module": self.module}, STATEMENT_SECONDS)
         if not reply.get("ok"):
@@ -234,9 +262,7 @@ class Session:
                 reply = self._request({"op": "exec", "i": stmt.index}, min(STATEMENT_SECONDS, self._remaining()))
             except SandboxError as exc:
                 self.failed_statements[stmt.index] = _statement_failure(exc)
-                self._collect_output()
-                self.process.kill()
-                self.process = None
+                self._end_process()
                 self.restarts += 1
                 return stmt.index
             if not reply.get("ok"):
@@ -254,8 +280,12 @@ class Session:
 
     def _request(self, header: dict, timeout: float) -> dict:
         assert self.process is not None
-        self.process.send(header)
+        nonce = os.urandom(6).hex()
+        self.process.deadline = min(self.deadline, time.monotonic() + max(timeout, 0.01))
+        self.process.send({**header, "n": nonce})
         reply, _ = self.process.read(time.monotonic() + max(timeout, 0.01))
+        if reply.get("n") != nonce:
+            raise SandboxError("protocol", "an answer did not belong to the grader's request")
         return reply
 
     def _collect_output(self) -> None:
@@ -312,10 +342,10 @@ class Session:
         return result
 
     def batch(self, calls: list[Call], drop: list[str] = ()) -> list[Returned | StudentError]:
-        """Many calls in one round trip (finite differences need hundreds)."""
+        """Many calls in one round trip (finite differences need hundreds): one result per call, in order."""
         results: list[Returned | StudentError] = []
         pending = list(calls)
-        while pending:
+        while pending:  # ends: every empty round adds a strike (each call has at most one), the others answer
             done = self._batch_once(pending, drop)
             results += done
             pending = pending[len(done):]
@@ -323,14 +353,15 @@ class Session:
             self.kept.pop(slot, None)
             self._lost.pop(slot, None)
             self._live.discard(slot)
-        return results
+        return results[:len(calls)]
 
     # ------------------------------------------------------------------ names
     def display(self, call: Call) -> str:
         """How messages name the call: ``forward``, ``TwoHiddenNet.loss``, ``Value.grad``, ``int * Value``.
 
-        Also the key of ``dead``: a method that hung is not called again on any
-        object of its class, and costs nothing to other methods or classes.
+        Also, for objects of the student's own classes, the key of ``dead`` (see
+        ``_dead_key``): a method that hung is not called again on any object of
+        its class, and costs nothing to other methods or classes.
         """
         if call.fn.startswith("operator."):
             form = OPERATORS.get(call.fn[len("operator."):])
@@ -347,6 +378,32 @@ class Session:
             return (kept.type if kept else "object") + _path_text(value.path)
         return type(value).__name__
 
+    def _dead_key(self, call: Call, name: str | None = None) -> str:
+        """``display(call)``, scoped to the calls that made its operands when their class names cannot be trusted.
+
+        A class named ``float``, or named after another of the file's classes, must not
+        make a hang on its objects refuse the grader's ``float * float`` or the other class's methods.
+        """
+        name = self.display(call) if name is None else name
+        if call.fn.startswith("operator."):
+            operands = [a for a in call.args if isinstance(a, Ref)]
+        elif call.on is not None:
+            operands = [call.on]
+        else:
+            return name  # a module-level name: the grader's own
+        scope = []
+        for ref in operands:
+            kept = self.kept.get(ref.slot)
+            if kept is None:
+                scope.append(f"?{ref.slot}")
+            elif not kept.trusted:
+                scope.append(kept.origin)
+        return f"{name} @ {' | '.join(scope)}" if scope else name
+
+    def _trusted(self, ref: Ref | None) -> bool:
+        kept = self.kept.get(ref.slot) if ref is not None and not ref.path else None
+        return kept is not None and kept.trusted
+
     def _origin(self, ref: Ref) -> str | None:
         kept = self.kept.get(ref.slot)
         return kept.origin + _path_text(ref.path) if kept else None
@@ -354,10 +411,22 @@ class Session:
     def _plan(self, call: Call) -> str:
         """The call's display name; a value it keeps is recorded with a guess of its class until the answer."""
         name = self.display(call)
+        key = self._dead_key(call, name)  # before the kept slot is replaced: the key is of the call's operands
         if call.keep:
             self.kept[call.keep] = _Kept(self._guess_type(call), name if call.get or call.fn.startswith("operator.")
-                                         else f"{name}(...)")
-        return name
+                                         else f"{name}(...)", self._guess_trusted(call))
+        return key
+
+    def _guess_trusted(self, call: Call) -> bool:
+        """Whether the guessed class is one of the file's own (a constructor, or an operand's or object's class)."""
+        if call.get:
+            return False
+        if call.fn.startswith("operator."):
+            return call.fn[len("operator."):] in _ARITHMETIC and any(
+                self._trusted(a) for a in call.args if isinstance(a, Ref))
+        if call.on is not None:
+            return self._trusted(call.on)
+        return call.fn in self.classes and call.fn not in _UNTRUSTED_NAMES
 
     def _guess_type(self, call: Call) -> str:
         if call.get:
@@ -373,13 +442,19 @@ class Session:
         return call.fn if call.fn in self.classes else "object"
 
     def _batch_once(self, calls: list[Call], drop) -> list[Returned | StudentError]:
+        """Send as many of ``calls`` as fit one frame; their results, in order, maybe fewer than were sent.
+
+        Fewer: after a failure the sandbox is killed and ``batch`` sends the rest to a fresh one;
+        a call that failed for the first time, and uses no kept value, is among the rest (retried once,
+        as the failure may have been caused by code that ran between calls: a ``__del__``, a thread).
+        """
         first_dead = None
         for i, c in enumerate(calls):
             if self._plan(c) in self.dead:
                 first_dead = i
                 break
         if first_dead == 0:
-            return [self._repeat_dead(self.display(calls[0]))]
+            return [self._repeat_dead(calls[0])]
         if first_dead is not None:
             calls = calls[:first_dead]
         if self._remaining() <= 0:
@@ -390,7 +465,7 @@ class Session:
             except SandboxError as exc:
                 name = self.display(calls[0])
                 err = self._error(exc.kind, name, detail=exc.detail)
-                self.dead[name] = err
+                self.dead[self._dead_key(calls[0])] = err
                 return [err]
         buffers: list[bytes] = []
         wire = []
@@ -410,16 +485,22 @@ class Session:
         calls = calls[:len(wire)]
         assert self.process is not None
         out: list[Returned | StudentError] = []
+        nonce = os.urandom(6).hex()  # every answer echoes it: a stale or forked writer's frames are refused
         try:
-            self.process.send({"op": "batch", "calls": wire, "drop": list(drop)}, buffers)
+            self.process.deadline = self.deadline
+            self.process.send({"op": "batch", "n": nonce, "calls": wire, "drop": list(drop)}, buffers)
             last, received = time.monotonic(), 0
             while True:
                 call_timeout = self.limits.call_seconds
                 budget = self._remaining()
                 reply, bufs = self.process.read(time.monotonic() + min(call_timeout, max(budget, 0.0)))
-                if reply.get("done"):
-                    return out
+                if reply.get("n") != nonce:
+                    raise SandboxError("protocol", "an answer did not belong to this batch of calls")
                 k = len(out)
+                if reply.get("done"):
+                    if k != len(calls):
+                        raise SandboxError("protocol", "it said it was done before every call had answered")
+                    return out
                 if reply.get("i") != k or k >= len(calls):
                     raise SandboxError("protocol", "answers arrived out of order")
                 received += sum(map(len, bufs))
@@ -429,22 +510,32 @@ class Session:
                 out.append(self._reply(calls[k], reply, bufs, now - last))
                 last = now
         except SandboxError as exc:
-            k = len(out)
-            call = calls[k] if k < len(calls) else calls[-1]
-            fn = self.display(call)
-            kind = exc.kind
-            if kind == "timeout" and self._remaining() <= 0:
-                kind = "budget"
-            err = self._error(kind, fn, detail=exc.detail, call=call)
-            if kind != "budget":
-                self.dead[fn] = err
-            self._lost.update(dict.fromkeys(self._live, fn))  # every kept value dies with the process
-            self._live.clear()
-            self._collect_output()
-            self.process.kill()
-            self.process = None
-            self.restarts += 1
-            return out + [err]
+            return out + self._failed(calls, len(out), exc)
+
+    def _failed(self, calls: list[Call], k: int, exc: SandboxError) -> list[StudentError]:
+        """The sandbox failed while ``calls[k]`` ran: kill it; that call's error, or nothing (retried, or none ran)."""
+        kind = exc.kind
+        if kind == "timeout" and self._remaining() <= 0:
+            kind = "budget"
+        call = calls[k] if k < len(calls) else None
+        fn = self.display(call) if call is not None else ""
+        # every kept value dies with the process
+        why = f"`{_clip(fn, 100)}` failed" if call is not None else \
+            "code that ran after the calls had answered (a __del__, a thread) failed"
+        self._lost.update(dict.fromkeys(self._live, why))
+        self._live.clear()
+        self._end_process()
+        self.restarts += 1
+        if call is None:  # every call had answered: none of them is to blame
+            return []
+        key = self._dead_key(call)
+        if kind != "budget" and key not in self._strikes and not _refs(call):
+            self._strikes.add(key)  # once more, on a fresh sandbox: only a second failure is the call's own
+            return []
+        err = self._error(kind, fn, detail=exc.detail, call=call)
+        if kind != "budget":
+            self.dead[key] = err
+        return [err]
 
     def _reply(self, call: Call, reply: dict, bufs: list[bytes], seconds: float = 0.0) -> Returned | StudentError:
         """One answer, validated; ``seconds`` is the grader's own measure of the call."""
@@ -455,26 +546,31 @@ class Session:
             line = err.get("line") if isinstance(err.get("line"), int) else None
             if kind == "exception":
                 where = f" ({self.source.where(line)})" if line else ""
-                msg = f"`{fn}` raised {str(err.get('type', 'an error'))[:80]}: {str(err.get('message', ''))[:300]}{where}"
+                msg = (f"`{fn}` raised {_clip(err.get('type', 'an error'), 80)}: "
+                       f"{_clip(err.get('message', ''), DETAIL_CHARS)}{where}")
                 return StudentError("exception", fn, msg, line)
-            detail = str(err.get("message", ""))[:300]
+            detail = _clip(err.get("message", ""), DETAIL_CHARS)
             lost = [self._lost[r.slot] for r in _refs(call) if r.slot in self._lost] if kind == "bad_input" else []
             if lost:
-                detail = f"what it needs was lost when the sandbox was restarted after `{lost[0]}` failed"
+                detail = f"what it needs was lost when the sandbox was restarted after {lost[0]}"
             return self._error(kind, fn, detail=detail, line=line, call=call)
         if call.keep:
             self._lost.pop(call.keep, None)
             self._live.add(call.keep)
         if call.keep and call.keep in self.kept:
             said = reply.get("kept")
+            kept = self.kept[call.keep]
             if isinstance(said, str) and said.isidentifier() and len(said) <= 60:
-                self.kept[call.keep].type = said
+                kept.type = said
+                kept.trusted = reply.get("own") is True and said not in _UNTRUSTED_NAMES
+            else:
+                kept.trusted = False
         value = None
         if "value" in reply:
             try:
                 value = protocol.decode(reply["value"], bufs)
-            except protocol.ProtocolError as exc:
-                return self._error("protocol", fn, detail=str(exc))
+            except protocol.ProtocolError as exc:  # the channel is broken: the sandbox is killed (see _failed)
+                raise SandboxError("protocol", _clip(exc, DETAIL_CHARS)) from None
         said = reply.get("seconds")
         said = float(said) if type(said) in (int, float) and math.isfinite(said) else 0.0
         return Returned(value, seconds, reply.get("mutated") is True, reported_seconds=said)
@@ -485,9 +581,9 @@ class Session:
         text = _ERROR_TEXT.get(kind, "`{fn}` failed: {detail}")
         if call is not None:
             text = self._object_text(kind, call) or text
-        text = text.format(fn=fn, detail=detail, secs=lim.call_seconds, total=lim.submission_seconds,
-                           mem=f"{lim.memory_bytes / 1024**3:g} GiB")
-        return StudentError(kind, fn, text, line)
+        text = text.format(fn=fn, detail=_clip(detail, DETAIL_CHARS), secs=lim.call_seconds,
+                           total=lim.submission_seconds, mem=f"{lim.memory_bytes / 1024**3:g} GiB")
+        return StudentError(kind, fn, _clip(text, MESSAGE_CHARS), line)
 
     def _object_text(self, kind: str, call: Call) -> str | None:
         """The wording of ``kind`` for a method, an attribute or an operator (None: the usual one)."""
@@ -508,9 +604,10 @@ class Session:
             return "`{fn}` was not " + ("read" if call.get else "called") + ": {detail}"
         return None
 
-    def _repeat_dead(self, fn: str) -> StudentError:
-        first = self.dead[fn]
-        return StudentError(first.kind, fn, first.message + " (not called again)", first.line)
+    def _repeat_dead(self, call: Call) -> StudentError:
+        first = self.dead[self._dead_key(call)]
+        fn = self.display(call)
+        return StudentError(first.kind, fn, _clip(first.message, MESSAGE_CHARS) + " (not called again)", first.line)
 
 
 def _refs(call: Call) -> list[Ref]:
@@ -541,11 +638,25 @@ def _statement_failure(exc: SandboxError) -> str:
         return f"did not finish within {STATEMENT_SECONDS:g} s, skipped"
     if exc.kind == "protocol":
         return "wrote garbage on the grader's channel, skipped"
-    return f"{exc.detail}, skipped"
+    return printable(f"{_clip(exc.detail, DETAIL_CHARS)}, skipped")
 
 
 def _statement_error(err: dict) -> str:
     kind = err.get("kind")
     if kind == "exit":
         return "called sys.exit(), skipped"
-    return f"failed with {str(err.get('type', 'an error'))[:80]}: {str(err.get('message', ''))[:200]}"
+    return printable(f"failed with {_clip(err.get('type', 'an error'), 80)}: {_clip(err.get('message', ''), 200)}")
+
+
+def _clip(text: Any, limit: int) -> str:
+    """``str(text)``, at most ``limit`` characters (an ellipsis says it was cut)."""
+    text = text if type(text) is str else str(text)
+    return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
+def printable(text: str) -> str:
+    """``text`` with no control characters: line breaks and tabs become spaces, the rest ``\\x1b``-style escapes."""
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else " " if c in "\n\r\t" else c.encode("unicode_escape").decode("ascii")
+                   for c in text)
