@@ -165,14 +165,10 @@ def random_program(rng: np.random.Generator, n_leaves: int = 3, n_ops: int = 12,
 
 
 def _value(op: str, args: tuple, values: list[float]) -> float:
-    x = values[args[0]]
-    if op in BINARY:
-        return float(BINARY[op](x, values[args[1]]))
-    if op in WITH_NUMBER:
-        return float(WITH_NUMBER[op](x, args[1]))
-    if op in REFLECTED:
-        return float(REFLECTED[op](args[1], x))
-    return {"neg": -x, "tanh": math.tanh(x), "exp": math.exp(x), "relu": max(x, 0.0)}[op]
+    """An operation on plain numbers (``apply``, with ``math`` for the methods numbers lack)."""
+    if op in METHODS:
+        return {"tanh": math.tanh, "exp": math.exp, "relu": lambda v: max(v, 0.0)}[op](values[args[0]])
+    return float(apply(op, args, values))
 
 
 def mlp_program(params: list[float], X: np.ndarray, Y: np.ndarray, hidden: int) -> tuple[Program, int]:

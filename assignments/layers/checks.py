@@ -18,7 +18,7 @@ from grader.checks.common import (
     FD_STEP32, FD_TOL32, FD_TOL64, GRAD_TOL32, GRAD_TOL64, as_float, as_tuple, compare_grads, describe, expect_close, expect_shape,
     grad_details, is_low_precision,
 )
-from grader.checks.networks import explain_blocks, values
+from grader.checks.networks import explain_blocks, name_gradient_mistake, values
 from grader.sandbox.session import Call, Ref, Rng, StudentError
 
 FUNCTIONS = ("affine_forward", "affine_backward", "relu_forward", "relu_backward", "sigmoid_forward",
@@ -60,9 +60,10 @@ SIGMOID = Pair("sigmoid_forward", "sigmoid_backward", ("x",))
 # --------------------------------------------------------------------------- the generic layer check
 
 
-def numeric(ctx: Context, fn: str, args: tuple[np.ndarray, ...], dout: np.ndarray, which: int,
+def numeric(ctx: Context, fn: str, args: tuple, dout: np.ndarray | float, which: int,
             step: float = STEP) -> np.ndarray:
-    """d sum(fn(*args)[0] * dout) / d args[which], by central differences of the student's own forward."""
+    """d sum(fn(*args)[0] * dout) / d args[which], by central differences of the student's own forward (or,
+    with ``dout = 1.0``, of its own loss)."""
     base = np.asarray(args[which], float)
     calls = []
     for idx in np.ndindex(base.shape):
@@ -72,11 +73,30 @@ def numeric(ctx: Context, fn: str, args: tuple[np.ndarray, ...], dout: np.ndarra
             calls.append(Call(fn, tuple(moved if i == which else a for i, a in enumerate(args)), ret=(0,)))
     outs = values(ctx, calls)
     grad = np.zeros(base.shape)
+    scalar = np.ndim(dout) == 0
     for k, idx in enumerate(np.ndindex(base.shape)):
-        plus = np.asarray(outs[2 * k], float)
-        minus = np.asarray(outs[2 * k + 1], float)
+        plus, minus = ((as_float(v, f"`{fn}`") if scalar else np.asarray(v, float)) for v in outs[2 * k:2 * k + 2])
         grad[idx] = float(np.sum((plus - minus) * dout)) / (2 * step)
     return grad
+
+
+def expect_gradients(fn: str, got: dict, fd: dict, want: dict, low: bool, own: str, evidence: dict,
+                     wrong_own: tuple[str, str] | None = None) -> None:
+    """The student's gradients against central differences of their own ``own`` (the function the gradient
+    is of), then against the model answer. With ``wrong_own = (id, what)``: a gradient that equals the model
+    answer's but not that of the student's own function says the function is what is wrong."""
+    comp = compare_grads(got, fd, FD_TOL32 if low else FD_TOL64)
+    if not comp.ok:
+        if wrong_own is not None and compare_grads(got, want, GRAD_TOL32 if low else GRAD_TOL64).ok:
+            raise Fail(f"`{fn}` returns the correct gradient, but not the gradient of its own {wrong_own[1]}: the "
+                       f"{wrong_own[1]} value is what is wrong", mistakes=[wrong_own[0]], function=fn)
+        raise Fail(explain_blocks(fn, comp, f"central differences of your own {own}"),
+                   details=grad_details(got, fd, comp), mistakes=name_gradient_mistake(comp), function=fn,
+                   evidence=evidence)
+    comp = compare_grads(got, want, GRAD_TOL32 if low else GRAD_TOL64)
+    if not comp.ok:
+        raise Fail(explain_blocks(fn, comp, "the model answer"), details=grad_details(got, want, comp),
+                   function=fn, evidence=evidence)
 
 
 def _as_grads(raw, pair: Pair, args: tuple) -> dict[str, np.ndarray]:
@@ -129,16 +149,8 @@ def check_pair(ctx: Context, pair: Pair) -> None:
                     (lambda r: r if isinstance(r, tuple) else (r,))(getattr(ctx.ref, pair.backward)(dout, ref_cache))))
     evidence = {"kind": "gradients", "fn": pair.backward,
                 "inputs": {**dict(zip(pair.inputs, args)), "dout": dout}, "got": got, "low_precision": low}
-    comp = compare_grads(got, fd, FD_TOL32 if low else FD_TOL64)
-    if not comp.ok:
-        raise Fail(explain_blocks(pair.backward, comp, f"central differences of your own `{pair.forward}` (with a "
-                                  "random upstream gradient)"), details=grad_details(got, fd, comp),
-                   mistakes=[m for m in comp.mistakes if comp.relation.startswith("every gradient")],
-                   function=pair.backward, evidence=evidence)
-    comp = compare_grads(got, want, GRAD_TOL32 if low else GRAD_TOL64)
-    if not comp.ok:
-        raise Fail(explain_blocks(pair.backward, comp, "the model answer"), details=grad_details(got, want, comp),
-                   function=pair.backward, evidence=evidence)
+    expect_gradients(pair.backward, got, fd, want, low, f"`{pair.forward}` (with a random upstream gradient)",
+                     evidence)
 
 
 # --------------------------------------------------------------------------- the checks
@@ -251,32 +263,10 @@ def check_grad_losses(ctx: Context) -> None:
         loss, dx = as_tuple(ctx.student.call(fn, x, other), 2, f"`{fn}`")
         got = {"dx": expect_shape(dx, x.shape, f"the gradient from `{fn}`")}
         low = is_low_precision(dx, loss)
-        step = FD_STEP32 if low else STEP
-        calls = []
-        for idx in np.ndindex(x.shape):
-            for sign in (1.0, -1.0):
-                moved = x.copy()
-                moved[idx] += sign * step
-                calls.append(Call(fn, (moved, other), ret=(0,)))
-        outs = values(ctx, calls)
-        fd = np.zeros(x.shape)
-        for k, idx in enumerate(np.ndindex(x.shape)):
-            fd[idx] = (as_float(outs[2 * k], f"`{fn}`") - as_float(outs[2 * k + 1], f"`{fn}`")) / (2 * step)
+        fd = {"dx": numeric(ctx, fn, (x, other), 1.0, 0, FD_STEP32 if low else STEP)}
         want = {"dx": getattr(ctx.ref, fn)(x, other)[1]}
         evidence = {"kind": "gradients", "fn": fn, "inputs": {"x": x, "y": other}, "got": got, "low_precision": low}
-        comp = compare_grads(got, {"dx": fd}, FD_TOL32 if low else FD_TOL64)
-        if not comp.ok:
-            if compare_grads(got, want, GRAD_TOL32 if low else GRAD_TOL64).ok:
-                raise Fail(f"`{fn}` returns the correct gradient, but not the gradient of its own loss: the loss "
-                           "value is what is wrong", mistakes=["wrong-loss"], function=fn)
-            raise Fail(explain_blocks(fn, comp, f"central differences of your own `{fn}`"), function=fn,
-                       details=grad_details(got, {"dx": fd}, comp),
-                       mistakes=[m for m in comp.mistakes if comp.relation.startswith("every gradient")],
-                       evidence=evidence)
-        comp = compare_grads(got, want, GRAD_TOL32 if low else GRAD_TOL64)
-        if not comp.ok:
-            raise Fail(explain_blocks(fn, comp, "the model answer"), details=grad_details(got, want, comp),
-                       function=fn, evidence=evidence)
+        expect_gradients(fn, got, fd, want, low, f"`{fn}`", evidence, wrong_own=("wrong-loss", "loss"))
 
 
 # --------------------------------------------------------------------------- the network
@@ -313,16 +303,16 @@ def check_net(ctx: Context) -> None:
         if not comp.ok:
             raise Fail(explain_blocks("TwoHiddenNet.loss", comp, f"the model answer ({activation})"),
                        details=grad_details(got, ref_grads, comp), function="TwoHiddenNet.loss",
-                       mistakes=[m for m in comp.mistakes if comp.relation.startswith("every gradient")])
+                       mistakes=name_gradient_mistake(comp))
 
 
-def _train(ctx: Context, X: np.ndarray, y: np.ndarray, steps: int, lr: float) -> tuple[list[float], dict]:
+def _train(ctx: Context, X: np.ndarray, y: np.ndarray, steps: int, lr: float) -> tuple[list[float], dict, dict]:
     """Gradient descent on the student's own object: its gradients, the grader's steps written into
-    ``net.params``."""
+    ``net.params``. Returns the losses, the parameters it started from and those it ended at."""
     net, P = ctx.student.slot(), ctx.student.slot()
     start = values(ctx, [Call("TwoHiddenNet", (*SIZES, Rng(5)), ret=None, keep=net),
                          Call("params", on=Ref(net), get=True, keep=P)])[1]
-    params = _net_params(start, "TwoHiddenNet(...).params")
+    params = start = _net_params(start, "TwoHiddenNet(...).params")
     losses = []
     for _ in range(steps):
         loss, grads = as_tuple(values(ctx, [Call("loss", (X, y), on=Ref(net))])[0], 2, "`net.loss(X, y)`")
@@ -330,17 +320,14 @@ def _train(ctx: Context, X: np.ndarray, y: np.ndarray, steps: int, lr: float) ->
         losses.append(as_float(loss, "the loss from net.loss(X, y)"))
         params = {k: params[k] - lr * grads[k] for k in params}
         values(ctx, [Call("__setitem__", (k, v), on=Ref(P), ret=None) for k, v in params.items()])
-    return losses, params
+    return losses, start, params
 
 
 def check_train(ctx: Context) -> None:
     """Five steps of gradient descent on your TwoHiddenNet (your gradients) follow the model answer's losses."""
     X, y = _net_data(ctx.rng())
-    losses, _ = _train(ctx, X, y, 5, 0.5)
-    net = ctx.student.slot()
-    start = values(ctx, [Call("TwoHiddenNet", (*SIZES, Rng(5)), ret=None, keep=net),
-                         Call("params", on=Ref(net), get=True)], drop=[net])[1]
-    ref = _reference_net(ctx, _net_params(start, "TwoHiddenNet(...).params"), "sigmoid")
+    losses, start, _ = _train(ctx, X, y, 5, 0.5)
+    ref = _reference_net(ctx, start, "sigmoid")
     want = []
     for _ in range(5):
         loss, grads = ref.loss(X, y)
@@ -357,7 +344,7 @@ def check_convergence(ctx: Context) -> None:
     """Your TwoHiddenNet, trained 300 steps with its own gradients, classifies 3 well-separated clusters
     (at least 90% of 60 points)."""
     X, y = _net_data(_rng("clusters"), 60)
-    _, params = _train(ctx, X, y, 300, 0.5)
+    _, _, params = _train(ctx, X, y, 300, 0.5)
     scores = _reference_net(ctx, params, "sigmoid").loss(X)
     accuracy = float(np.mean(np.argmax(scores, axis=1) == y))
     if accuracy < 0.9:

@@ -154,12 +154,15 @@ class Network:
         n = self.batch - (1 if what == "square2" else 0)
         ref, net = ctx.ref, self.net(ctx.ref)
 
-        def make(rng: np.random.Generator) -> Point:
-            X = self.layout(rng.normal(0, 1, (n, sizes[0])))
-            Y = self.layout(rng.uniform(0.05, 0.95, (n, sizes[-1])))
-            return Point(self.params_at(ref, sizes, rng), (X,), Y)
-        return ctx.memo(f"point/{what}", lambda: draw(make, lambda pt: well_conditioned(net, pt, 1e-3),
+        return ctx.memo(f"point/{what}", lambda: draw(lambda rng: self.random_point(ref, sizes, n, rng),
+                                                     lambda pt: well_conditioned(net, pt, 1e-3),
                                                      np.random.default_rng(self.seed(what))))
+
+    def random_point(self, ref: Any, sizes: tuple[int, ...], n: int, rng: np.random.Generator) -> Point:
+        """``n`` samples of standard-normal inputs, targets in (0.05, 0.95), random parameters."""
+        X = self.layout(rng.normal(0, 1, (n, sizes[0])))
+        Y = self.layout(rng.uniform(0.05, 0.95, (n, sizes[-1])))
+        return Point(self.params_at(ref, sizes, rng), (X,), Y)
 
     def probes(self, ctx: Context) -> list[Probe]:
         """Every function but the init at two inputs that share the parameters and differ in the data."""
@@ -382,18 +385,11 @@ class Network:
     def sample_inputs(self, ref: Any) -> dict[str, list[dict]]:
         """Evidence inputs the diagnosis tests run every mutant on: the square and the wide test points, and a
         short training run (what the checks themselves record)."""
-        net, out = self.net(ref), {}
-        points = []
-        for sizes, seed in ((self.square, 1), (self.wide, 2)):
-            rng = np.random.default_rng(self.seed(f"sample/{seed}"))
-            X = self.layout(rng.normal(0, 1, (self.batch, sizes[0])))
-            Y = self.layout(rng.uniform(0.05, 0.95, (self.batch, sizes[-1])))
-            points.append(Point(self.params_at(ref, sizes, rng), (X,), Y))
-        out["backward"] = [net.evidence_inputs(pt) for pt in points]
-        out[self.backward] = out["backward"]
-        sq = points[0]
-        out[self.train] = [{**net.evidence_inputs(sq), "lr": self.train_lr, "epochs": self.train_epochs}]
-        return out
+        net = self.net(ref)
+        points = [self.random_point(ref, sizes, self.batch, np.random.default_rng(self.seed(f"sample/{seed}")))
+                  for sizes, seed in ((self.square, 1), (self.wide, 2))]
+        return {self.backward: [net.evidence_inputs(pt) for pt in points],
+                self.train: [{**net.evidence_inputs(points[0]), "lr": self.train_lr, "epochs": self.train_epochs}]}
 
     def checks(self, points: dict[str, float]) -> tuple[CheckSpec, ...]:
         """Every generic check, with the declared points (a check declared at 0 points is left out)."""
