@@ -198,7 +198,7 @@ def _gradients(bank, fail: Fail, ev: dict, function: str, got: dict, tol: float)
         _add_pictures(bank, fail, ev, result)
         return result.ids
     if comp is not None and len(comp.wrong) > 1:
-        per_block = _per_block(bank, function, ev["inputs"], got, ref, comp.wrong, tol)
+        per_block = _per_block(result.outputs, got, ref, comp.wrong, tol)
         if per_block:
             fail.message += "; " + "; ".join(f"{k}: {name}" for k, (_, name) in per_block.items())
             return sorted({mid for mid, _ in per_block.values()})
@@ -211,16 +211,10 @@ def _gradients(bank, fail: Fail, ev: dict, function: str, got: dict, tol: float)
     return []
 
 
-def _per_block(bank, function: str, inputs, got: dict, ref: dict, wrong: list[str],
-               tol: float) -> dict[str, tuple[str, str]]:
+def _per_block(outs: list, got: dict, ref: dict, wrong: list[str], tol: float) -> dict[str, tuple[str, str]]:
     """Two mistakes in different blocks: each wrong block reproduced by the mutants of exactly one id (and
-    no other id within ten tolerances). All blocks explained, or nothing: ``{block: (id, mutant name)}``."""
-    outs = []
-    for mutant, ns in zip(bank.mutants, bank.namespaces):
-        if mutant.stage in ("gradient", "forward"):
-            out = evaluate(bank, ns, function, inputs, None)
-            if out is not None:
-                outs.append((mutant, out))
+    no other id within ten tolerances), among ``outs`` (the mutants ``match`` ran, with their outputs). All
+    blocks explained, or nothing: ``{block: (id, mutant name)}``."""
     found: dict[str, tuple[str, str]] = {}
     for k in wrong:
         hits, near = {}, set()

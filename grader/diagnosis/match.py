@@ -36,6 +36,8 @@ class Match:
     candidates: list[tuple[str, str, float]] = field(default_factory=list)  #: (id, mutant, distance) within tol
     ambiguous: list[str] = field(default_factory=list)  #: ids that tie
     reference_distance: float = math.inf  #: student vs reference
+    #: every mutant that ran here and differs from the reference, with its output (for a look block by block)
+    outputs: list[tuple[Any, dict]] = field(default_factory=list)
 
 
 def flatten(value: Any, prefix: str = "") -> dict[str, np.ndarray]:
@@ -152,6 +154,7 @@ def match(bank: Bank, function: str, inputs: Any, got: dict[str, np.ndarray], to
         out = evaluate(bank, ns, function, inputs, limit)
         if out is None or distance(out, ref) <= tol:
             continue  # cannot run here, or degenerate: the same output as the reference
+        result.outputs.append((mutant, out))
         d = distance(got, out)
         if d <= MARGIN * tol:
             near.append((mutant.id, mutant.name, d))
