@@ -58,7 +58,7 @@ def xor_sizing(quick: bool) -> None:
     X, Y = chk.X_XOR, chk.Y_XOR
     lr, full = chk.LR, chk.EPOCHS
     t0 = time.perf_counter()
-    starts = [s[0] if isinstance(s, tuple) else s for s in chk._starts()]
+    starts = [s[0] if isinstance(s, tuple) else s for s in chk._starts(ref)]
     t_starts = time.perf_counter() - t0
     counts = sorted({full, full // 2, full // 4, full // 8, full // 16})
     heading(f"XOR convergence: {len(starts)} starts, lr {lr:g}; the grader trains {full} epochs")

@@ -38,6 +38,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="a .py or .ipynb file, or a folder of them")
     p.add_argument("--assignment", choices=registry.names(), metavar="NAME",
                    help="grade every file as this assignment (one of --list-assignments)")
+    p.add_argument("--solutions", type=Path, metavar="DIR",
+                   help="the course's model answers (solutions/<name>.py and <name>_mistakes.py); default: "
+                        "solutions/ beside the assignments; without them, grading runs in student mode")
+    p.add_argument("--student", action="store_true",
+                   help="grade as a student's install does: without the model answers (student mode)")
+    p.add_argument("--publish", action="store_true",
+                   help="write each assignment's published reference outputs (assignments/<name>/"
+                        "published.json.gz) from the model answers, for students' installs")
     p.add_argument("--list-assignments", action="store_true", help="print the assignments this grader knows, one a "
                    "line, and exit")
     p.add_argument("--pick", choices=PICKS, default="newest",
@@ -114,6 +122,14 @@ def _main(args: argparse.Namespace) -> int:
     if args.list_assignments:
         print("\n".join(registry.names()))
         return EXIT_OK
+    if args.solutions is not None:
+        try:
+            registry.use_solutions(args.solutions)
+        except registry.RegistryError as exc:
+            print(f"grade: {exc}", file=sys.stderr)
+            return EXIT_USAGE
+    if args.publish:
+        return _publish(args)
     iso = isolation.detect()
     if args.unsafe_sandbox:
         os.environ[isolation.UNSAFE_ENV] = "1"  # read where sandboxes start, in every worker
@@ -168,7 +184,7 @@ def _main(args: argparse.Namespace) -> int:
         os.environ[opt.env] = str(Path(value).resolve()) if opt.is_path else str(value)  # seen by every worker
     limits = Limits(call_seconds=args.timeout, submission_seconds=args.total_timeout,
                     memory_bytes=args.memory * 1024**2)
-    options = Options(limits=limits, diagnose=not args.no_diagnosis)
+    options = Options(limits=limits, diagnose=not args.no_diagnosis, student=args.student)
     single = len(subs) == 1 and args.paths[0].is_file()
 
     from rich.console import Console
@@ -203,6 +219,24 @@ def _main(args: argparse.Namespace) -> int:
             print(line)
         _github_output("result", ci.classroom_result(run))
     return _exit_code(run, args.fail_under, not_counted)
+
+
+def _publish(args: argparse.Namespace) -> int:
+    """``grade --publish``: one line per assignment (what students' installs will run, and how big)."""
+    from .publish import PublishError, publish
+
+    names = [args.assignment] if args.assignment else list(registry.names())
+    for name in names:
+        try:
+            done = publish(name)
+        except PublishError as exc:
+            print(f"grade: {exc}", file=sys.stderr)
+            return EXIT_INTERNAL
+        refused = "".join(f"; {c} not published: {why}" for c, why in done.refused.items())
+        hidden = f"; hidden: {', '.join(done.hidden)}" if done.hidden else ""
+        print(f"{name}: {len(done.public)} public checks, {done.calls} reference calls, "
+              f"{done.bytes / 1024:.0f} KiB{hidden}{refused}")
+    return EXIT_OK
 
 
 def _print_flushed(line: str) -> None:

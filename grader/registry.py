@@ -2,13 +2,26 @@
 
 No assignment is named anywhere in the engine. A course adds one by adding a
 folder (see ``docs/authoring.md``); ``grade --list-assignments`` shows what
-was found. Each folder may also hold ``mistakes.py`` (its catalogued
-mistakes as mutants of the model answer, for the diagnosis step); the model
-answer itself is ``solutions/<name>.py``.
+was found.
+
+What students must never receive lives apart, in a ``solutions`` folder: the
+model answer ``solutions/<name>.py`` and its catalogued mistakes as mutants,
+``solutions/<name>_mistakes.py`` (for the diagnosis step). The installable
+package holds neither. The grader finds that folder (:func:`solutions_dir`):
+
+1. ``--solutions DIR`` (handed to every grading process as ``BACKPROP_GRADER_SOLUTIONS``);
+2. ``solutions/`` next to the ``assignments`` folder: an editable install of a course's checkout;
+3. ``solutions/`` in the current folder: ``grade`` run in a course's checkout after ``pip install .``.
+
+Without it, grading runs in student mode (``grader.reference``).
 """
 from __future__ import annotations
 
+import hashlib
 import importlib
+import os
+import sys
+import types
 from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
@@ -66,16 +79,84 @@ def all_assignments() -> tuple[Assignment, ...]:
     return tuple(_all().values())
 
 
+#: The environment variable that carries ``--solutions DIR`` to every grading process.
+SOLUTIONS_ENV = "BACKPROP_GRADER_SOLUTIONS"
+
+
+def use_solutions(folder: Path) -> None:
+    """``--solutions DIR``: take the model answers from ``folder`` (in this process and its workers)."""
+    folder = Path(folder).resolve()
+    if not folder.is_dir():
+        raise RegistryError(f"--solutions {folder}: no such folder")
+    os.environ[SOLUTIONS_ENV] = str(folder)
+    _bind.cache_clear()
+    solutions_dir.cache_clear()
+    solutions_fingerprint.cache_clear()
+    for key in [k for k in sys.modules if k == "solutions" or k.startswith("solutions.")]:
+        del sys.modules[key]
+
+
+@lru_cache(maxsize=1)
+def solutions_dir() -> Path | None:
+    """The folder holding the model answers, or None: then this is a student's install (student mode)."""
+    given = os.environ.get(SOLUTIONS_ENV)
+    if given:
+        return Path(given) if Path(given).is_dir() else None
+    places = [Path(root).resolve().parent / "solutions" for root in list(_package().__path__)]
+    for folder in places + [Path.cwd() / "solutions"]:
+        if folder.is_dir() and any(folder.glob("*.py")):
+            return folder.resolve()
+    return None
+
+
+@lru_cache(maxsize=1)
+def _bind() -> bool:
+    """Make ``import solutions.<name>`` read :func:`solutions_dir` (mutants import the answer that way)."""
+    folder = solutions_dir()
+    if folder is None:
+        return False
+    module = sys.modules.get("solutions")
+    paths = [str(Path(p).resolve()) for p in getattr(module, "__path__", [])] if module is not None else []
+    if str(folder.resolve()) not in paths:
+        for key in [k for k in sys.modules if k == "solutions" or k.startswith("solutions.")]:
+            del sys.modules[key]
+        package = types.ModuleType("solutions")
+        package.__path__ = [str(folder)]
+        package.__file__ = None
+        sys.modules["solutions"] = package
+    return True
+
+
+def has_reference(name: str) -> bool:
+    """Is ``name``'s model answer here? (False in a student's install: student mode.)"""
+    folder = solutions_dir()
+    return folder is not None and (folder / f"{name}.py").is_file()
+
+
 def reference(name: str) -> ModuleType:
-    """The model answer of ``name``: ``solutions/<name>.py``."""
+    """The model answer of ``name``: ``<solutions>/<name>.py`` (ImportError when it is not here)."""
+    if not _bind():
+        raise ModuleNotFoundError(f"no solutions folder (a student's install: pass --solutions DIR)",
+                                  name=f"solutions.{name}")
     return importlib.import_module(f"solutions.{name}")
 
 
 def mistakes(name: str) -> ModuleType | None:
-    """The folder's ``mistakes.py`` (mutants of the model answer), or None when it has none."""
-    try:
-        return importlib.import_module(f"assignments.{name}.mistakes")
-    except ModuleNotFoundError as exc:
-        if exc.name == f"assignments.{name}.mistakes":
-            return None
-        raise
+    """``<solutions>/<name>_mistakes.py`` (mutants of the model answer), or None when there is none."""
+    if not has_reference(name) or not (solutions_dir() / f"{name}_mistakes.py").is_file():
+        return None
+    _bind()
+    return importlib.import_module(f"solutions.{name}_mistakes")
+
+
+@lru_cache(maxsize=1)
+def solutions_fingerprint() -> str:
+    """A digest of every model answer and mutant file found ("none" in student mode): part of the resume
+    key, so results graded without the answers (or with older ones) are never reused."""
+    folder = solutions_dir()
+    if folder is None:
+        return "none"
+    h = hashlib.sha256()
+    for path in sorted(folder.glob("*.py")):
+        h.update(path.name.encode() + b"\0" + path.read_bytes())
+    return h.hexdigest()[:16]

@@ -139,6 +139,9 @@ class CheckResult:
     got: str | None = None
     details: dict[str, Any] = field(default_factory=dict)  #: data for pictures (curves, heatmaps)
     seconds: float = 0.0
+    #: not run here: the check needs the model answer, which this install does not have (student mode).
+    #: A held check is neither passed nor failed: it scores 0 of 0 here and "your course's grader" runs it.
+    held: bool = False
 
     def __post_init__(self) -> None:
         self.bound()
@@ -228,6 +231,9 @@ class SubmissionResult:
     #: ``{"path": as given, "file": its path in the student's folder, "reason": why it does not count}``
     also_submitted: list[dict[str, str]] = field(default_factory=list)
     also_submitted_omitted: int = 0  #: other candidates beyond those listed in ``also_submitted``
+    #: ``course``: graded against the model answers; ``student``: the answers were absent, so the checks
+    #: that need them are held (``CheckResult.held``) and the score is out of ``checked_max`` only.
+    mode: str = "course"
 
     def __post_init__(self) -> None:
         self.bound()
@@ -240,6 +246,21 @@ class SubmissionResult:
             for m in check.mistakes:
                 seen.setdefault(m, None)
         return list(seen)
+
+    @property
+    def held_checks(self) -> list[CheckResult]:
+        """The checks not run here (student mode): your course's grader runs them."""
+        return [c for c in self.checks if c.held]
+
+    @property
+    def checked_max(self) -> float:
+        """The points this run could judge: every check's but the held ones'."""
+        return round(sum(c.max_points for c in self.checks if not c.held), 4)
+
+    @property
+    def held_points(self) -> float:
+        """The points left to the course's grader (0 outside student mode)."""
+        return round(sum(c.max_points for c in self.checks if c.held), 4)
 
     @property
     def skipped_count(self) -> int:

@@ -25,7 +25,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import __version__, load, registry
-from .checks.base import Context, name_mistakes, run_check
+from . import reference as published
+from .checks.base import Context, held, name_mistakes, run_check
+from .reference import Recorder
 from .discover import Submission
 from .results import CheckResult, SubmissionResult
 from .sandbox.isolation import Isolation, detect
@@ -39,11 +41,13 @@ class Options:
 
     limits: Limits = field(default_factory=Limits)
     diagnose: bool = True
+    student: bool = False  #: ``--student``: grade as a student's install would, without the answers
+    record: Recorder | None = None  #: ``grade --publish``: checks see this ``Recorder`` around the model answer
 
     def key(self) -> str:
         lim = self.limits
         return (f"{__version__}|{lim.call_seconds}|{lim.submission_seconds}|{lim.memory_bytes}|"
-                f"{self.diagnose}")
+                f"{self.diagnose}|{'student' if self.student else registry.solutions_fingerprint()}")
 
 
 def file_hash(sub: Submission) -> str:
@@ -118,23 +122,15 @@ def _grade_into(result: SubmissionResult, sub: Submission, options: Options, iso
             result.status = "timeout" if exc.kind == "timeout" else "crashed"
             result.message = f"the sandbox could not load the file: {exc.detail}"
             return
-        try:
-            reference = registry.reference(sub.assignment)
-        except ImportError as exc:  # the course's setup, never the student's: one line, exit 4
-            result.status = "error"
-            result.message = (f"the grader has no model answer for {sub.assignment!r} (solutions/{sub.assignment}.py: "
-                              f"{type(exc).__name__}: {exc})")
-            result.internal_errors.append(result.message)
+        reference, student_mode = _reference(assignment, options)
+        if isinstance(reference, str):  # the course's setup, never the student's: one line, exit 4
+            result.status, result.message = "error", reference
+            result.internal_errors.append(reference)
             return
-        lacking = [f for f in assignment.functions if not hasattr(reference, f.split(".")[0])]
-        if lacking:
-            result.status = "error"
-            result.message = (f"the declaration of {sub.assignment!r} names {', '.join(lacking)}, which its model "
-                              "answer does not define")
-            result.internal_errors.append(result.message)
-            return
+        result.mode = "student" if student_mode else "course"
         diagnose = _diagnoser(options)
-        ctx = Context(session, reference, sub.assignment, shared=shared.setdefault(sub.assignment, {}))
+        ctx = Context(session, reference, sub.assignment, shared=shared.setdefault(sub.assignment, {}),
+                      student_mode=student_mode)
         by_category: dict[str, float] = {}
         failures: list = []
         for spec in assignment.checks:
@@ -142,6 +138,11 @@ def _grade_into(result: SubmissionResult, sub: Submission, options: Options, iso
             if time.monotonic() > deadline:  # no grader-side work (checking, diagnosing) past the budget either
                 result.checks.append(_out_of_time(spec, options))
                 continue
+            if student_mode and not (spec.public and spec.id in reference.public):
+                result.checks.append(held(spec))  # hidden, or its reference outputs were not published
+                continue
+            if isinstance(reference, Recorder):
+                reference.check = spec.id
             result.checks.append(run_check(spec, ctx, result.internal_errors, failures))
             by_category[spec.category] = by_category.get(spec.category, 0.0) + time.perf_counter() - t
         if diagnose is not None and failures and time.monotonic() <= deadline:
@@ -160,6 +161,28 @@ def _grade_into(result: SubmissionResult, sub: Submission, options: Options, iso
         result.status = "timeout"
         result.message = (f"the submission used up its time budget of {options.limits.submission_seconds:g} s; "
                           "the checks that did not run score 0")
+
+
+def _reference(assignment, options: Options) -> tuple[object, bool]:
+    """``(the model answer as checks see it, student mode?)``; a one-line message when the course's setup is
+    broken. The model answer itself when it is here (a Recorder around it for ``grade --publish``), else
+    (or with ``--student``) the outputs the course published (``grader.reference``)."""
+    name = assignment.name
+    if options.student or not registry.has_reference(name):
+        return published.load(name, assignment.folder) or published.nothing(name), True
+    try:
+        module = registry.reference(name)
+    except ImportError as exc:
+        return (f"the grader has no model answer for {name!r} ({registry.solutions_dir()}/{name}.py: "
+                f"{type(exc).__name__}: {exc})"), False
+    lacking = [f for f in assignment.functions if not hasattr(module, f.split(".")[0])]
+    if lacking:
+        return (f"the declaration of {name!r} names {', '.join(lacking)}, which its model answer does not "
+                "define"), False
+    if options.record is not None:
+        options.record._module = module
+        return options.record, False
+    return module, False
 
 
 def _out_of_time(spec, options: Options) -> CheckResult:

@@ -18,6 +18,7 @@ import pytest
 from conftest import ROOT, failed
 
 from assignments.mnist_softmax import checks
+from grader import registry
 from grader.checks.base import Context
 from grader.checks.networks import kink_free
 from grader.discover import Submission
@@ -121,7 +122,7 @@ def test_checks_cover_every_category_and_add_up_to_100():
 
 def test_gradient_points_are_away_from_relu_kinks_and_the_clip():
     """No ReLU input within 0.02 of 0 or flipped by a float32 finite-difference step; 0, 1, 2, 3 hidden layers."""
-    ctx = Context(None, None, A)
+    ctx = Context(None, registry.reference(A), A)
     layers = set()
     for name in checks.POINTS:
         pt = checks.point(ctx, name)
@@ -130,7 +131,7 @@ def test_gradient_points_are_away_from_relu_kinks_and_the_clip():
         assert np.all(X != 0)
         assert all(np.all(pt.params[k] != 0) for k in pt.params if k.startswith("b")), name
         assert kink_free(lambda q, X=X: checks._preacts(q, X), pt.params, 1e-2, 0.02), name
-        P = checks.ref.forward(pt.params, X)[0]
+        P = ctx.ref.forward(pt.params, X)[0]
         assert np.min(P[np.arange(len(y)), y]) > 1e-3, name
         layers.add(len(pt.params) // 2 - 1)
     assert layers == {0, 1, 2, 3}
@@ -139,7 +140,7 @@ def test_gradient_points_are_away_from_relu_kinks_and_the_clip():
 
 
 def test_reference_passes_the_convergence_threshold_with_a_margin():
-    ctx = Context(None, None, A)
+    ctx = Context(None, registry.reference(A), A)
     run = checks._reference_run(ctx)
     assert run["accuracy"] >= checks.THRESHOLD + 0.03, run["accuracy"]
     assert run["losses"][-1] < run["losses"][0] / 4

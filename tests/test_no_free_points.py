@@ -27,6 +27,7 @@ import numpy as np
 import pytest
 from conftest import ROOT, failed
 
+from grader import registry
 from grader.checks.base import Context
 from grader.discover import Submission
 from grader.results import SubmissionResult
@@ -154,7 +155,7 @@ def test_the_probes_tell_computing_from_not_computing(assignment):
     from grader.checks.common import _handed_back, _same, finite
 
     checks = module(assignment)
-    probes = checks.probes(Context(None, None, assignment))
+    probes = checks.probes(Context(None, registry.reference(assignment), assignment))
     assert {p.fn for p in probes} == set(checks.FUNCTIONS) - {"init_params"}
     for p in probes:
         a, b = p.want
@@ -167,9 +168,9 @@ def test_the_probes_tell_computing_from_not_computing(assignment):
 def test_xor_predict_is_checked_where_the_reference_predicts_both_classes():
     """A predict that returns the same row for every input cannot match the reference."""
     checks = module("xor_mlp")
-    ctx = Context(None, None, "xor_mlp")
+    ctx = Context(None, registry.reference("xor_mlp"), "xor_mlp")
     ctx.check_id = "forward.predict"
     X = ctx.rng().normal(0, 1.5, (40, 3))
-    params = checks._straddling(checks.point(ctx, "wide").params, X)
-    predicted = checks.ref.predict(params, X)
+    params = checks._straddling(ctx.ref, checks.point(ctx, "wide").params, X)
+    predicted = ctx.ref.predict(params, X)
     assert np.all(predicted.min(axis=0) == 0) and np.all(predicted.max(axis=0) == 1)

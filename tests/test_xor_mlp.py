@@ -17,6 +17,7 @@ import pytest
 from conftest import ROOT, failed, grade_file
 
 from assignments.xor_mlp import checks
+from grader import registry
 from grader.checks.base import Context
 from grader.discover import Submission
 from grader.results import CATEGORIES, SubmissionResult
@@ -122,13 +123,13 @@ def test_checks_cover_every_category_and_add_up_to_100():
 
 def test_gradient_points_avoid_the_degenerate_cases():
     """Batches of 5-6 (never 4), nonzero biases, moderate pre-activations, a square layer."""
-    ctx = Context(None, None, A)
+    ctx = Context(None, registry.reference(A), A)
     for name in ("square", "square2", "wide", "xor"):
         pt = checks.point(ctx, name)
         (X,) = pt.inputs
         assert len(X) in (5, 6), name
         assert np.all(pt.params["b1"] != 0) and np.all(pt.params["b2"] != 0), name
-        assert checks._moderate(pt), name
+        assert checks._moderate(ctx.ref, pt), name
     assert checks.point(ctx, "square").params["W1"].shape == (3, 3)
     assert checks.point(ctx, "xor").params["W1"].shape == (2, 2)
 

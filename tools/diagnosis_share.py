@@ -164,26 +164,28 @@ def corpus_cases(root: Path = ROOT, assignments: tuple[str, ...] = ASSIGNMENTS) 
     return cases
 
 
-def grade_case(case: Case, diagnose: bool = True) -> Outcome:
-    """Grade one file the way the command line does (in this process)."""
+def grade_case(case: Case, diagnose: bool = True, student: bool = False) -> Outcome:
+    """Grade one file the way the command line does (in this process); ``student``: as a student's install
+    does (points lost are counted against the points checked there)."""
     from grader.discover import Submission
     from grader.runner import Options, grade_submission
 
     start = time.perf_counter()
-    result = grade_submission(Submission(ROOT / case.path, "corpus", case.assignment), Options(diagnose=diagnose))
+    result = grade_submission(Submission(ROOT / case.path, "corpus", case.assignment),
+                              Options(diagnose=diagnose, student=student))
     return Outcome(case, result.status, list(result.mistakes),
-                   {c.id: list(c.mistakes) for c in result.checks if not c.passed},
+                   {c.id: list(c.mistakes) for c in result.checks if not c.passed and not c.held},
                    list(result.internal_errors), round(time.perf_counter() - start, 3),
-                   round(result.max_score - result.score, 6))
+                   round(result.checked_max - result.score, 6))
 
 
-def grade_all(cases: list[Case], jobs: int = 0, diagnose: bool = True) -> list[Outcome]:
+def grade_all(cases: list[Case], jobs: int = 0, diagnose: bool = True, student: bool = False) -> list[Outcome]:
     """Grade every case, ``jobs`` files at a time (0: one per core), in the cases' order."""
     jobs = jobs or os.cpu_count() or 1
     if jobs == 1 or len(cases) <= 1:
-        return [grade_case(c, diagnose) for c in cases]
+        return [grade_case(c, diagnose, student) for c in cases]
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        return list(pool.map(grade_case, cases, [diagnose] * len(cases), chunksize=1))
+        return list(pool.map(grade_case, cases, [diagnose] * len(cases), [student] * len(cases), chunksize=1))
 
 
 def table(outcomes: list[Outcome]) -> tuple[str, bool]:
@@ -207,11 +209,11 @@ def table(outcomes: list[Outcome]) -> tuple[str, bool]:
     if total[0]:
         lines.append(f"{'all':<20}{total[0]:>7}{total[1]:>13}{total[2]:>13}{total[1] / total[0]:>12.1%}")
     correct = [o for o in outcomes if o.case.expected is None]
-    named = [o for o in correct if o.named]
+    named = [o for o in correct if o.named or o.lost]
     lines.append("")
-    lines.append(f"correct variants: {len(correct)} files, {len(named)} with an id named (must be 0)")
+    lines.append(f"correct variants: {len(correct)} files, {len(named)} with an id named or a point lost (must be 0)")
     misses = [o for o in outcomes if (o.case.expected is not None and (not o.right or o.wrong)) or
-              (o.case.expected is None and o.named)]
+              (o.case.expected is None and (o.named or o.lost))]
     if misses:
         lines.append("")
         lines.append("not named right, or named wrong:")
@@ -235,13 +237,18 @@ def main(argv: list[str] | None = None) -> int:
                         help="only this assignment (repeatable)")
     parser.add_argument("--verbose", "-v", action="store_true", help="every file with the ids its checks name")
     parser.add_argument("--json", type=Path, help="also write every outcome to this JSON file")
+    parser.add_argument("--student", action="store_true",
+                        help="grade as a student's install does (no model answers: student mode)")
     parser.add_argument("--without-diagnosis", action="store_true",
                         help="grade with the diagnosis step off (what the checks name by themselves)")
     args = parser.parse_args(argv)
 
     assignments = tuple(a for a in (args.assignment or ASSIGNMENTS) if a in ASSIGNMENTS)
     start = time.perf_counter()
-    outcomes = grade_all(corpus_cases(ROOT, assignments), args.jobs, diagnose=not args.without_diagnosis)
+    outcomes = grade_all(corpus_cases(ROOT, assignments), args.jobs, diagnose=not args.without_diagnosis,
+                         student=args.student)
+    if args.student:
+        print("(student mode: no model answers; the checks that need them are held, no mutants)\n")
     if args.without_diagnosis:
         print("(diagnosis step off: only the ids the checks name by themselves)\n")
     text, ok = table(outcomes)

@@ -340,12 +340,22 @@ def check_train(ctx: Context) -> None:
                        got=str(np.round(losses, 6).tolist()), function="TwoHiddenNet.loss")
 
 
+def _scores(params: dict, X: np.ndarray) -> np.ndarray:
+    """The class scores of the sigmoid network at ``params`` (affine, sigmoid, affine, sigmoid, affine): the
+    grader's own arithmetic, since the parameters are the student's and no published output could cover them."""
+    h = X
+    with np.errstate(all="ignore"):
+        for k in (1, 2):
+            h = 0.5 * (1.0 + np.tanh(0.5 * (h @ params[f"W{k}"] + params[f"b{k}"])))
+        return h @ params["W3"] + params["b3"]
+
+
 def check_convergence(ctx: Context) -> None:
     """Your TwoHiddenNet, trained 300 steps with its own gradients, classifies 3 well-separated clusters
     (at least 90% of 60 points)."""
     X, y = _net_data(_rng("clusters"), 60)
     _, _, params = _train(ctx, X, y, 300, 0.5)
-    scores = _reference_net(ctx, params, "sigmoid").loss(X)
+    scores = _scores(params, X)
     accuracy = float(np.mean(np.argmax(scores, axis=1) == y))
     if accuracy < 0.9:
         raise Fail(f"after 300 steps of gradient descent with your gradients the network classifies "

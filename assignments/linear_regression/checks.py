@@ -4,14 +4,16 @@ Inputs are drawn from generators seeded by each check's id, with several
 rows, non-zero weights and bias, and nothing symmetric, so that no catalogued
 mistake can hide (docs/gradient-checking.md, test points: N=1 hides a missing mean, a zero
 bias hides a bias bug). Points add up to 100.
+
+The model answer is read through the check's context only (``ctx.ref``: the module, or its published
+outputs in a student's install), never imported here; helpers that need it take it as an argument.
 """
 from __future__ import annotations
 
 import zlib
+from typing import Any
 
 import numpy as np
-
-from solutions import linear_regression as ref
 
 from grader.checks.base import CheckSpec, Context, Fail
 from grader.checks.common import (
@@ -48,7 +50,7 @@ def _probe_calls(X: np.ndarray, y: np.ndarray, w: np.ndarray, b: float) -> dict[
             "polynomial_features": (X[:, 0], 3), "standardize": (X,)}
 
 
-def _reference(fn: str, args: tuple):
+def _reference(ref: Any, fn: str, args: tuple):
     args = tuple(np.random.default_rng(a.seed) if isinstance(a, Rng) else a for a in args)
     value = getattr(ref, fn)(*args)
     return (value[0], value[1], None) if fn in ("gradient_descent", "sgd") else value  # trained w, b; not the losses
@@ -56,12 +58,15 @@ def _reference(fn: str, args: tuple):
 
 def probes(ctx: Context) -> list[Probe]:
     """Every function at two data sets with the same w, b (see ``common.Probe``)."""
+    ref = ctx.ref
+
     def make() -> list[Probe]:
         rng = np.random.default_rng(zlib.crc32(b"linear_regression/probes"))
         X, y, w, b = problem(rng)
         X2, y2, _, _ = problem(rng)
         a, c = _probe_calls(X, y, w, b), _probe_calls(X2, y2, w, b)
-        return [Probe(fn, ([Call(fn, a[fn])], [Call(fn, c[fn])]), (_reference(fn, a[fn]), _reference(fn, c[fn])),
+        return [Probe(fn, ([Call(fn, a[fn])], [Call(fn, c[fn])]), (_reference(ref, fn, a[fn]),
+                                                                 _reference(ref, fn, c[fn])),
                       (a[fn], c[fn])) for fn in FUNCTIONS]
     return ctx.memo("probes", make)
 
@@ -125,19 +130,19 @@ def check_predict(ctx: Context) -> None:
     rng = ctx.rng()
     for n, d in ((7, 3), (1, 4)):
         X, _, w, b = problem(rng, n, d)
-        expect_close(ctx.student.call("predict", X, w, b), ref.predict(X, w, b),
+        expect_close(ctx.student.call("predict", X, w, b), ctx.ref.predict(X, w, b),
                      f"predict on a batch of {n}", mistakes=("wrong-forward",))
 
 
 def check_loss(ctx: Context) -> None:
     X, y, w, b = problem(ctx.rng())
-    expect_close(ctx.student.call("mse_loss", X, y, w, b), ref.mse_loss(X, y, w, b),
+    expect_close(ctx.student.call("mse_loss", X, y, w, b), ctx.ref.mse_loss(X, y, w, b),
                  "mse_loss", mistakes=("wrong-loss",))
 
 
 def check_polynomial(ctx: Context) -> None:
     x = ctx.rng().uniform(-2, 2, size=6)
-    expect_close(ctx.student.call("polynomial_features", x, 3), ref.polynomial_features(x, 3),
+    expect_close(ctx.student.call("polynomial_features", x, 3), ctx.ref.polynomial_features(x, 3),
                  "polynomial_features(x, 3)", mistakes=("wrong-forward",))
 
 
@@ -145,7 +150,7 @@ def check_standardize(ctx: Context) -> None:
     X = ctx.rng().normal(3.0, 2.0, size=(9, 3))
     X[:, 1] = 2.0  # a constant column: its std must be taken as 1
     got = as_tuple(ctx.student.call("standardize", X), 3, "standardize")
-    for part, want, what in zip(got, ref.standardize(X), ("X_std", "mean", "std")):
+    for part, want, what in zip(got, ctx.ref.standardize(X), ("X_std", "mean", "std")):
         expect_close(part, want, f"{what} from standardize (with a constant column)",
                      mistakes=("wrong-forward",))
 
@@ -166,7 +171,7 @@ def check_grad_numeric(ctx: Context) -> None:
     num = numeric_grads(ctx, _loss_calls(X, y), {"w": w, "b": b}, FD_STEP32 if low else FD_STEP64)
     if got["w"].shape != num["w"].shape:
         raise Fail(f"dw has {got['w'].size} entries, but w has {w.size}", mistakes=["shape-mismatch"])
-    rdw, rdb = ref.mse_gradients(X, y, w, b)
+    rdw, rdb = ctx.ref.mse_gradients(X, y, w, b)
     expect_consistent(got, num, {"w": rdw, "b": np.asarray(rdb)}, low, "mse_loss", "mse_gradients",
                       evidence={"kind": "gradients", "function": "mse_gradients", "inputs": (X, y, w, b),
                                 "got": got, "low_precision": low})
@@ -180,7 +185,7 @@ def check_grad_reference(ctx: Context) -> None:
     for n, d in ((7, 3), (6, 5)):
         X, y, w, b = problem(rng, n, d)
         dw, db = as_tuple(ctx.student.call("mse_gradients", X, y, w, b), 2, "mse_gradients")
-        rdw, rdb = ref.mse_gradients(X, y, w, b)
+        rdw, rdb = ctx.ref.mse_gradients(X, y, w, b)
         got = {"w": as_array(dw, "dw from mse_gradients").ravel(), "b": np.asarray(as_float(db, "db"))}
         want = {"w": rdw, "b": np.asarray(rdb)}
         if got["w"].shape != want["w"].shape:
@@ -226,6 +231,7 @@ def _trajectory(ctx: Context, fn: str, args: tuple, want: tuple, epochs: int) ->
 
 def check_gd(ctx: Context) -> None:
     X, y, w, b = problem(ctx.rng())
+    ref = ctx.ref
     _trajectory(ctx, "gradient_descent", (X, y, 0.05, 6, w, b), ref.gradient_descent(X, y, 0.05, 6, w, b), 6)
     args = (X, y, 0.05, 3)  # w0=None means zeros, b0 defaults to 0
     _trajectory(ctx, "gradient_descent", args, ref.gradient_descent(*args), 3)
@@ -233,7 +239,7 @@ def check_gd(ctx: Context) -> None:
 
 def check_sgd(ctx: Context) -> None:
     X, y, w, b = problem(ctx.rng())
-    want = ref.sgd(X, y, 0.02, 3, np.random.default_rng(11), w, b)
+    want = ctx.ref.sgd(X, y, 0.02, 3, np.random.default_rng(11), w, b)
     _trajectory(ctx, "sgd", (X, y, 0.02, 3, Rng(11), w, b), want, 3)
 
 
@@ -251,7 +257,7 @@ def check_convergence(ctx: Context) -> None:
     got = np.append(as_array(w, "w from gradient_descent").ravel(), as_float(b, "b"))
     optimum = float(np.mean((A @ best - y) ** 2))
     details = curves("gradient_descent from zeros (lr 0.1) against the least-squares optimum", losses,
-                     np.asarray(ref.gradient_descent(X, y, lr, epochs)[2]))
+                     np.asarray(ctx.ref.gradient_descent(X, y, lr, epochs)[2]))
     # The largest stable rate for least squares: 2 / lambda_max of the Hessian (2/N) A^T A.
     lam = float(np.linalg.eigvalsh(2.0 / len(X) * A.T @ A)[-1])
     if got.shape != best.shape or not np.all(np.isfinite(got)):
@@ -293,7 +299,7 @@ CHECKS = [
     CheckSpec("gradient.numerical", "gradient", "mse_gradients matches finite differences of your mse_loss", 10,
               check_grad_numeric, "mse_gradients"),
     CheckSpec("gradient.reference", "gradient", "mse_gradients matches the reference", 15,
-              check_grad_reference, "mse_gradients"),
+              check_grad_reference, "mse_gradients", public=False),
     CheckSpec("gradient.repeatable", "gradient", "mse_gradients gives the same result twice", 5,
               check_grad_repeatable, "mse_gradients"),
     CheckSpec("training.gradient_descent", "training", "gradient_descent follows the reference trajectory", 8,

@@ -8,14 +8,16 @@ non-zero biases and h0, a random asymmetric ``Whh`` (a symmetric one hides
 that tanh'(z) and tanh'(tanh(z)) differ clearly. ``Whh`` is square, so a
 transposed or time-shifted gradient has the right shape: the block-by-block
 comparison, not the shape, catches it. Points add up to 100.
+
+The model answer is read through the check's context only (``ctx.ref``: the module, or its published
+outputs in a student's install), never imported here; helpers that need it take it as an argument.
 """
 from __future__ import annotations
 
 import zlib
+from typing import Any
 
 import numpy as np
-
-from solutions import rnn as ref
 
 from grader.sandbox.session import Call, Rng
 from grader.checks.base import CheckSpec, Context, Fail
@@ -40,9 +42,11 @@ def _where(pt: Point) -> str:
     return f" (D={d}, H={pt.params['Whh'].shape[0]}, K={pt.params['Why'].shape[1]}, T={t}, batch of {n})"
 
 
-NET = Net(ref_forward=ref.rnn_forward, ref_backward=ref.rnn_backward, ref_loss=ref.rnn_loss,
-          forward="rnn_forward", backward="rnn_backward", loss="rnn_loss", input_names=("X", "h0"),
-          target_name="Y", describe=_where)
+def net(ref: Any) -> Net:
+    """The network's names and conventions, with the reference's functions (``ctx.ref``)."""
+    return Net(ref_forward=ref.rnn_forward, ref_backward=ref.rnn_backward, ref_loss=ref.rnn_loss,
+               forward="rnn_forward", backward="rnn_backward", loss="rnn_loss", input_names=("X", "h0"),
+               target_name="Y", describe=_where)
 
 
 # --------------------------------------------------------------------------- test points
@@ -61,7 +65,7 @@ def _point(rng: np.random.Generator, n: int = 5, t: int = 5, d: int = 3, h: int 
     return Point(params, (X, h0), rng.integers(0, k, size=(n, t)))
 
 
-def _moderate(pt: Point) -> bool:
+def _moderate(ref: Any, pt: Point) -> bool:
     """Hidden pre-activations unsaturated, Whh clearly asymmetric, every gradient block sizeable."""
     p, (X, h0) = pt.params, pt.inputs
     h, zs = h0, []
@@ -71,14 +75,16 @@ def _moderate(pt: Point) -> bool:
         h = np.tanh(z)
     z = np.abs(np.concatenate(zs))
     asym = np.linalg.norm(p["Whh"] - p["Whh"].T) / np.linalg.norm(p["Whh"])
-    return float(np.max(z)) < 2.5 and float(np.mean(z)) > 0.3 and asym > 0.5 and well_conditioned(NET, pt)
+    return float(np.max(z)) < 2.5 and float(np.mean(z)) > 0.3 and asym > 0.5 and well_conditioned(net(ref), pt)
 
 
 def point(ctx: Context, name: str, **sizes: int) -> Point:
     """A named test point, drawn once per grader process from a seed of its own."""
     seed = zlib.crc32(f"rnn/{name}/{sorted(sizes.items())}".encode())
+    ref = ctx.ref
     return ctx.memo(f"point/{name}/{sorted(sizes.items())}",
-                    lambda: draw(lambda r: _point(r, **sizes), _moderate, np.random.default_rng(seed)))
+                    lambda: draw(lambda r: _point(r, **sizes), lambda pt: _moderate(ref, pt),
+                                 np.random.default_rng(seed)))
 
 
 # --------------------------------------------------------------------------- evidence that the code computes
@@ -87,20 +93,23 @@ def point(ctx: Context, name: str, **sizes: int) -> Point:
 def probes(ctx: Context) -> list[Probe]:
     """Every function but init_params at two inputs: D=3, H=4, K=3, T=5, batches of 5 with different X, h0
     and Y (see ``common.Probe``; init_params has a check of its own)."""
+    ref = ctx.ref
+
     def make() -> list[Probe]:
         a = point(ctx, "probe-a")
         b = _point(np.random.default_rng(zlib.crc32(b"rnn/probe-b")))
         b.params = p = a.params
         P = tuple(ref.rnn_forward(p, *pt.inputs)[0] for pt in (a, b))
-        grads = tuple(NET.ref_grads(pt) for pt in (a, b))
+        grads = tuple(net(ref).ref_grads(pt) for pt in (a, b))
         max_norm = 0.5 * min(float(np.sqrt(sum(np.sum(v ** 2) for v in g.values()))) for g in grads)  # it binds
         return [
-            *network_probes(NET, a, b),
+            *network_probes(net(ref), a, b),
             probe("rnn_loss", ((P[0], a.target), (P[1], b.target)), (ref.rnn_loss(P[0], a.target),
                                                                      ref.rnn_loss(P[1], b.target))),
             probe("clip_gradients", ((grads[0], max_norm), (grads[1], max_norm)),
                   (ref.clip_gradients(grads[0], max_norm), ref.clip_gradients(grads[1], max_norm))),
-            train_probe(NET, tuple((p, pt.inputs[0], pt.target, pt.inputs[1], 0.3, 2) for pt in (a, b)), ref.train),
+            train_probe(net(ref), tuple((p, pt.inputs[0], pt.target, pt.inputs[1], 0.3, 2) for pt in (a, b)),
+                        ref.train),
         ]
     return ctx.memo("probes", make)
 
@@ -112,7 +121,7 @@ def check_api(ctx: Context) -> None:
     pt = point(ctx, "small")
     X, h0 = pt.inputs
     grads = {k: np.ones_like(v) for k, v in pt.params.items()}
-    P, cache = ref.rnn_forward(pt.params, X, h0)
+    P, cache = ctx.ref.rnn_forward(pt.params, X, h0)
     api_check(ctx, {  # rnn_backward gets the reference's cache: a stub raises NotImplementedError whatever it gets
         "init_params": (3, 4, 3, Rng(0)), "rnn_forward": (pt.params, X, h0), "rnn_loss": (P, pt.target),
         "rnn_backward": (pt.params, cache, pt.target),
@@ -131,8 +140,8 @@ def check_shapes(ctx: Context) -> None:
         expect_shape(params[key], shape, f"{key} from init_params(3, 4, 3, rng)")
     out = as_tuple(s.call("rnn_forward", pt.params, X, h0), 2, "rnn_forward")
     expect_shape(out[0], (n, t, k), "P from rnn_forward")
-    as_float(s.call("rnn_loss", ref.rnn_forward(pt.params, X, h0)[0], pt.target), "rnn_loss(P, Y)")
-    grads, _, _ = student_grads(ctx, NET, pt)  # keys and shapes of every gradient
+    as_float(s.call("rnn_loss", ctx.ref.rnn_forward(pt.params, X, h0)[0], pt.target), "rnn_loss(P, Y)")
+    grads, _, _ = student_grads(ctx, net(ctx.ref), pt)  # keys and shapes of every gradient
     clipped = s.call("clip_gradients", {kk: np.asarray(v) for kk, v in grads.items()}, 0.1)
     as_grads(clipped, pt.params, n, "the dict from clip_gradients")
     new, losses = as_tuple(s.call("train", pt.params, X, pt.target, h0, 0.05, 2), 2, "train")
@@ -145,6 +154,7 @@ def check_shapes(ctx: Context) -> None:
 def check_no_mutation(ctx: Context) -> None:
     pt = point(ctx, "small")
     X, h0 = pt.inputs
+    ref = ctx.ref
     P = ref.rnn_forward(pt.params, X, h0)[0]
     grads = ref.rnn_backward(pt.params, ref.rnn_forward(pt.params, X, h0)[1], pt.target)
     check_unchanged(ctx, [
@@ -152,12 +162,12 @@ def check_no_mutation(ctx: Context) -> None:
         ("rnn_loss", (P, pt.target), "P or Y"),
         ("clip_gradients", (grads, 1e-3), "grads (it must return a new dict)"),
         ("train", (pt.params, X, pt.target, h0, 0.05, 2), "params, X, Y or h0"),
-    ], NET, pt)
+    ], net(ref), pt)
     expect_alive(ctx, probes, points_for="the no-mutation points")
 
 
 def check_repeatable_(ctx: Context) -> None:
-    check_repeatable(ctx, NET, point(ctx, "small"))
+    check_repeatable(ctx, net(ctx.ref), point(ctx, "small"))
     expect_alive(ctx, probes, ("rnn_forward", "rnn_backward"), partial=False,
                  points_for="the points for giving the same result twice")
 
@@ -172,7 +182,7 @@ def check_forward(ctx: Context) -> None:
         pt = point(ctx, name, **sizes)
         X, h0 = pt.inputs
         got = ctx.student.call("rnn_forward", pt.params, X, h0, ret=(0,))
-        expect_close(got, ref.rnn_forward(pt.params, X, h0)[0],
+        expect_close(got, ctx.ref.rnn_forward(pt.params, X, h0)[0],
                      f"P from rnn_forward (T={sizes['t']}, batch of {sizes['n']})", mistakes=("wrong-forward",))
 
 
@@ -182,7 +192,7 @@ def check_large_logits(ctx: Context) -> None:
     X, h0 = pt.inputs
     params = dict(pt.params, Why=pt.params["Why"] * 1000.0, by=pt.params["by"] * 1000.0)
     got = ctx.student.call("rnn_forward", params, X, h0, ret=(0,))
-    want = ref.rnn_forward(params, X, h0)[0]
+    want = ctx.ref.rnn_forward(params, X, h0)[0]
     arr = np.asarray(got, dtype=float) if isinstance(got, np.ndarray) else None
     if arr is not None and arr.shape == want.shape and not np.all(np.isfinite(arr)):
         raise Fail("rnn_forward gives NaN or inf when the logits are large (hundreds): exp overflows; subtract "
@@ -192,7 +202,7 @@ def check_large_logits(ctx: Context) -> None:
 
 
 def check_loss(ctx: Context) -> None:
-    pt = point(ctx, "small")
+    pt, ref = point(ctx, "small"), ctx.ref
     P = ref.rnn_forward(pt.params, *pt.inputs)[0]
     expect_close(ctx.student.call("rnn_loss", P, pt.target), ref.rnn_loss(P, pt.target), "rnn_loss",
                  mistakes=("wrong-loss",))
@@ -202,7 +212,7 @@ def check_loss(ctx: Context) -> None:
 
 
 def check_grad_numeric(ctx: Context) -> None:
-    check_backward_numeric(ctx, NET, point(ctx, "grad"))
+    check_backward_numeric(ctx, net(ctx.ref), point(ctx, "grad"))
     expect_alive(ctx, probes, ("rnn_forward", "rnn_loss", "rnn_backward"), partial=False,
                  points_for="the points for agreeing with finite differences of your own loss")
 
@@ -214,15 +224,16 @@ def _steps_back(ctx: Context, pt: Point) -> tuple[list[float], int | None]:
     steps on lives in the recurrent path (dh_next, Whh.T, h_{t-1}).
     """
     X, h0 = pt.inputs
+    rnet = net(ctx.ref)
     errors = []
     for t in range(1, X.shape[1] + 1):
         sub = Point(pt.params, (X[:, :t], h0), pt.target[:, :t])
         try:
-            got, low, _ = student_grads(ctx, NET, sub)
+            got, low, _ = student_grads(ctx, rnet, sub)
         except Fail:
             errors.append(1.0)
             continue
-        want = NET.ref_grads(sub)
+        want = rnet.ref_grads(sub)
         errors.append(max(rel_error(got[k], want[k]) for k in want))
     tol = GRAD_TOL64
     first = next((i for i, e in enumerate(errors) if e > tol), None)
@@ -233,7 +244,7 @@ def check_grad_reference(ctx: Context) -> None:
     """All five gradients against the reference; on failure, from which sequence length the error starts."""
     pt = point(ctx, "grad")
     try:
-        check_backward_reference(ctx, NET, [pt, point(ctx, "grad-2", n=6, t=6, d=2, h=5, k=4)])
+        check_backward_reference(ctx, net(ctx.ref), [pt, point(ctx, "grad-2", n=6, t=6, d=2, h=5, k=4)])
     except Fail as fail:
         errors, first = _steps_back(ctx, pt)
         fail.details.setdefault("bars", []).append({
@@ -257,7 +268,7 @@ def check_clip(ctx: Context) -> None:
         returned = ctx.student.call_full("clip_gradients", grads, max_norm)
         expect_unchanged(returned, "clip_gradients", "grads")
         got = as_param_dict(returned.value, list(KEYS), "the dict from clip_gradients")
-        want = ref.clip_gradients(grads, max_norm)
+        want = ctx.ref.clip_gradients(grads, max_norm)
         for k in KEYS:
             expect_close(got[k], want[k], f"clip_gradients(grads, {'a third of' if max_norm < norm else 'twice'} "
                          f"their global norm)[{k!r}]")
@@ -267,6 +278,8 @@ def check_clip(ctx: Context) -> None:
 
 
 def train_cases(ctx: Context) -> list[TrainCase]:
+    ref = ctx.ref
+
     def make() -> list[TrainCase]:
         cases = []
         for name, lr, max_norm in (("train-a", 0.5, 5.0), ("train-b", 0.3, 0.2)):  # b: clipping binds
@@ -281,7 +294,7 @@ def train_cases(ctx: Context) -> list[TrainCase]:
 
 
 def check_train(ctx: Context) -> None:
-    check_trajectory(ctx, NET, train_cases(ctx))
+    check_trajectory(ctx, net(ctx.ref), train_cases(ctx))
 
 
 def _saturation(samples: list[dict], case: InitCase) -> tuple[float, str]:
@@ -300,7 +313,7 @@ INIT_CASES = [
 
 
 def check_init_params(ctx: Context) -> None:
-    check_init(ctx, NET, INIT_CASES, saturation=_saturation)
+    check_init(ctx, net(ctx.ref), INIT_CASES, saturation=_saturation)
 
 
 # --------------------------------------------------------------------------- convergence
@@ -334,6 +347,7 @@ def _as_model(value, like: dict) -> dict:
 def check_convergence(ctx: Context) -> None:
     """train, from two grader-supplied starts, learns to recall the previous symbol (loss below 0.1)."""
     X, Y = memory_task()
+    ref = ctx.ref
     h0 = np.zeros((X.shape[0], HIDDEN))
     starts = [ref.init_params(K_SYMBOLS, HIDDEN, K_SYMBOLS, np.random.default_rng(seed)) for seed in (11, 12)]
     results = values(ctx, [Call("train", (p, X, Y, h0, LR, EPOCHS)) for p in starts])
@@ -376,7 +390,7 @@ CHECKS = [
     CheckSpec("gradient.numerical", "gradient", "rnn_backward matches finite differences of your forward and loss",
               10, check_grad_numeric, "rnn_backward"),
     CheckSpec("gradient.reference", "gradient", "rnn_backward matches the reference, all five gradients", 15,
-              check_grad_reference, "rnn_backward"),
+              check_grad_reference, "rnn_backward", public=False),
     CheckSpec("gradient.clip", "gradient", "clip_gradients scales by the global norm, on a copy", 6, check_clip,
               "clip_gradients"),
     CheckSpec("training.init_params", "training", "init_params: seeded, symmetry broken, not saturated", 5,

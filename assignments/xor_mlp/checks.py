@@ -12,14 +12,16 @@ pre-activations (|z| < 3.5, where sigma'(z) and sigma'(sigma(z)) differ
 clearly), square layers (3-3-3, 2-2-1) so that a transposed gradient or
 another layer's input keeps the right shape, and a non-square 3-4-2 layer
 so that shapes tell transposes apart. Points add up to 100.
+
+The model answer is read through the check's context only (``ctx.ref``: the module, or its published
+outputs in a student's install), never imported here; helpers that need it take it as an argument.
 """
 from __future__ import annotations
 
 import zlib
+from typing import Any
 
 import numpy as np
-
-from solutions import xor_mlp as ref
 
 from grader.sandbox.session import Call, Rng
 from grader.checks.base import CheckSpec, Context, Fail
@@ -40,7 +42,7 @@ X_XOR = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
 Y_XOR = np.array([[0.0], [1.0], [1.0], [0.0]])
 
 
-def _sig(z: np.ndarray) -> np.ndarray:
+def _sig(ref: Any, z: np.ndarray) -> np.ndarray:
     return ref.sigmoid(z)
 
 
@@ -56,8 +58,10 @@ def shape_mistakes(params: dict, key: str, shape: tuple) -> list[str]:
     return []
 
 
-NET = Net(ref_forward=ref.forward, ref_backward=ref.backward, ref_loss=ref.mse_loss, loss="mse_loss",
-          target_name="Y", shape_mistakes=shape_mistakes)
+def net(ref: Any) -> Net:
+    """The network's names and conventions, with the reference's functions (``ctx.ref``)."""
+    return Net(ref_forward=ref.forward, ref_backward=ref.backward, ref_loss=ref.mse_loss, loss="mse_loss",
+               target_name="Y", shape_mistakes=shape_mistakes)
 
 
 # --------------------------------------------------------------------------- inputs
@@ -69,12 +73,12 @@ def _params(rng: np.random.Generator, n_in: int, n_hidden: int, n_out: int, scal
             "W2": rng.normal(0, scale / np.sqrt(n_hidden), (n_hidden, n_out)), "b2": rng.normal(0, 0.5, n_out)}
 
 
-def _moderate(pt: Point) -> bool:
+def _moderate(ref: Any, pt: Point) -> bool:
     """Pre-activations within 3.5 of 0 (sigmoid not saturated) and every gradient block measurable."""
     p, (X,) = pt.params, pt.inputs
     Z1 = X @ p["W1"] + p["b1"]
-    Z2 = _sig(Z1) @ p["W2"] + p["b2"]
-    return bool(np.max(np.abs(Z1)) < 3.5 and np.max(np.abs(Z2)) < 3.5 and well_conditioned(NET, pt, 1e-3))
+    Z2 = _sig(ref, Z1) @ p["W2"] + p["b2"]
+    return bool(np.max(np.abs(Z1)) < 3.5 and np.max(np.abs(Z2)) < 3.5 and well_conditioned(net(ref), pt, 1e-3))
 
 
 def _random_point(rng: np.random.Generator, n: int, sizes: tuple[int, int, int]) -> Point:
@@ -97,7 +101,9 @@ def point(ctx: Context, name: str) -> Point:
         "wide": lambda r: _random_point(r, 5, (3, 4, 2)),
         "xor": _xor_point,
     }
-    return ctx.memo(f"point/{name}", lambda: draw(makers[name], _moderate, np.random.default_rng(_seed(name))))
+    ref = ctx.ref
+    return ctx.memo(f"point/{name}", lambda: draw(makers[name], lambda pt: _moderate(ref, pt),
+                                                   np.random.default_rng(_seed(name))))
 
 
 def _seed(name: str) -> int:
@@ -110,13 +116,15 @@ def _seed(name: str) -> int:
 def probes(ctx: Context) -> list[Probe]:
     """Every function but init_params at two inputs: a 3-4-2 network, batches of 5 with different X and Y
     (see ``common.Probe``; init_params has a check of its own)."""
+    ref = ctx.ref
+
     def make() -> list[Probe]:
         rng = np.random.default_rng(_seed("probes"))
         p = _params(rng, 3, 4, 2)
         while not np.all((p["W2"].min(axis=0) < -0.5) & (p["W2"].max(axis=0) > 0.5)):
             p = _params(rng, 3, 4, 2)  # weights of both signs into every output: it crosses 0.5 with or without b2
         Xs = [rng.normal(0, 1.5, (5, 3)) for _ in range(2)]
-        p = _straddling(p, np.vstack(Xs))
+        p = _straddling(ref, p, np.vstack(Xs))
         a, b = (Point(p, (X,), rng.uniform(0.05, 0.95, (5, 2))) for X in Xs)
         Z = (rng.normal(0, 3, (4, 5)), rng.normal(0, 3, (4, 5)))
         Y_hat = (ref.forward(p, a.inputs[0])[0], ref.forward(p, b.inputs[0])[0])
@@ -125,10 +133,11 @@ def probes(ctx: Context) -> list[Probe]:
             probe("sigmoid", ((Z[0],), (Z[1],)), (ref.sigmoid(Z[0]), ref.sigmoid(Z[1]))),
             probe("sigmoid_derivative", ((Z[0],), (Z[1],)),
                   (ref.sigmoid_derivative(Z[0]), ref.sigmoid_derivative(Z[1]))),
-            *network_probes(NET, a, b),
+            *network_probes(net(ref), a, b),
             probe("mse_loss", ((Y_hat[0], a.target), (Y_hat[1], b.target)),
                   (ref.mse_loss(Y_hat[0], a.target), ref.mse_loss(Y_hat[1], b.target))),
-            train_probe(NET, ((p, a.inputs[0], a.target, 0.5, 2), (p, b.inputs[0], b.target, 0.5, 2)), ref.train),
+            train_probe(net(ref), ((p, a.inputs[0], a.target, 0.5, 2), (p, b.inputs[0], b.target, 0.5, 2)),
+                        ref.train),
             # 0/1 outputs are coarse: 30 widely spread rows each, so that any predict that looks at X varies
             probe("predict", ((p, wide[0]), (p, wide[1])), (ref.predict(p, wide[0]), ref.predict(p, wide[1]))),
         ]
@@ -161,8 +170,8 @@ def check_shapes(ctx: Context) -> None:
     expect_shape(s.call("sigmoid_derivative", Z), Z.shape, "sigmoid_derivative(z) for z of shape (3, 4)")
     out = as_tuple(s.call("forward", p, X), 2, "`forward`")
     expect_shape(out[0], (n, n_out), "Y_hat from forward (a 3-4-2 network, batch of 5)")
-    as_float(s.call("mse_loss", ref.forward(p, X)[0], Y), "mse_loss(Y_hat, Y)")
-    student_grads(ctx, NET, pt)
+    as_float(s.call("mse_loss", ctx.ref.forward(p, X)[0], Y), "mse_loss(Y_hat, Y)")
+    student_grads(ctx, net(ctx.ref), pt)
     params, losses = as_tuple(s.call("train", p, X, Y, 0.1, 2), 2, "`train`")
     as_params(params, p, "the parameters returned by `train`")
     losses_list(losses, 2, "the losses from `train`")
@@ -177,12 +186,12 @@ def check_no_mutation(ctx: Context) -> None:
     shape.repeatable)."""
     pt = point(ctx, "wide")
     p, (X,), Y = pt.params, pt.inputs, pt.target
-    Y_hat = ref.forward(p, X)[0]
+    Y_hat = ctx.ref.forward(p, X)[0]
     check_unchanged(ctx, [
         ("sigmoid", (X.copy(),), "z"), ("sigmoid_derivative", (X.copy(),), "z"),
         ("forward", (p, X), "params or X"), ("mse_loss", (Y_hat, Y), "Y_hat or Y"),
         ("train", (p, X, Y, 0.5, 3), "params, X or Y"), ("predict", (p, X), "params or X"),
-    ], NET, pt)
+    ], net(ctx.ref), pt)
     expect_alive(ctx, probes, points_for="the no-mutation points")
 
 
@@ -192,11 +201,11 @@ def check_no_mutation(ctx: Context) -> None:
 def check_sigmoid(ctx: Context) -> None:
     """Values on a 2-D array, then at +-50 and +-1000 where a naive formula overflows."""
     z = ctx.rng().normal(0, 3, (4, 5))
-    expect_close(ctx.student.call("sigmoid", z), ref.sigmoid(z), "sigmoid(z)", mistakes=("wrong-forward",))
+    expect_close(ctx.student.call("sigmoid", z), ctx.ref.sigmoid(z), "sigmoid(z)", mistakes=("wrong-forward",))
     big = np.array([-1000.0, -50.0, -1.0, 0.0, 1.0, 50.0, 1000.0])
     got = ctx.student.call("sigmoid", big)
     try:
-        expect_close(got, ref.sigmoid(big), "sigmoid at z = -1000, -50, -1, 0, 1, 50, 1000")
+        expect_close(got, ctx.ref.sigmoid(big), "sigmoid at z = -1000, -50, -1, 0, 1, 50, 1000")
     except Fail as fail:
         fail.message += ("; for large |z| never compute exp of a large positive number (e.g. use exp(-|z|), "
                          "or np.where on the sign of z)")
@@ -207,6 +216,7 @@ def check_sigmoid_derivative(ctx: Context) -> None:
     """Values against sigma(z)(1 - sigma(z)); a wrong formula is named by what it equals."""
     z = ctx.rng().normal(0, 3, (4, 5))
     got = ctx.student.call("sigmoid_derivative", z)
+    ref = ctx.ref
     want = ref.sigmoid_derivative(z)
     try:
         expect_close(got, want, "sigmoid_derivative(z)")
@@ -239,21 +249,22 @@ def check_forward(ctx: Context) -> None:
                        (pt.params, pt.inputs[0][:1], "a batch of one"),
                        (xor_params, X_XOR, "a 2-4-1 network on the four XOR points")):
         out = as_tuple(ctx.student.call("forward", p, X), 2, "`forward`")
-        expect_close(out[0], ref.forward(p, X)[0], f"Y_hat from forward ({what})", mistakes=("wrong-forward",))
+        expect_close(out[0], ctx.ref.forward(p, X)[0], f"Y_hat from forward ({what})",
+                     mistakes=("wrong-forward",))
 
 
 def check_loss(ctx: Context) -> None:
     """Two outputs per sample, so a mean over the batch only (not N * n_out) shows."""
     rng = ctx.rng()
     Y_hat, Y = rng.uniform(0, 1, (5, 2)), rng.uniform(0, 1, (5, 2))
-    expect_close(ctx.student.call("mse_loss", Y_hat, Y), ref.mse_loss(Y_hat, Y), "mse_loss(Y_hat, Y)",
+    expect_close(ctx.student.call("mse_loss", Y_hat, Y), ctx.ref.mse_loss(Y_hat, Y), "mse_loss(Y_hat, Y)",
                  mistakes=("wrong-loss",))
 
 
-def _straddling(params: dict, X: np.ndarray) -> dict:
+def _straddling(ref: Any, params: dict, X: np.ndarray) -> dict:
     """``params`` with b2 moved so that each output is above 0.5 for half the rows of ``X`` and below for the
     other half: a predict that ignores its input (a constant row) cannot match."""
-    Z2 = _sig(X @ params["W1"] + params["b1"]) @ params["W2"] + params["b2"]
+    Z2 = _sig(ref, X @ params["W1"] + params["b1"]) @ params["W2"] + params["b2"]
     return dict(params, b2=params["b2"] - np.median(Z2, axis=0))
 
 
@@ -261,7 +272,8 @@ def check_predict(ctx: Context) -> None:
     """0/1 predictions against the reference, on inputs where no output is within 1e-3 of the threshold and
     every output is 1 for about half the rows and 0 for the others."""
     X = ctx.rng().normal(0, 1.5, (40, 3))
-    p = _straddling(point(ctx, "wide").params, X)
+    ref = ctx.ref
+    p = _straddling(ref, point(ctx, "wide").params, X)
     Y_hat = ref.forward(p, X)[0]
     X = X[np.all(np.abs(Y_hat - 0.5) > 1e-3, axis=1)]  # no output within rounding of the threshold
     want = ref.predict(p, X)
@@ -277,19 +289,19 @@ def check_predict(ctx: Context) -> None:
 
 def check_grad_numeric(ctx: Context) -> None:
     """backward against central differences of your own forward and mse_loss (a 3-3-3 network, 6 rows)."""
-    check_backward_numeric(ctx, NET, point(ctx, "square"))
+    check_backward_numeric(ctx, net(ctx.ref), point(ctx, "square"))
     expect_alive(ctx, probes, ("forward", "mse_loss", "backward"), partial=False,
                  points_for="the points for agreeing with finite differences of your own loss")
 
 
 def check_grad_reference(ctx: Context) -> None:
     """backward against the reference: jittered XOR (2-2-1, 6 rows), 3-3-3 (5 rows), 3-4-2 (5 rows)."""
-    check_backward_reference(ctx, NET, [point(ctx, "xor"), point(ctx, "square2"), point(ctx, "wide")])
+    check_backward_reference(ctx, net(ctx.ref), [point(ctx, "xor"), point(ctx, "square2"), point(ctx, "wide")])
 
 
 def check_grad_repeatable(ctx: Context) -> None:
     """Two identical forward/backward calls agree, and backward does not modify its cache."""
-    check_repeatable(ctx, NET, point(ctx, "wide"))
+    check_repeatable(ctx, net(ctx.ref), point(ctx, "wide"))
     expect_alive(ctx, probes, ("forward", "backward"), partial=False,
                  points_for="the points for giving the same result twice")
 
@@ -297,36 +309,46 @@ def check_grad_repeatable(ctx: Context) -> None:
 # --------------------------------------------------------------------------- training
 
 
-def _train_case(start: dict, X: np.ndarray, Y: np.ndarray, lr: float, epochs: int, title: str) -> TrainCase:
+def _train_case(ref: Any, start: dict, X: np.ndarray, Y: np.ndarray, lr: float, epochs: int,
+                title: str) -> TrainCase:
     return TrainCase(start, (X, Y, lr, epochs), ("X", "Y", "lr", "epochs"), epochs,
                      ref.train(start, X, Y, lr, epochs), Point(start, (X,), Y), title)
 
 
 def train_cases(ctx: Context) -> list[TrainCase]:
+    ref = ctx.ref
+
     def make() -> list[TrainCase]:
         rng = np.random.default_rng(_seed("train"))
         sq = point(ctx, "square")
-        return [_train_case(_params(rng, 2, 3, 1), X_XOR, Y_XOR, 2.0, 6, "on the four XOR points, 2-3-1"),
-                _train_case(sq.params, sq.inputs[0], sq.target, 0.5, 4, "3-3-3 network, 6 rows")]
+        return [_train_case(ref, _params(rng, 2, 3, 1), X_XOR, Y_XOR, 2.0, 6, "on the four XOR points, 2-3-1"),
+                _train_case(ref, sq.params, sq.inputs[0], sq.target, 0.5, 4, "3-3-3 network, 6 rows")]
     return ctx.memo("train_cases", make)
 
 
 def check_train(ctx: Context) -> None:
     """train from the grader's parameters follows the reference: XOR (2-3-1, lr 2) and 3-3-3 (lr 0.5)."""
-    check_trajectory(ctx, NET, train_cases(ctx))
+    check_trajectory(ctx, net(ctx.ref), train_cases(ctx))
 
 
-def _saturation(samples: list[dict], case: InitCase) -> tuple[float, str]:
+def _saturation(ref: Any, samples: list[dict], case: InitCase) -> tuple[float, str]:
     """The fraction of pre-activations beyond |z| = 4 (sigmoid' < 0.018) on every binary input."""
     X = _corners(case.shapes["W1"][0])
     zs = []
     for p in samples:
         Z1 = X @ p["W1"] + p["b1"]
-        zs += [Z1.ravel(), (_sig(Z1) @ p["W2"] + p["b2"]).ravel()]
+        zs += [Z1.ravel(), (_logistic(Z1) @ p["W2"] + p["b2"]).ravel()]
     z = np.abs(np.concatenate(zs))
     frac = float(np.mean(z > 4))
     return frac, (f"{frac:.0%} of the pre-activations on 0/1 inputs are beyond |z| = 4, where the sigmoid's "
                   f"slope is below 0.02 (largest |z| {float(np.max(z)):.3g})")
+
+
+def _logistic(z: np.ndarray) -> np.ndarray:
+    """The sigmoid, for the grader's own measurements on a student's numbers (no reference call: those
+    numbers are the student's, so a student's install could not replay such a call)."""
+    with np.errstate(all="ignore"):
+        return 0.5 * (1.0 + np.tanh(0.5 * z))
 
 
 def _corners(n_in: int) -> np.ndarray:
@@ -344,7 +366,8 @@ INIT_CASES = [
 
 def check_init_params(ctx: Context) -> None:
     """init_params: contract shapes, seeded by rng only, no two hidden units alike, no saturated units."""
-    check_init(ctx, NET, INIT_CASES, _saturation)
+    ref = ctx.ref
+    check_init(ctx, net(ref), INIT_CASES, lambda samples, case: _saturation(ref, samples, case))
 
 
 # --------------------------------------------------------------------------- convergence
@@ -353,7 +376,7 @@ LR, EPOCHS = 5.0, 500  # every correct style solves these starts in 250; 500 lea
 _HIDDEN = (3, 4, 4, 6)
 
 
-def _starts() -> list[dict]:
+def _starts(ref: Any) -> list[dict]:
     """Four starting points (2-h-1) from which the reference fits XOR to within 0.2 in half the epochs."""
     rng = np.random.default_rng(_seed("convergence"))
     out = []
@@ -369,7 +392,8 @@ def _starts() -> list[dict]:
 
 def check_convergence(ctx: Context) -> None:
     """train solves XOR (all four points on the right side of 0.5) from each of four starting points."""
-    starts = ctx.memo("starts", _starts)
+    ref = ctx.ref
+    starts = ctx.memo("starts", lambda: _starts(ref))
     results = values(ctx, [Call("train", (p, X_XOR, Y_XOR, LR, EPOCHS)) for p in starts])
     solved, first_bad = 0, None
     for start, raw in zip(starts, results):
@@ -392,7 +416,7 @@ def check_convergence(ctx: Context) -> None:
             f"one it missed: {np.round(np.asarray(Y_hat, float).ravel(), 3).tolist()}, final loss {losses[-1]:.4g} "
             f"(reference {rlosses[-1]:.2g})")
     mistakes = []
-    if grads_right(ctx, NET, point(ctx, "wide")):  # a run a training mutant explains: the pipeline drops these
+    if grads_right(ctx, net(ref), point(ctx, "wide")):  # a run a training mutant explains: the pipeline drops these
         if diverged(losses):
             mistakes, text = ["learning-rate-too-high"], text + "; the loss grows during training"
         elif losses[-1] < losses[0]:
@@ -421,7 +445,7 @@ CHECKS = [
     CheckSpec("gradient.numerical", "gradient", "backward matches finite differences of your forward and mse_loss",
               10, check_grad_numeric, "backward"),
     CheckSpec("gradient.reference", "gradient", "backward matches the reference", 15, check_grad_reference,
-              "backward"),
+              "backward", public=False),
     CheckSpec("training.init_params", "training", "init_params: seeded, symmetry broken, not saturated", 7,
               check_init_params, "init_params"),
     CheckSpec("training.train", "training", "train follows the reference trajectory", 13, check_train, "train"),

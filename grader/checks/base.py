@@ -12,11 +12,11 @@ import time
 import traceback
 import zlib
 from dataclasses import dataclass, field
-from types import ModuleType
 from typing import Any, Callable
 
 import numpy as np
 
+from ..reference import NeedsReference
 from ..results import CATEGORIES, CheckResult
 from ..sandbox.session import Session, StudentError
 
@@ -42,15 +42,23 @@ class Context:
     """Everything a check may use."""
 
     student: Session
-    ref: ModuleType  #: the reference solution module
+    ref: Any  #: the model answer (``solutions/<name>.py``), or its published outputs (``grader.reference``)
     assignment: str
     check_id: str = ""
     cache: dict = field(default_factory=dict)  #: per-submission memo (e.g. data sets)
     shared: dict = field(default_factory=dict)  #: per-process memo of reference results
+    student_mode: bool = False  #: the answers are absent: no mutants, the reference is replayed
 
     def rng(self, salt: str = "") -> np.random.Generator:
         """A generator seeded by the check's id: same inputs on every run and machine."""
         return np.random.default_rng(zlib.crc32(f"{self.assignment}/{self.check_id}/{salt}".encode()))
+
+    def derived(self, fn: Callable[..., Any], *args: Any) -> Any:
+        """``fn(model answer, *args)``: a value the grader computes *with* the model answer (e.g. by running its
+        ``Value`` class on a graph), on plain-data ``args``. Published as one call, so that a student's
+        install can replay it where the answer's objects themselves could never be published."""
+        hook = getattr(type(self.ref), "derived", None)
+        return hook(self.ref, fn, *args) if hook is not None else fn(self.ref, *args)
 
     def memo(self, key: str, make: Callable[[], Any]) -> Any:
         """Reference results computed once per grader process (they never depend on the student)."""
@@ -69,6 +77,10 @@ class CheckSpec:
     points: float
     run: Callable[[Context], None]
     function: str | None = None  #: the student function the check is mainly about
+    #: Whether the check may run where the model answers are absent (student mode). A public check
+    #: runs there on the reference outputs the course published (``grader.reference``); a hidden one
+    #: is held: listed as run by the course's grader, never failed.
+    public: bool = True
 
     def __post_init__(self) -> None:
         assert self.category in CATEGORIES, self.category
@@ -103,6 +115,8 @@ def run_check(spec: CheckSpec, ctx: Context, internal_errors: list[str] | None =
         result.function, result.line = err.fn, err.line
         if err.kind in ("timeout", "budget", "memory", "crashed", "protocol"):
             result.details = {"failure": err.kind}
+    except NeedsReference:  # the published outputs do not cover this call: the course's grader runs it
+        result = held(spec)
     except Exception as exc:  # noqa: BLE001 - a grader bug is reported, never blamed on the student
         _failed(result, f"the grader could not run this check ({type(exc).__name__}); "
                         "this is a grader problem, please tell your course staff", 0.0, spec.points)
@@ -110,6 +124,13 @@ def run_check(spec: CheckSpec, ctx: Context, internal_errors: list[str] | None =
             internal_errors.append(f"{spec.id}: {traceback.format_exc(limit=4)}")
     result.seconds = round(time.perf_counter() - start, 4)
     return result
+
+
+def held(spec: CheckSpec) -> CheckResult:
+    """A check not run here because it needs the model answer (student mode): neither passed nor failed."""
+    return CheckResult(spec.id, spec.category, spec.title, False, 0.0, spec.points,
+                       "run by your course's grader: it needs the model answer, which students do not receive",
+                       function=spec.function, held=True)
 
 
 def name_mistakes(failures: list, ctx: Context, diagnose: Diagnose,
@@ -126,7 +147,7 @@ def name_mistakes(failures: list, ctx: Context, diagnose: Diagnose,
             for m in named:
                 if m not in fail.mistakes:
                     fail.mistakes.append(m)
-        except StudentError:
+        except (StudentError, NeedsReference):
             pass
         except Exception:  # noqa: BLE001 - a diagnosis bug must not cost the student
             if internal_errors is not None:

@@ -28,7 +28,7 @@ no answer.
 from __future__ import annotations
 
 import zlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Callable
 
 import numpy as np
@@ -411,7 +411,7 @@ class Network:
             CheckSpec("gradient.numerical", "gradient", f"{self.backward} matches finite differences of your "
                       f"{self.forward} and {self.loss}", 0, self.check_grad_numeric, self.backward),
             CheckSpec("gradient.reference", "gradient", f"{self.backward} matches the model answer", 0,
-                      self.check_grad_reference, self.backward),
+                      self.check_grad_reference, self.backward, public=False),
             CheckSpec(f"training.{self.init}", "training", f"{self.init}: right shapes, seeded, symmetry broken", 0,
                       self.check_init, self.init),
             CheckSpec(f"training.{self.train}", "training", f"{self.train} follows the model answer's trajectory",
@@ -426,5 +426,4 @@ class Network:
         left_out = [s.id for s in specs if s.id not in points]
         if left_out:  # a typo in a check id must not drop a check silently: 0 points leaves it out on purpose
             raise ValueError(f"{self.name}: no points declared for {left_out} (give 0 to leave a check out)")
-        return tuple(CheckSpec(s.id, s.category, s.title, float(points[s.id]), s.run, s.function)
-                     for s in specs if points.get(s.id, 0) > 0)
+        return tuple(replace(s, points=float(points[s.id])) for s in specs if points.get(s.id, 0) > 0)

@@ -42,7 +42,7 @@ How ids are chosen
 1. On gradient evidence, one relation that holds for every block at once
    (sign, one constant factor: ``common.compare_grads``) needs no mutant.
 2. Mutant matching (``match.match``): the evidence's quantity under every
-   mutant of ``assignments/<name>/mistakes.py``; the id is named only when the
+   mutant of ``solutions/<name>_mistakes.py``; the id is named only when the
    matching mutants all share it and no other id comes close (see
    ``grader/diagnosis/match.py``). Ties name nothing. On gradient evidence,
    relations of single blocks and reshaped transposes come after the
@@ -124,7 +124,7 @@ def diagnose(spec: CheckSpec, ctx: Context, fail: Fail) -> list[str]:
             fail.mistakes[:] = [m for m in fail.mistakes if m not in DYNAMICS_IDS]
             return [m for m in dict.fromkeys(explained) if m not in fail.mistakes]
         ev = fail.evidence if isinstance(fail.evidence, dict) else {}
-        bank = get_bank(ctx.assignment)
+        bank = None if ctx.student_mode else get_bank(ctx.assignment)  # no mutants in a student's install
         if ev and bank is not None and not fail.mistakes:  # a check that named its mistake is trusted
             named = _from_evidence(spec, ctx, fail, ev, bank, rec)
     finally:

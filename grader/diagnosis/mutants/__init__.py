@@ -7,7 +7,7 @@ replacement: a mutant that overrides ``mse_gradients`` also changes what the
 reference ``gradient_descent`` does, exactly as a student's wrong gradient
 changes their training.
 
-Each assignment's ``assignments/<name>/mistakes.py`` defines
+Each assignment's ``solutions/<name>_mistakes.py`` defines
 
 - ``MUTANTS``: a list of ``Mutant`` (id from docs/mistakes.md, a short label, the
   overrides and the *stage* of the mistake);

@@ -11,7 +11,7 @@ import math
 from grader.diagnosis.mutants import Mutant
 from grader.diagnosis.mutants.common import materialize
 
-from .program import Program, grads
+from assignments.autograd.program import Program, grads
 
 
 def engine(*, accumulate: bool = True, order: str = "reverse-topological", tanh_local=None, relu_local=None,

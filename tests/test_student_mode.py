@@ -1,0 +1,94 @@
+"""Student mode: grading where the model answers are absent (a student's ``pip install``).
+
+The checks that need the model answer are held (listed as run by the course's
+grader, never failed); the public ones run on the reference outputs the course
+published (``assignments/<name>/published.json.gz``, ``grade --publish``).
+"""
+from __future__ import annotations
+
+import gzip
+import json
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from conftest import ROOT
+from grader import reference as published
+from grader import registry
+from grader.discover import Submission
+from grader.publish import publish
+from grader.runner import Options, grade_submission
+
+NAMES = registry.names()
+sys.path.insert(0, str(ROOT / "tools"))
+
+
+def _grade(path: Path, name: str, student: bool = True):
+    return grade_submission(Submission(path, "s", name), Options(student=student), shared={})
+
+
+def _load(path: Path) -> dict:
+    return json.loads(gzip.decompress(path.read_bytes()))
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_the_published_outputs_are_in_step_with_the_model_answer_and_the_checks(name, tmp_path):
+    """`grade --publish` run now writes what is shipped (to 1e-9: another machine's last bits may differ)."""
+    shipped = registry.get(name).folder / published.PUBLISHED
+    assert shipped.is_file(), f"run `grade --publish --assignment {name}`"
+    publish(name, folder=tmp_path)
+    now, then = _load(tmp_path / published.PUBLISHED), _load(shipped)
+    assert now["public"] == then["public"] and now["functions"] == then["functions"], \
+        f"out of step: run `grade --publish --assignment {name}`"
+    assert [(c["fn"], c["key"]) for c in now["calls"]] == [(c["fn"], c["key"]) for c in then["calls"]], \
+        f"out of step: run `grade --publish --assignment {name}`"
+    for a, b in zip(now["calls"], then["calls"]):
+        x, y = published.Recorded.from_json(a), published.Recorded.from_json(b)
+        assert published._close(x.nums, y.nums), (name, x.fn)
+        _same(published.decode(x.result), published.decode(y.result))
+
+
+def _same(a, b) -> None:
+    if isinstance(a, dict):
+        assert a.keys() == b.keys()
+        for k in a:
+            _same(a[k], b[k])
+    elif isinstance(a, (list, tuple)):
+        assert len(a) == len(b)
+        for x, y in zip(a, b):
+            _same(x, y)
+    elif isinstance(a, (np.ndarray, float, np.floating)):
+        np.testing.assert_allclose(a, b, rtol=1e-9, atol=1e-300)
+    else:
+        assert a == b
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_the_model_answer_loses_no_point_in_student_mode(name):
+    result = _grade(ROOT / "solutions" / f"{name}.py", name)
+    assert result.status == "graded" and result.mode == "student", result.message
+    failed = [(c.id, c.message) for c in result.checks if not c.passed and not c.held]
+    assert not failed, failed
+    hidden = {c.id for c in registry.get(name).checks if not c.public}
+    held = {c.id for c in result.held_checks}
+    assert hidden <= held
+    assert result.score == result.checked_max == result.max_score - result.held_points
+    assert all(c.points == 0 for c in result.held_checks)
+
+
+def test_student_mode_over_the_corpus_fails_no_correct_file_and_names_nothing_absent():
+    """Every corpus file graded as a student's install grades it: a correct file loses no checked point and
+    is named nothing; a file with mistakes is named only ids it makes (the ids a check can be sure of
+    without the answers, a subset of what the course's run names)."""
+    import diagnosis_share as share
+
+    outcomes = share.grade_all(share.corpus_cases(), jobs=2, student=True)
+    assert len(outcomes) > 150
+    assert not [o.case.path for o in outcomes if o.internal_errors]
+    assert not [(o.case.path, o.named, o.lost) for o in outcomes if o.case.expected is None and (o.named or o.lost)]
+    assert not [(o.case.path, o.wrong) for o in outcomes if o.case.expected is not None and o.wrong]
+    mistaken = [o for o in outcomes if o.case.expected is not None]
+    assert sum(bool(o.by_check) for o in mistaken) >= 0.9 * len(mistaken), "most files with a mistake fail a check"
+    assert sum(o.right for o in mistaken) >= 40, "the certain relations are still named without the answers"
