@@ -115,6 +115,12 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _main(args: argparse.Namespace) -> int:
+    if args.solutions is not None:
+        try:
+            registry.use_solutions(args.solutions)
+        except registry.RegistryError as exc:
+            print(f"grade: {exc}", file=sys.stderr)
+            return EXIT_USAGE
     if args.gradescope_zip or args.gradescope_hidden:  # builds an autograder, grades nothing
         from reports.gradescope import bundle_command
 
@@ -122,14 +128,13 @@ def _main(args: argparse.Namespace) -> int:
     if args.list_assignments:
         print("\n".join(registry.names()))
         return EXIT_OK
-    if args.solutions is not None:
-        try:
-            registry.use_solutions(args.solutions)
-        except registry.RegistryError as exc:
-            print(f"grade: {exc}", file=sys.stderr)
-            return EXIT_USAGE
     if args.publish:
         return _publish(args)
+    student = args.student or not any(registry.has_reference(n) for n in registry.names())
+    if student and (args.gradebook or args.format or args.roster):
+        print("grade: refusing to write grades in student mode (no model answers here, so the checks that need "
+              "them would count as 0): pass --solutions DIR, or run in the course's checkout", file=sys.stderr)
+        return EXIT_USAGE
     iso = isolation.detect()
     if args.unsafe_sandbox:
         os.environ[isolation.UNSAFE_ENV] = "1"  # read where sandboxes start, in every worker
@@ -185,6 +190,9 @@ def _main(args: argparse.Namespace) -> int:
     limits = Limits(call_seconds=args.timeout, submission_seconds=args.total_timeout,
                     memory_bytes=args.memory * 1024**2)
     options = Options(limits=limits, diagnose=not args.no_diagnosis, student=args.student)
+    if student and not args.quiet and not (len(subs) == 1 and args.paths[0].is_file()):
+        print("grade: student mode (no model answers here): the checks that need them are left to your course's "
+              "grader and count for nothing in this run; pass --solutions DIR to grade a class", file=sys.stderr)
     single = len(subs) == 1 and args.paths[0].is_file()
 
     from rich.console import Console

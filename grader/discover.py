@@ -1,12 +1,29 @@
 """Finding submissions: which files, which student, which assignment.
 
 docs/grader-contract.md: a submission is one ``.py`` or ``.ipynb`` file whose name
-contains the assignment's name. ``submissions/<student>/<file>`` names the
+names the assignment. ``submissions/<student>/<file>`` names the
 student after the folder; a flat ``submissions/<file>`` names them after the
-file's name without the assignment's name. Python files and notebooks that
+file's name without the assignment's name and without words that name no one
+(``final``, ``v2``, ``(1)``, ``Assignment2``: :func:`student_from_name`). Python files and notebooks that
 match no assignment are kept, as ``unrecognised``, so nothing is dropped
 silently; the exception is a file in a student's folder next to files that
-do match (``utils.py``): it is *ignored* and listed as such (:class:`Ignored`).
+do match (``utils.py``): it is *ignored* and listed as such (:class:`Ignored`),
+unless a submission next to it imports it (``from utils import f``): it is then
+one of the submission's helper modules, shipped into its sandbox with it
+(``grader.load.find_helpers``), and not listed.
+
+How a name names an assignment (:func:`match_assignment`): case, ``-``, ``_``,
+spaces and punctuation do not count, so for an assignment ``two_moons``,
+``two-moons.py``, ``TwoMoons.ipynb``, ``TWO_MOONS.py``, ``Assignment2_two_moons (1).py``
+and ``two_moons_final.py`` all name it; but the assignment's name must be *whole words*
+of the file's name. Words end at punctuation and spaces, between a lower-case and an
+upper-case letter (``Two|Moons``) and between letters and digits (``hw|2``); a version
+glued on the end (``two_moonsv2``) is allowed. So, for an assignment ``grad``,
+``gradient.py`` and ``upgrade.py`` do not name it while ``my_grad.py`` does: a whole
+word is taken at its word, and ``grade --assignment NAME`` overrides the name for
+every file given. When several names match, the longest wins. A file named exactly
+after an assignment, in this sense (``TWO-MOONS.py``), is
+an exact name for the rules below.
 
 A folder given on the command line is one student's own folder, not a class,
 when a file directly in it is named exactly after an assignment (``hw2.py``
@@ -78,19 +95,77 @@ class DiscoveryError(Exception):
     """A path given on the command line cannot be used."""
 
 
+def _words(text: str) -> tuple[str, set[int], list[int]]:
+    """``text`` as its letters and digits, lower-cased; where words start or end in it; and, per character
+    kept, its index in ``text``. A word ends at anything not a letter or digit (``_``, ``-``, a space, a
+    bracket), between a lower-case and an upper-case letter (``Xor|MLP``) and between a letter and a digit
+    (``Assignment|2``)."""
+    out: list[str] = []
+    bounds, origin = {0}, []
+    prev, gap = "", False
+    for i, ch in enumerate(text):
+        if not ch.isalnum():
+            gap = True
+            continue
+        if out and (gap or (prev.islower() and ch.isupper()) or prev.isalpha() != ch.isalpha()):
+            bounds.add(len(out))
+        low = ch.lower()
+        for c in low:
+            out.append(c)
+            origin.append(i)
+        prev, gap = ch, False
+    bounds.add(len(out))
+    return "".join(out), bounds, origin
+
+
+def _key(name: str) -> str:
+    """An assignment's name as file names are compared with it: ``two_moons`` -> ``twomoons``."""
+    return _words(name)[0]
+
+
+def _find(stem: str, assignment: str) -> tuple[int, int] | None:
+    """Where ``assignment`` is named in ``stem`` as whole words (start, end in ``stem``), or None (module docstring)."""
+    key = _key(assignment)
+    if not key:
+        return None
+    text, bounds, origin = _words(stem)
+    at = text.find(key)
+    while at >= 0:
+        end = at + len(key)
+        # whole words; a version glued on the end (`xor_mlpv2`) still counts
+        if at in bounds and (end in bounds or (text.startswith("v", end) and end + 1 in bounds
+                                               and text[end + 1:end + 2].isdigit())):
+            return origin[at], origin[end - 1] + 1
+        at = text.find(key, at + 1)
+    return None
+
+
 def match_assignment(filename: str, assignments: tuple[str, ...]) -> str:
-    """The assignment whose name the file's name contains (the longest such name)."""
-    stem = Path(filename).stem.lower()
-    hits = [a for a in assignments if a in stem]
-    return max(hits, key=len) if hits else ""
+    """The assignment the file's name names (the longest such name; module docstring)."""
+    stem = Path(filename).stem
+    hits = [a for a in assignments if _find(stem, a) is not None]
+    return max(hits, key=lambda a: (len(_key(a)), len(a))) if hits else ""
+
+
+#: Words of a file's name that name no student: copies, versions, the course's own words.
+_NOISE = re.compile(r"\d+|v\d+|final|copy|draft|assignment\d*", re.IGNORECASE)
 
 
 def student_from_name(filename: str, assignment: str) -> str:
-    """``alice_hw2.py`` -> ``alice``; ``hw2.py`` -> ``""``."""
+    """``alice_hw2.py`` -> ``alice``; ``hw2.py``, ``Assignment2_xor_mlp (1).py``, ``xor_mlp_final.py`` -> ``""``.
+
+    The assignment's name is taken out where the file names it (``XorMLP``, ``xor-mlp``), and so are
+    the words that name no one (``final``, ``v2``, ``(1)``, ``Assignment2``, ``copy``); what is left,
+    joined by ``_``, is the student.
+    """
     stem = Path(filename).stem
     if assignment:
-        stem = re.sub(re.escape(assignment), " ", stem, flags=re.IGNORECASE)
-    return re.sub(r"[\s_\-.]+", " ", stem).strip().replace(" ", "_")
+        span = _find(stem, assignment)
+        if span is not None:
+            stem = stem[:span[0]] + " " + stem[span[1]:]
+    words = [w for w in re.split(r"[\s_\-.]+", stem) if w]
+    kept = [w for w in words if not _NOISE.fullmatch(w.strip("()[]{}")) and w.strip("()[]{}")]
+    return "_".join(kept)
 
 
 @dataclass(frozen=True)
@@ -237,7 +312,7 @@ def find(paths: list[Path], assignments: tuple[str, ...], forced: str | None = N
 def _exact(name: str, assignments: tuple[str, ...], forced: str | None) -> bool:
     """Is ``name`` a submission named exactly after an assignment (``hw2.py``, ``HW3.ipynb``)?"""
     path = Path(name)
-    return path.suffix in SUFFIXES and path.stem.lower() in ((forced,) if forced else assignments)
+    return path.suffix in SUFFIXES and _key(path.stem) in {_key(a) for a in ((forced,) if forced else assignments)}
 
 
 def _own_folder(root: Path, assignments: tuple[str, ...], forced: str | None) -> bool:
@@ -406,7 +481,7 @@ def _rank(f: _Found) -> _Rank:
     except OSError:
         mtime = 0
     label = _label(f)
-    return _Rank(exact=path.stem.lower() == assignment.lower(), notebook=path.suffix == ".ipynb",
+    return _Rank(exact=_key(path.stem) == _key(assignment), notebook=path.suffix == ".ipynb",
                  mtime_ns=mtime, label=clean_name(label), order=(*_natural(label), str(path)))
 
 
@@ -421,6 +496,70 @@ def _ranked(members: list[_Found]) -> list[tuple[_Found, _Rank]]:
     ranked.sort(key=lambda fr: fr[1].order, reverse=True)
     ranked.sort(key=lambda fr: (not fr[1].exact, fr[1].exact and fr[1].notebook, -fr[1].mtime_ns))
     return ranked
+
+
+#: An import at the start of a line (of a notebook's JSON too: after its opening quote).
+_IMPORT = re.compile(r'^[ \t]*"?[ \t]*(?:from[ \t]+([^\W\d]\w*)[\w.]*[ \t]+import\b|import[ \t]+([^\n#;"\\]+))',
+                     re.MULTILINE)
+#: Most bytes of a file read to find its imports (a submission's code is far less).
+_IMPORT_BYTES = 1024 * 1024
+
+
+def _imports(path: Path) -> set[str]:
+    """The top-level module names ``path`` imports, by a quick look at its text (links not followed)."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    except OSError:
+        return set()
+    try:
+        with os.fdopen(fd, "rb", closefd=False) as fh:
+            text = fh.read(_IMPORT_BYTES).decode("utf-8", "replace")
+    except OSError:
+        return set()
+    finally:
+        os.close(fd)
+    names = set()
+    for match in _IMPORT.finditer(text):
+        if match.group(1):
+            names.add(match.group(1))
+        else:
+            for part in match.group(2).split(","):
+                first = part.strip().split(".")[0].split(" ")[0]
+                if first.isidentifier():
+                    names.add(first)
+    return names
+
+
+def _helpers_of(ignored: list[_Found], candidates: list[_Found]) -> set[int]:
+    """The ignored files (by ``id``) that are helper modules a candidate imports: ``nn_utils.py`` next to
+    it, or a ``.py`` of the package folder ``nn_utils/`` next to it, directly or through another helper.
+    They are shipped with the submission (``grader.load.find_helpers``), so they are not listed as ignored."""
+    out: set[int] = set()
+    by_student: dict[str, list[_Found]] = {}
+    for f in ignored:
+        if f.sub.path.suffix == ".py":
+            by_student.setdefault(f.raw, []).append(f)
+    for f in candidates:
+        mine = by_student.get(f.raw)
+        if not mine:
+            continue
+        folder = f.sub.path.parent
+        names = _imports(f.sub.path)
+        changed = True
+        while changed:  # helpers' own imports of siblings, until nothing new is imported
+            changed = False
+            for h in mine:
+                if id(h) in out:
+                    continue
+                try:
+                    parts = h.sub.path.relative_to(folder).parts
+                except ValueError:
+                    continue
+                if parts and parts[0].removesuffix(".py") in names:
+                    out.add(id(h))
+                    names |= _imports(h.sub.path)
+                    changed = True
+    return out
 
 
 def _dedupe(found: list[_Found]) -> list[_Found]:
@@ -468,6 +607,9 @@ def _decide(found: list[_Found], pick: str) -> Discovery:
             ignored.append(f)
         elif id(f) not in passed_over:
             graded.append(f)
+    if ignored:
+        helpers = _helpers_of(ignored, [f for g in members.values() for f in g])
+        ignored = [f for f in ignored if id(f) not in helpers]
     count: dict[tuple[str, str], int] = {}
     for f in graded:
         count[(f.raw, f.sub.assignment)] = count.get((f.raw, f.sub.assignment), 0) + 1

@@ -23,6 +23,7 @@ import ast
 import codecs
 import io
 import json
+import os
 import re
 import stat
 import time
@@ -61,23 +62,49 @@ def _check(deadline: float | None) -> None:
         raise LoadTimeout("the grader's own reading of the file ran past the submission's time budget")
 
 
+@dataclass(frozen=True)
+class Helper:
+    """A module next to the submission that it imports (``nn_utils.py``), shipped into its sandbox as text.
+
+    ``name`` is the dotted module name (``nn_utils``, or ``mylib.ops`` for a file of a package folder
+    ``mylib/``); ``filename`` its path next to the submission, for tracebacks; ``skip`` the indices of its
+    top-level statements that the plan leaves out (demo code), as for the submission itself.
+    """
+
+    name: str
+    filename: str
+    text: str
+    package: bool = False  #: an ``__init__.py`` (or a folder without one: ``text`` is then empty)
+    skip: tuple[int, ...] = ()
+
+
 @dataclass
 class Source:
     """A submission as Python source."""
 
     text: str
     filename: str  #: shown in tracebacks
-    cells: list[tuple[int, int]] = field(default_factory=list)  #: per line: (cell number, line in cell), notebooks only
+    #: per line: (where its cell is, line in cell), notebooks only; a cell is ``In [7]`` when it has an
+    #: execution count, else ``cell 4`` (every cell counted from 1, as Jupyter shows them)
+    cells: list[tuple[str, int]] = field(default_factory=list)
     notes: list[tuple[int, str]] = field(default_factory=list)  #: (line, what was dropped while converting)
+    helpers: list[Helper] = field(default_factory=list)  #: the sibling modules it imports (``find_helpers``)
+    #: top-level module names it imports that are not shipped, and why (``nn_utils`` -> "no nn_utils.py ...")
+    unshipped: dict[str, str] = field(default_factory=dict)
 
     def where(self, line: int | None) -> str:
-        """``line 12``, or ``cell 4, line 2`` for a notebook."""
+        """``line 12``, or ``In [7], line 2`` / ``cell 4, line 2`` for a notebook."""
         if line is None:
             return ""
         if self.cells and 1 <= line <= len(self.cells):
             cell, cell_line = self.cells[line - 1]
-            return f"cell {cell}, line {cell_line}"
+            return f"{_cell_label(cell)}, line {cell_line}"
         return f"line {line}"
+
+
+def _cell_label(cell) -> str:
+    """``In [7]`` / ``cell 4`` as stored; a bare number (an older pickled Source) reads ``cell N``."""
+    return cell if isinstance(cell, str) else f"cell {cell}"
 
 
 @dataclass(frozen=True)
@@ -127,7 +154,14 @@ def prepare(path: Path, deadline: float | None = None) -> tuple[Source, list[Sta
     try:
         source, tree = _read(path, deadline)
         try:
-            return source, _plan_tree(tree if tree is not None else _parse(source), deadline)
+            tree = tree if tree is not None else _parse(source)
+            empty = _emptiness(tree, path, source.text)
+            if empty:
+                raise LoadError(empty)
+            statements = _plan_tree(tree, deadline)
+            source.helpers, source.unshipped, notes = find_helpers(path, tree, deadline)
+            source.notes = source.notes + notes
+            return source, statements
         except SyntaxError as exc:
             where = source.where(exc.lineno) if exc.lineno else ""
             raise LoadError(f"the file cannot be loaded: {type(exc).__name__}: {exc.msg}"
@@ -185,14 +219,16 @@ def _from_notebook(text: str, filename: str, deadline: float | None = None) -> S
     else:
         cells = data["cells"]
     lines: list[str] = []
-    where: list[tuple[int, int]] = []
+    where: list[tuple[str, int]] = []
     notes: list[tuple[int, str]] = []
-    code_cell = total = 0
+    number = total = 0
     for cell in cells:
         _check(deadline)
+        number += 1  # every cell counts, markdown too: the number Jupyter's cell list shows
         if not isinstance(cell, dict) or cell.get("cell_type") != "code":
             continue
-        code_cell += 1
+        count = cell.get("execution_count", cell.get("prompt_number"))  # nbformat 3: prompt_number
+        label = f"In [{count}]" if type(count) is int and 0 <= count < 10**9 else f"cell {number}"
         src = cell.get("source", "")
         if isinstance(src, list):  # the usual form: one string per line
             src = "".join(part for part in src if isinstance(part, str))
@@ -203,12 +239,12 @@ def _from_notebook(text: str, filename: str, deadline: float | None = None) -> S
             raise LoadError(f"{filename} holds over {MAX_SOURCE_CHARS // 1024} KiB of code; that is not graded")
         cell_lines = src.replace("\r\n", "\n").split("\n")
         start = len(lines) + 1
-        converted, error = _convert_cell(cell_lines, code_cell, start, notes, deadline)
+        converted, error = _convert_cell(cell_lines, label, start, notes, deadline)
         if error:
-            notes.append((start, f"cell {code_cell} not run: it is not valid Python ({error})"))
+            notes.append((start, f"{label} not run: it is not valid Python ({error})"))
             converted = ["pass"] + [""] * (len(converted) - 1)
         lines += converted
-        where += [(code_cell, k) for k in range(1, len(converted) + 1)]
+        where += [(label, k) for k in range(1, len(converted) + 1)]
     return Source(text="\n".join(lines) + "\n", filename=filename, cells=where, notes=notes)
 
 
@@ -229,7 +265,7 @@ def _old_format_cells(data) -> list:
         raise LoadError(f"not a notebook nbformat can read ({str(exc)[:300]})") from None
 
 
-def _convert_cell(cell_lines: list[str], cell_no: int, start: int, notes: list,
+def _convert_cell(cell_lines: list[str], cell_no: str, start: int, notes: list,
                   deadline: float | None = None) -> tuple[list[str], str]:
     """IPython syntax replaced by ``pass`` (same indentation, same line numbers), and why the result
     does not parse ("" when it does).
@@ -246,7 +282,7 @@ def _convert_cell(cell_lines: list[str], cell_no: int, start: int, notes: list,
         if magic in _KEEP_CELL_MAGICS:
             out[0] = ""
         else:
-            notes.append((start, f"cell {cell_no}: %%{magic} cell not run"))
+            notes.append((start, f"{cell_no}: %%{magic} cell not run"))
             return ["pass"] + [""] * (len(out) - 1), ""
     error = _parse_error("\n".join(out))
     if error is None:
@@ -258,7 +294,7 @@ def _convert_cell(cell_lines: list[str], cell_no: int, start: int, notes: list,
             _check(deadline)
         if starts.at_start and _looks_ipython(line) and _is_ipython(line):
             indent = line[: len(line) - len(line.lstrip())]
-            notes.append((start + k, f"cell {cell_no}: IPython line not run: {line.strip()[:60]}"))
+            notes.append((start + k, f"{cell_no}: IPython line not run: {line.strip()[:60]}"))
             out[k] = indent + "pass"
             changed = True
         else:
@@ -572,3 +608,280 @@ def _is_main_guard(test: ast.expr) -> bool:
         isinstance(test, ast.Compare)
         and any(isinstance(x, ast.Name) and x.id == "__name__" for x in [test.left, *test.comparators])
     )
+
+
+# --------------------------------------------------------------------------- empty files
+
+
+def _emptiness(tree: ast.Module, path: Path, text: str = "") -> str:
+    """Why the file holds nothing to grade ("" when it holds code): no statement, or only docstrings,
+    ``pass`` (what a notebook's magics become) and ``...``."""
+    if any(not (isinstance(n, ast.Pass) or (isinstance(n, ast.Expr) and isinstance(n.value, ast.Constant)))
+           for n in tree.body):
+        return ""
+    if path.suffix == ".ipynb":
+        return "the file is empty: nothing to grade (the notebook has no code cell with Python code in it)"
+    if not tree.body:
+        return "the file is empty: nothing to grade" + (" (it holds only comments)" if text.strip() else "")
+    return "the file is empty: nothing to grade (it holds no code, only comments or docstrings)"
+
+
+# --------------------------------------------------------------------------- helper modules
+
+#: At most this many helper files, and bytes of them in all, are shipped into a submission's sandbox.
+MAX_HELPER_FILES = 50
+MAX_HELPER_BYTES = 1024 * 1024
+#: Folder entries looked at in a helper package folder (a folder of 10,000 files costs this many at most).
+MAX_HELPER_ENTRIES = 2000
+#: Deepest sub-package of a helper package folder that is shipped.
+MAX_HELPER_DEPTH = 8
+#: Python's own modules: a student's ``random.py`` or ``os.py`` never replaces them in the sandbox.
+_PYTHONS_OWN = frozenset(getattr(__import__("sys"), "stdlib_module_names", ())) | frozenset(
+    __import__("sys").builtin_module_names) | {"numpy", "__future__"}
+
+
+def imported_names(tree: ast.AST) -> list[tuple[str, int]]:
+    """``(top-level module name, first line)`` of every absolute import anywhere in ``tree``, in order."""
+    seen: dict[str, int] = {}
+    todo = [tree]  # iterative: a hostile file may nest thousands deep
+    while todo:
+        node = todo.pop()
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                seen.setdefault(alias.name.split(".")[0], node.lineno)
+        elif isinstance(node, ast.ImportFrom):
+            if not node.level and node.module:
+                seen.setdefault(node.module.split(".")[0], node.lineno)
+        elif isinstance(node, (ast.expr, ast.expr_context)):
+            continue  # imports are statements: expressions hold none
+        else:
+            todo.extend(reversed(list(ast.iter_child_nodes(node))))
+    return sorted(seen.items(), key=lambda kv: kv[1])
+
+
+class _Budget:
+    """The helper files and bytes shipped so far, against ``MAX_HELPER_FILES`` and ``MAX_HELPER_BYTES``."""
+
+    def __init__(self) -> None:
+        self.files = self.bytes = 0
+        self.full = ""  #: why no more is shipped, once the limit is reached
+
+    def take(self, size: int) -> bool:
+        if self.full:
+            return False
+        if self.files + 1 > MAX_HELPER_FILES or self.bytes + size > MAX_HELPER_BYTES:
+            self.full = (f"the modules next to the file pass the grader's limit of {MAX_HELPER_FILES} files and "
+                         f"{MAX_HELPER_BYTES // 1024} KiB in all")
+            return False
+        self.files += 1
+        self.bytes += size
+        return True
+
+
+def find_helpers(path: Path, tree: ast.Module, deadline: float | None = None
+                 ) -> tuple[list[Helper], dict[str, str], list[tuple[int, str]]]:
+    """The modules next to ``path`` that it imports, and theirs in turn: ``(helpers, unshipped, notes)``.
+
+    ``import nn_utils`` / ``from nn_utils import f`` anywhere in the file ships ``nn_utils.py`` from the
+    submission's own folder, or the package folder ``nn_utils/`` (its ``.py`` files, sub-folders too),
+    into the sandbox as text; their own imports of such modules are followed. Only the submission's
+    folder is looked in, by names that are Python identifiers (no ``/``, no ``..``), and each file is
+    opened relative to that folder without following links: a link, a FIFO or a device is not shipped
+    (``unshipped`` says why), so a helper can never be a window onto another folder. A name of Python's
+    own modules or NumPy (``random.py``, ``numpy.py``) is never shipped: the sandbox keeps the real one
+    (the sandbox refuses, as well, any name it has already imported). Everything is bounded:
+    ``MAX_HELPER_FILES`` files and ``MAX_HELPER_BYTES`` in all, ``MAX_HELPER_ENTRIES`` folder entries
+    per package, a deadline. ``unshipped`` maps an imported name to why it was not shipped; ``notes``
+    are ``(line of the submission's import, text)`` for the report.
+    """
+    helpers: list[Helper] = []
+    unshipped: dict[str, str] = {}
+    notes: list[tuple[int, str]] = []
+    try:
+        folder_fd = os.open(path.parent, os.O_RDONLY | os.O_DIRECTORY)
+    except OSError:
+        return helpers, unshipped, notes
+    budget = _Budget()
+    try:
+        todo = list(reversed(imported_names(tree)))
+        done = {path.stem}
+        steps = 0
+        while todo:
+            steps += 1
+            if not steps & 255:
+                _check(deadline)
+            name, line = todo.pop()
+            if name in done:
+                continue
+            done.add(name)
+            found = _helper(folder_fd, name, line, budget, helpers, unshipped, notes, deadline)
+            for sub in reversed(found):  # a helper's own imports of siblings, at the line that led to it
+                todo.append((sub, line))
+    finally:
+        os.close(folder_fd)
+    return helpers, unshipped, notes
+
+
+def _helper(folder_fd: int, name: str, line: int, budget: _Budget, helpers: list[Helper],
+            unshipped: dict[str, str], notes: list[tuple[int, str]], deadline: float | None) -> list[str]:
+    """Ship module ``name`` from the submission's folder if it is there; the names its files import."""
+    kind = _entry_kind(folder_fd, f"{name}.py")
+    if kind in ("", "missing"):
+        kind_dir = _entry_kind(folder_fd, name)
+        if kind_dir == "dir":
+            if name in _PYTHONS_OWN:
+                unshipped[name] = f"{name}/ next to the file is not used: Python's own module {name} is"
+                notes.append((line, unshipped[name]))
+                return []
+            return _package(folder_fd, name, line, budget, helpers, unshipped, notes, deadline)
+        if kind_dir == "link":
+            unshipped[name] = (f"{name}/ is a symbolic link; the grader does not follow links: "
+                               "hand in the folder itself")
+            notes.append((line, unshipped[name]))
+            return []
+        if name not in _PYTHONS_OWN:
+            unshipped[name] = (f"there is no {name}.py next to the file, and the grader's sandbox has only "
+                               "Python's standard library and NumPy")
+        return []
+    if name in _PYTHONS_OWN:
+        unshipped[name] = f"{name}.py next to the file is not used: Python's own module {name} is"
+        notes.append((line, unshipped[name]))
+        return []
+    if kind != "file":
+        unshipped[name] = (f"{name}.py is a symbolic link; the grader does not follow links: hand in the file itself"
+                           if kind == "link" else f"{name}.py is not a regular file")
+        notes.append((line, unshipped[name]))
+        return []
+    return _ship(folder_fd, f"{name}.py", name, f"{name}.py", False, line, budget, helpers, unshipped, notes,
+                 deadline)
+
+
+def _entry_kind(dir_fd: int, name: str) -> str:
+    """``file``, ``dir``, ``link``, ``other``, or ``missing`` (``""``: cannot be looked at)."""
+    try:
+        info = os.stat(name, dir_fd=dir_fd, follow_symlinks=False)
+    except FileNotFoundError:
+        return "missing"
+    except (OSError, ValueError):
+        return ""
+    if stat.S_ISLNK(info.st_mode):
+        return "link"
+    if stat.S_ISDIR(info.st_mode):
+        return "dir"
+    return "file" if stat.S_ISREG(info.st_mode) else "other"
+
+
+def _ship(dir_fd: int, entry: str, module: str, shown: str, package: bool, line: int, budget: _Budget,
+          helpers: list[Helper], unshipped: dict[str, str], notes: list[tuple[int, str]],
+          deadline: float | None) -> list[str]:
+    """Read ``entry`` (relative to ``dir_fd``, no link followed) as module ``module``; the names it imports."""
+    top = module.split(".")[0]
+    try:
+        fd = os.open(entry, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK, dir_fd=dir_fd)
+    except OSError as exc:
+        unshipped.setdefault(top, f"{shown} cannot be read ({exc.strerror or exc})")
+        notes.append((line, f"{shown} is not used: it cannot be read ({exc.strerror or exc})"))
+        return []
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            unshipped.setdefault(top, f"{shown} is not a regular file")
+            return []
+        if not budget.take(info.st_size):
+            unshipped.setdefault(top, f"{shown} was not shipped: {budget.full}")
+            notes.append((line, f"{shown} was not shipped to the sandbox: {budget.full}"))
+            return []
+        with os.fdopen(fd, "rb", closefd=False) as fh:
+            raw = fh.read(MAX_HELPER_BYTES + 1)
+    finally:
+        os.close(fd)
+    if len(raw) > info.st_size:  # it grew while it was read: only what was counted is shipped
+        raw = raw[:info.st_size]
+    if b"\x00" in raw[:4096]:
+        unshipped.setdefault(top, f"{shown} is not a text file")
+        notes.append((line, f"{shown} is not used: it is not a text file"))
+        return []
+    text = raw.decode(_encoding(raw, ".py"), errors="replace").replace("\r\n", "\n")
+    _check(deadline)
+    skip: tuple[int, ...] = ()
+    imports: list[str] = []
+    try:
+        tree = ast.parse(text, filename=shown)
+        plan_ = _plan_tree(tree, deadline)
+        skip = tuple(s.index for s in plan_ if not s.run)
+        for s in plan_:
+            if not s.run:
+                notes.append((line, f"{shown} line {s.line}: {s.reason}"))
+        imports = [n for n, _ in imported_names(tree)]
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        pass  # shipped as it is: importing it fails in the sandbox with Python's own error, shown to the student
+    helpers.append(Helper(module, shown, text, package, skip))
+    return imports
+
+
+def _package(folder_fd: int, name: str, line: int, budget: _Budget, helpers: list[Helper],
+             unshipped: dict[str, str], notes: list[tuple[int, str]], deadline: float | None) -> list[str]:
+    """Ship the package folder ``name/``: its ``.py`` files and sub-folders, bounded; the names they import."""
+    imports: list[str] = []
+    try:
+        root_fd = os.open(name, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW, dir_fd=folder_fd)
+    except OSError as exc:
+        unshipped[name] = f"{name}/ cannot be read ({exc.strerror or exc})"
+        notes.append((line, unshipped[name]))
+        return imports
+    seen = 0
+    stack: list[tuple[int, str, str, int]] = [(root_fd, name, f"{name}/", 0)]  # (fd, module, shown, depth)
+    try:
+        while stack:
+            fd, module, shown, depth = stack.pop()
+            try:
+                _check(deadline)
+                try:
+                    with os.scandir(fd) as it:
+                        entries = []
+                        for entry in it:
+                            seen += 1
+                            if seen > MAX_HELPER_ENTRIES:
+                                notes.append((line, f"{name}/ holds over {MAX_HELPER_ENTRIES} entries; the rest "
+                                                    "are not shipped to the sandbox"))
+                                break
+                            entries.append(entry.name)
+                except OSError:
+                    entries = []
+                entries.sort()
+                has_init = "__init__.py" in entries and _entry_kind(fd, "__init__.py") == "file"
+                if has_init:
+                    imports += _ship(fd, "__init__.py", module, shown + "__init__.py", True, line, budget,
+                                     helpers, unshipped, notes, deadline)
+                else:
+                    helpers.append(Helper(module, shown, "", True))  # a namespace package
+                for entry in entries:
+                    if entry.startswith(".") or entry == "__init__.py" or entry == "__pycache__":
+                        continue
+                    kind = _entry_kind(fd, entry)
+                    if kind == "file" and entry.endswith(".py") and entry[:-3].isidentifier():
+                        imports += _ship(fd, entry, f"{module}.{entry[:-3]}", shown + entry, False, line, budget,
+                                         helpers, unshipped, notes, deadline)
+                    elif kind == "dir" and entry.isidentifier() and depth + 1 < MAX_HELPER_DEPTH:
+                        try:
+                            sub = os.open(entry, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW, dir_fd=fd)
+                        except OSError:
+                            continue
+                        stack.append((sub, f"{module}.{entry}", f"{shown}{entry}/", depth + 1))
+                    elif kind == "link" and (entry.endswith(".py") or entry.isidentifier()):
+                        notes.append((line, f"{shown}{entry} is a symbolic link; the grader does not follow "
+                                            "links: hand in the file itself"))
+            finally:
+                os.close(fd)
+    finally:
+        for fd, *_ in stack:
+            os.close(fd)
+    return imports
+
+
+def imported_names_of(source: Source) -> list[tuple[str, int]]:
+    """``imported_names`` of a source's text ([] when it does not parse)."""
+    try:
+        return imported_names(ast.parse(source.text))
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return []

@@ -11,7 +11,9 @@ package holds neither. The grader finds that folder (:func:`solutions_dir`):
 
 1. ``--solutions DIR`` (handed to every grading process as ``BACKPROP_GRADER_SOLUTIONS``);
 2. ``solutions/`` next to the ``assignments`` folder: an editable install of a course's checkout;
-3. ``solutions/`` in the current folder: ``grade`` run in a course's checkout after ``pip install .``.
+3. ``solutions/`` in the current folder when that folder is a course's checkout (its ``pyproject.toml``
+   names this package): ``grade`` run there after ``pip install .``. A student's folder with a
+   ``solutions/`` of its own is not one.
 
 Without it, grading runs in student mode (``grader.reference``).
 """
@@ -102,11 +104,24 @@ def solutions_dir() -> Path | None:
     given = os.environ.get(SOLUTIONS_ENV)
     if given:
         return Path(given) if Path(given).is_dir() else None
-    places = [Path(root).resolve().parent / "solutions" for root in list(_package().__path__)]
-    for folder in places + [Path.cwd() / "solutions"]:
+    for root in list(_package().__path__):
+        folder = Path(root).resolve().parent / "solutions"
         if folder.is_dir() and any(folder.glob("*.py")):
-            return folder.resolve()
+            return folder
+    here = Path.cwd()
+    if _is_checkout(here):
+        return (here / "solutions").resolve()
     return None
+
+
+def _is_checkout(folder: Path) -> bool:
+    """Does ``folder`` look like a course's checkout of this grader (not, say, a student's folder that merely
+    holds a ``solutions/``)? Its ``pyproject.toml`` names the package, and it has assignments and solutions."""
+    try:
+        return ((folder / "assignments").is_dir() and (folder / "solutions").is_dir()
+                and 'name = "backprop-grader"' in (folder / "pyproject.toml").read_text(errors="replace"))
+    except OSError:
+        return False
 
 
 @lru_cache(maxsize=1)

@@ -140,7 +140,8 @@ class CheckResult:
     details: dict[str, Any] = field(default_factory=dict)  #: data for pictures (curves, heatmaps)
     seconds: float = 0.0
     #: not run here: the check needs the model answer, which this install does not have (student mode).
-    #: A held check is neither passed nor failed: it scores 0 of 0 here and "your course's grader" runs it.
+    #: A held check is neither passed nor failed: it scores nothing here, its ``max_points`` are left to
+    #: "your course's grader" (``SubmissionResult.held_points``), and reports list it apart.
     held: bool = False
 
     def __post_init__(self) -> None:

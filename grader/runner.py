@@ -89,7 +89,11 @@ def _grade_into(result: SubmissionResult, sub: Submission, options: Options, iso
     if sub.assignment not in registry.names():
         result.status = "unrecognised"
         known = ", ".join(registry.names())
-        result.message = (f"the file name matches no assignment (it should contain one of: {known})"
+        example = registry.names()[0] if registry.names() else "name"
+        pascal = "".join(w.capitalize() for w in example.split("_"))
+        result.message = (f"the file name matches no assignment: name the file after its assignment, e.g. "
+                          f"{example}.py, alice_{example.replace('_', '-')}.ipynb or {pascal}.py (case, '-', '_' "
+                          f"and spaces do not matter), one of: {known}; or say which it is with --assignment NAME"
                           if not sub.assignment else f"the grader has no checks for {sub.assignment!r} yet")
         result.assignment = sub.assignment
         return
@@ -122,6 +126,12 @@ def _grade_into(result: SubmissionResult, sub: Submission, options: Options, iso
             result.status = "timeout" if exc.kind == "timeout" else "crashed"
             result.message = f"the sandbox could not load the file: {exc.detail}"
             return
+        failed = session.import_report(assignment.functions)  # a failed import is the headline (Session)
+        if failed is not None:
+            result.message, result.line, lost = failed
+            if lost:
+                result.status = "error"
+                return
         reference, student_mode = _reference(assignment, options)
         if isinstance(reference, str):  # the course's setup, never the student's: one line, exit 4
             result.status, result.message = "error", reference

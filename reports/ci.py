@@ -22,8 +22,12 @@ from grader.results import CheckResult, RunResult, SubmissionResult
 
 from .mistakes import explain
 from .summary import (
+    HELD_NOTE,
     assignment_name,
     check_numbers,
+    checked_text,
+    held_text,
+    points,
     status_reason,
     status_text,
     submission_label,
@@ -104,6 +108,14 @@ def gradescope_json(result: SubmissionResult, hidden: Mapping[str, str] | None =
     return data
 
 
+def _held_lines(result: SubmissionResult) -> list[str]:
+    """The checks not run here (student mode) as plain text: a heading, then each one's title and points."""
+    if not result.held_checks:
+        return []
+    return ["Run by your course's grader (not run here: they need the model answers):"] + \
+        [f"- {printable(held_text(c))}" for c in result.held_checks]
+
+
 def _text_size(data: Any) -> int:
     """Characters of text in ``data`` plus a little per item: no escape makes one character more than 6 bytes."""
     if isinstance(data, str):
@@ -123,6 +135,8 @@ def _gradescope(result: SubmissionResult, limit: int | None, hidden: Mapping[str
     shown: list[CheckResult] = []
     held: dict[str, list[CheckResult]] = {}
     for number, check in zip(check_numbers(result.checks), result.checks):
+        if check.held:  # not run here (student mode): no test, the output lists it
+            continue
         visibility = gradescope_visibility(check, hidden)
         if visibility == "visible":
             shown.append(check)
@@ -153,20 +167,24 @@ def _gradescope(result: SubmissionResult, limit: int | None, hidden: Mapping[str
         summary = [f"Score on the tests shown now: {fmt_num(sum(finite(c.points) for c in shown))}/"
                    f"{fmt_num(sum(finite(c.max_points) for c in shown))}"]
         for when, checks in held.items():
-            summary.append(f"{plural(len(checks), 'more test')} ({fmt_num(sum(finite(c.max_points) for c in checks))} "
-                           f"points) {'is' if len(checks) == 1 else 'are'} {_SHOWN_WHEN[when]}.")
+            summary.append(f"{plural(len(checks), 'more test')} ({points(sum(finite(c.max_points) for c in checks))}) "
+                           f"{'is' if len(checks) == 1 else 'are'} {_SHOWN_WHEN[when]}.")
         mistakes = list(dict.fromkeys(m for c in shown for m in c.mistakes))
+    elif result.mode == "student":
+        summary = [f"Score: {checked_text(result)}."]
+        mistakes = result.mistakes
     else:
         summary = [f"Score: {fmt_num(result.score)}/{fmt_num(result.max_score)}"]
         mistakes = result.mistakes
+    summary += _held_lines(result)
     if result.status != "graded":
         summary.append(_ungraded_text(result))
     for mistake_id in mistakes:
         m = explain(mistake_id)
         summary.append(f"Likely mistake: {m.title}. {m.hint}")
     if result.skipped_count:
-        summary.append(f"{plural(result.skipped_count, 'top-level statement')} of your file were not run "
-                       "(see the tests below and your report).")
+        summary.append(f"{plural(result.skipped_count, 'top-level statement')} of your file "
+                       f"{'was' if result.skipped_count == 1 else 'were'} not run (see the tests below and your report).")
     return json_safe({
         "score": finite(result.score),
         "max_score": finite(result.max_score),
@@ -202,7 +220,7 @@ def junit_xml(run: RunResult) -> str:
     suite over it (text made of ``&`` and ``<``) is written again with shorter texts.
     """
     root = ET.Element("testsuites", {"name": "backprop-grader"})
-    totals = {"tests": 0, "failures": 0, "errors": 0}
+    totals = {"tests": 0, "failures": 0, "errors": 0, "skipped": 0}
     total_time = 0.0
     for sub in run.submissions:
         sub.bound()
@@ -215,6 +233,7 @@ def junit_xml(run: RunResult) -> str:
         totals["tests"] += int(suite.get("tests", "0"))
         totals["failures"] += int(suite.get("failures", "0"))
         totals["errors"] += int(suite.get("errors", "0"))
+        totals["skipped"] += int(suite.get("skipped", "0"))
         total_time += finite(sub.seconds)
     for key, value in totals.items():
         root.set(key, str(value))
@@ -235,20 +254,22 @@ def _junit_suite(sub: SubmissionResult, text_limit: int | None, output_limit: in
         return text if text_limit is None else shorten(text, text_limit)
 
     classname = printable(f"{sub.student}.{sub.assignment or 'unrecognised'}")
-    failures = sum(1 for c in sub.checks if not c.passed)
+    failures = sum(1 for c in sub.checks if not c.passed and not c.held)
     errors = int(sub.status != "graded")
     suite = ET.Element("testsuite", {
         "name": classname,
         "tests": str(len(sub.checks) + errors),
         "failures": str(failures),
         "errors": str(errors),
-        "skipped": "0",
+        "skipped": str(len(sub.held_checks)),
         "time": f"{finite(sub.seconds):.3f}",
         "file": printable(sub.path),
     })
     props = ET.SubElement(suite, "properties")
     for name, value in (("status", sub.status), ("score", fmt_num(sub.score)),
-                        ("max_score", fmt_num(sub.max_score)), ("mistakes", " ".join(sub.mistakes))):
+                        ("max_score", fmt_num(sub.max_score)), ("mistakes", " ".join(sub.mistakes)),
+                        *((("mode", sub.mode), ("checked_max", fmt_num(sub.checked_max)))
+                          if sub.mode == "student" else ())):
         ET.SubElement(props, "property", {"name": name, "value": printable(value)})
     if errors:
         case = ET.SubElement(suite, "testcase", {"classname": classname, "name": "grading", "time": "0.000"})
@@ -261,7 +282,9 @@ def _junit_suite(sub: SubmissionResult, text_limit: int | None, output_limit: in
             attrs["file"] = printable(sub.path)
             attrs["line"] = str(check.line)
         case = ET.SubElement(suite, "testcase", attrs)
-        if not check.passed:
+        if check.held:  # not run here: neither passed nor failed
+            ET.SubElement(case, "skipped", {"message": HELD_NOTE})
+        elif not check.passed:
             failure = ET.SubElement(case, "failure", {
                 "type": printable(check.category),
                 "message": short(printable(first_line(check.message) or check.title)),
@@ -320,12 +343,14 @@ def github_summary_markdown(run: RunResult) -> str:
              "| Student | Assignment | Status | Score |", "| --- | --- | --- | ---: |"]
     for sub in run.submissions:
         sub.bound()
-        mark = "✅" if sub.status == "graded" and all(c.passed for c in sub.checks) else "❌"
+        mark = "✅" if sub.status == "graded" and all(c.passed for c in sub.checks if not c.held) else "❌"
+        score = (f"{fmt_num(sub.score)}/{fmt_num(sub.checked_max)} checked (+{fmt_num(sub.held_points)} by your course's grader)"
+                 if sub.mode == "student" else f"{fmt_num(sub.score)}/{fmt_num(sub.max_score)}")
         lines.append(f"| {md_escape(sub.student)} | {md_escape(assignment_name(sub))} | {mark} {md_escape(sub.status)} "
-                     f"| {fmt_num(sub.score)}/{fmt_num(sub.max_score)} |")
+                     f"| {score} |")
     for sub in run.submissions:
-        failing = [(n, c) for n, c in zip(check_numbers(sub.checks), sub.checks) if not c.passed]
-        if sub.status == "graded" and not failing:
+        failing = [(n, c) for n, c in zip(check_numbers(sub.checks), sub.checks) if not c.passed and not c.held]
+        if sub.status == "graded" and not failing and not sub.held_checks:
             continue
         lines += ["", f"### {md_escape(submission_label(sub))}", ""]
         if sub.status != "graded":
@@ -342,7 +367,19 @@ def github_summary_markdown(run: RunResult) -> str:
             if check.mistakes:
                 item += " — likely: " + ", ".join(md_escape(explain(m).title) for m in check.mistakes)
             lines.append(item)
+        lines += _held_markdown(sub)
     return "\n".join(lines) + "\n"
+
+
+def _held_markdown(sub: SubmissionResult) -> list[str]:
+    """Student mode: the score in words and the checks held for the course's grader (never marked failed)."""
+    if sub.mode != "student":
+        return []
+    lines = ["", md_escape(checked_text(sub) + ".")]
+    if sub.held_checks:
+        lines += ["", "**Run by your course's grader** (not run here):"]
+        lines += [f"- {md_escape(held_text(c))}" for c in sub.held_checks]
+    return lines
 
 
 def escape_data(text: str) -> str:
@@ -376,7 +413,7 @@ def github_annotations(run: RunResult) -> list[str]:
                 "error", shorten(_ungraded_text(sub), ANNOTATION_LIMIT), file=sub.path, line=sub.line,
                 title=f"{submission_label(sub)}: could not be graded ({sub.status})"))
         for number, check in zip(check_numbers(sub.checks), sub.checks):
-            if check.passed:
+            if check.passed or check.held:  # a held check was not run: never an error
                 continue
             message = printable(check.message) or check.title
             if check.mistakes:
@@ -430,6 +467,8 @@ def _classroom_payload(result_or_run: SubmissionResult | RunResult) -> dict[str,
                           "message": _ungraded_text(sub), "test_code": "", "filename": printable(sub.path),
                           "line_no": sub.line or 0, "duration": 0})
         for number, check in zip(check_numbers(sub.checks), sub.checks):
+            if check.held:  # not run here (student mode): neither pass nor fail, so no test
+                continue
             tests.append({
                 "name": printable(f"{label}{number} {check.title}"),  # numbered as in the summary and annotations
                 "status": "pass" if check.passed else "fail",

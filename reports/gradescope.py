@@ -157,9 +157,20 @@ def build_wheel(project: Path, dest: Path) -> Path:
         for name in ("pyproject.toml", "README.md", "LICENSE", "setup.cfg", "MANIFEST.in"):
             if (project / name).is_file():
                 shutil.copy2(project / name, src / name)
-        for package in ("grader", "reports", "assignments", "solutions"):
-            shutil.copytree(project / package, src / package, symlinks=False,
+        _include_solutions(src / "pyproject.toml")
+        from grader import registry
+
+        answers = registry.solutions_dir() or project / "solutions"  # --solutions DIR, or the checkout's
+        if not answers.is_dir():
+            raise BundleError("no model answers to put in the autograder: run in the course's checkout or pass "
+                              "--solutions DIR")
+        copied = {"grader": project / "grader", "reports": project / "reports",
+                  "assignments": project / "assignments", "solutions": answers}
+        for package, source in copied.items():
+            shutil.copytree(source, src / package, symlinks=False,
                             ignore=shutil.ignore_patterns("__pycache__", "*.pyc", "*.egg-info"))
+        if not (src / "solutions" / "__init__.py").is_file():
+            (src / "solutions" / "__init__.py").write_text("")
         out = Path(tmp) / "dist"
         errors = []
         for extra in ([], ["--no-build-isolation"]):
@@ -182,6 +193,19 @@ def build_wheel(project: Path, dest: Path) -> Path:
             raise BundleError(f"the wheel built from {project} lacks {', '.join(missing)}")
         dest.mkdir(parents=True, exist_ok=True)
         return Path(shutil.copy2(wheel, dest / wheel.name))
+
+
+def _include_solutions(pyproject: Path) -> None:
+    """The copy's ``pyproject.toml`` made to package ``solutions/`` too: the package students install leaves
+    the model answers out, but a Gradescope autograder is the course's grader and needs them (its files
+    are kept from student code by ``_protect`` and ``setup.sh``)."""
+    text = pyproject.read_text(encoding="utf-8")
+    found = re.search(r'^(include\s*=\s*\[)([^\]]*)\]', text, re.M)
+    if found is None:
+        raise BundleError(f"{pyproject.name} has no [tool.setuptools.packages.find] include list to add solutions to")
+    if '"solutions*"' not in found.group(2):
+        text = text[:found.end(2)] + ', "solutions*"' + text[found.end(2):]
+        pyproject.write_text(text, encoding="utf-8")
 
 
 def _render(name: str, **values: str) -> str:

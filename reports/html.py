@@ -11,6 +11,7 @@ import base64
 import copy
 import functools
 import hashlib
+import re
 import statistics
 from collections import Counter
 from collections.abc import Callable
@@ -35,12 +36,15 @@ from .summary import (
     assignment_order,
     category_summary,
     check_numbers,
+    checked_text,
     check_pass_rates,
     ignored_files,
     mistake_counts,
     not_counted,
     not_counted_total,
     percent,
+    points,
+    score_max,
     sort_key_student,
     status_reason,
     status_text,
@@ -80,7 +84,22 @@ def _env() -> Environment:
     env.filters["num"] = fmt_num
     env.filters["seconds"] = fmt_seconds
     env.filters["wbr"] = _wbr
+    env.filters["code"] = code_spans
+    env.filters["plural"] = plural
+    env.filters["points"] = points
     return env
+
+
+_CODE_SPAN = re.compile(r"`([^`\n]+)`")
+
+
+def code_spans(value: object) -> Markup:
+    """``value`` printable and escaped, with each `` `code` `` span shown as ``<code>code</code>``.
+
+    Escaping comes first and leaves backticks alone, so a span's text is escaped like the rest:
+    a message cannot smuggle markup in through one. An unpaired backtick stays as it is.
+    """
+    return Markup(_CODE_SPAN.sub(r"<code>\1</code>", str(escape(printable(value)))))
 
 
 def _wbr(value: object) -> Markup:
@@ -177,21 +196,47 @@ def details_table(details: dict[str, Any]) -> DetailsTable | None:
 # ---------------------------------------------------------------- submission page
 
 @dataclass
+class MistakeView:
+    """A mistake named in a report: explained once, in "What probably went wrong", at ``anchor``."""
+
+    mistake: Mistake
+    anchor: str
+    checks: list["CheckView"] = field(default_factory=list)  #: the checks that name it
+
+
+@dataclass
 class CheckView:
     check: CheckResult
     number: str
     anchor: str
-    mistakes: list[Mistake]
+    mistakes: list[MistakeView]
     figures: list[Figure]
     table: DetailsTable | None
 
 
-def _check_views(result: SubmissionResult, pictures: bool = True) -> list[CheckView]:
+_ANCHOR_SAFE = re.compile(r"[a-z0-9][a-z0-9-]{0,80}")
+
+
+def _mistake_views(result: SubmissionResult) -> dict[str, MistakeView]:
+    """Every mistake the checks name, once, in order, each with an anchor of its own (its id when
+    that is a plain slug, else its position: ids come from the checks and may hold anything)."""
+    out: dict[str, MistakeView] = {}
+    for i, mistake_id in enumerate(result.mistakes, 1):
+        slug = mistake_id if _ANCHOR_SAFE.fullmatch(mistake_id) else str(i)
+        out[mistake_id] = MistakeView(explain(mistake_id), f"mistake-{slug}")
+    return out
+
+
+def _check_views(result: SubmissionResult, named: dict[str, MistakeView], pictures: bool = True) -> list[CheckView]:
+    """A view per check; each mistake view learns which checks name it."""
     views = []
     for number, check in zip(check_numbers(result.checks), result.checks):
-        details = check.details if isinstance(check.details, dict) and pictures else {}
-        views.append(CheckView(check, number, "check-" + number.replace(".", "-"),
-                               [explain(m) for m in check.mistakes], figures(details), details_table(details)))
+        details = check.details if isinstance(check.details, dict) and pictures and not check.held else {}
+        view = CheckView(check, number, "check-" + number.replace(".", "-"),
+                         [named[m] for m in dict.fromkeys(check.mistakes)], figures(details), details_table(details))
+        for m in view.mistakes:
+            m.checks.append(view)
+        views.append(view)
     return views
 
 
@@ -231,15 +276,13 @@ def _compact(result: SubmissionResult, message: int, value: int, output: int, sk
 
 def _render_submission(result: SubmissionResult, pictures: bool = True) -> str:
     css, _, _ = _assets()
-    views = _check_views(result, pictures)
+    named = _mistake_views(result)
+    views = _check_views(result, named, pictures)
     by_category: dict[str, list[CheckView]] = {}
     for view in views:
-        by_category.setdefault(view.check.category, []).append(view)
+        if not view.check.held:
+            by_category.setdefault(view.check.category, []).append(view)
     summary = category_summary(result)
-    named: dict[str, list[CheckView]] = {}
-    for view in views:
-        for m in view.check.mistakes:
-            named.setdefault(m, []).append(view)
     output, omitted = cap(result.output, OUTPUT_LIMIT)
     # the model keeps the first 16 KiB of what was printed: the rest is not shown either (bytes, as characters)
     omitted += max(0, int(finite(result.output_bytes)) - len(result.output.encode("utf-8", "replace")))
@@ -252,8 +295,12 @@ def _render_submission(result: SubmissionResult, pictures: bool = True) -> str:
         summary=summary,
         percent=_percent,
         groups=[(s.category, by_category[s.category]) for s in summary],
-        diagnosis=[(explain(m), refs) for m, refs in named.items()],
-        passed=sum(1 for c in result.checks if c.passed),
+        diagnosis=list(named.values()),
+        held=[v for v in views if v.check.held],
+        passed=sum(1 for c in result.checks if c.passed and not c.held),
+        checked=sum(1 for c in result.checks if not c.held),
+        score_max=score_max(result),
+        checked_text=checked_text(result),
         output=output,
         output_omitted=omitted,
         output_bytes=result.output_bytes or len(result.output.encode("utf-8", "replace")),
@@ -289,7 +336,7 @@ def _assignment_view(name: str, subs: list[SubmissionResult]) -> AssignmentView:
     histogram = None
     if graded and name != UNRECOGNISED:
         histogram = Markup(svg.histogram(scores, bins=_score_bins(max_score), lo=0.0, hi=max_score or 1.0,
-                                         title=f"{name}: scores of {len(graded)} graded submissions",
+                                         title=f"{name}: scores of {plural(len(graded), 'graded submission')}",
                                          x_label=f"score (out of {fmt_num(max_score)})", y_label="submissions"))
     return AssignmentView(
         name=name,
@@ -363,8 +410,7 @@ def _grid(subs: list[SubmissionResult], names: list[str], links: dict[str, str])
         row = rows.setdefault(sub.student, GridRow(sub.student, [[] for _ in names]))
         graded = sub.status == "graded"
         text = fmt_num(sub.score) if graded else sub.status
-        title = f"{sub.student} · {assignment_name(sub)}: " + (
-            f"{fmt_num(sub.score)} of {fmt_num(sub.max_score)}" if graded else status_reason(sub))
+        title = f"{sub.student} · {assignment_name(sub)}: " + (checked_text(sub) if graded else status_reason(sub))
         others = not_counted_total([sub])
         if others:
             title += f" ({plural(others, 'other file')} not counted)"
@@ -398,7 +444,7 @@ def render_index(run: RunResult, links: dict[str, str]) -> str:
     names = sorted(by_assignment, key=assignment_order)
     rows = [
         StudentRow(i, s, assignment_name(s),
-                   f"{_percent(s.score, s.max_score):.4f}" if s.status == "graded" else "-1",
+                   f"{_percent(s.score, score_max(s)):.4f}" if s.status == "graded" else "-1",
                    _status_rank(s.status), _link(links, s))
         for i, s in enumerate(subs)
     ]

@@ -8,7 +8,10 @@ from dataclasses import dataclass, field
 
 from grader.results import CATEGORIES, CheckResult, SubmissionResult
 
-from .text import finite
+from .text import finite, fmt_num
+
+COURSE_GRADER = "your course's grader"  #: who runs the held checks (student mode)
+HELD_NOTE = "run by your course's grader"  #: what a held check says in place of passed or failed
 
 #: What each status means, for a reader.
 STATUS_TEXT: dict[str, str] = {
@@ -83,9 +86,15 @@ class CategorySummary:
 
 
 def category_summary(result: SubmissionResult) -> list[CategorySummary]:
-    """One summary per category that has checks, in the model's category order."""
+    """One summary per category that has checks run here, in the model's category order.
+
+    Held checks (student mode) are left out: they were not run, so they count neither as passed nor
+    as failed; the report lists them apart (``SubmissionResult.held_checks``).
+    """
     by_cat: dict[str, CategorySummary] = {}
     for check in result.checks:
+        if check.held:
+            continue
         s = by_cat.setdefault(check.category, CategorySummary(check.category))
         s.total += 1
         s.passed += bool(check.passed)
@@ -116,6 +125,8 @@ def check_pass_rates(submissions: Iterable[SubmissionResult]) -> list[CheckRate]
         if sub.status != "graded":
             continue
         for check in sub.checks:
+            if check.held:  # not run (student mode): neither passed nor failed
+                continue
             r = rates.setdefault(check.id, CheckRate(check.id, check.title, check.category))
             r.total += 1
             r.passed += bool(check.passed)
@@ -160,9 +171,39 @@ def sort_key_student(result: SubmissionResult) -> tuple[str, str, str, str]:
 DEFAULT_THRESHOLD = 50.0  #: per cent of the maximum below which a graded submission is listed as a problem
 
 
+def score_max(result: SubmissionResult) -> float:
+    """The maximum the score is out of here: every check's points, or in student mode those of the checks
+    run here (``checked_max``: the held checks are your course's grader's)."""
+    return finite(result.checked_max) if result.mode == "student" else finite(result.max_score)
+
+
+def checked_text(result: SubmissionResult) -> str:
+    """The score in words: ``62 / 70 of the points checked here; 30 more points are checked by your
+    course's grader`` in student mode, ``62 / 100 points`` otherwise."""
+    score = fmt_num(result.score)
+    if result.mode != "student":
+        return f"{score} / {points(result.max_score)}"
+    text = f"{score} / {fmt_num(result.checked_max)} of the points checked here"
+    if result.held_checks:
+        held = result.held_points
+        more = f"{fmt_num(held)} more {'point' if held == 1 else 'points'}"
+        text += f"; {more} {'is' if held == 1 else 'are'} checked by {COURSE_GRADER}"
+    return text
+
+
+def points(value: float) -> str:
+    """``1 point``, ``2.5 points``."""
+    return f"{fmt_num(value)} {'point' if finite(value) == 1 else 'points'}"
+
+
+def held_text(check: CheckResult) -> str:
+    """A held check in one line: its title and points."""
+    return f"{check.title} ({points(check.max_points)})"
+
+
 def percent(result: SubmissionResult) -> float:
-    """The score as a per cent of the maximum (0 when there is no maximum or the numbers are not finite)."""
-    score, max_score = finite(result.score), finite(result.max_score)
+    """The score as a per cent of its maximum (:func:`score_max`; 0 when there is none or the numbers are not finite)."""
+    score, max_score = finite(result.score), score_max(result)
     return max(0.0, min(100.0, 100.0 * score / max_score)) if max_score > 0 else 0.0
 
 

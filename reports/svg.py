@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from html import escape
 
@@ -26,6 +26,9 @@ AXIS = "#5b6475"
 GRID = "#e3e6eb"
 TEXT = "#1d2433"
 CHAR_W = 6.6  #: rough width of one 12 px character, for layout
+TITLE_W = 7.6  #: a generous width of one 13 px semibold character (a title must never leave its box)
+TITLE_LINES = 2  #: lines a title may take; the rest is cut with an ellipsis
+TITLE_LEAD = 16  #: px between the lines of a title
 MAX_CELLS = 40  #: a heatmap shows at most this many rows and columns
 
 
@@ -68,6 +71,41 @@ def _text(x: float, y: float, s: object, anchor: str = "start", size: int | None
     if rotate:
         attrs += f' transform="rotate(-90 {_n(x)} {_n(y)})"'
     return f"<text {attrs}>{_t(s)}</text>"
+
+
+def wrap_words(text: object, chars: int, lines: int = TITLE_LINES) -> list[str]:
+    """``text`` on at most ``lines`` lines of at most ``chars`` characters, cut at spaces; what does not
+    fit ends the last line with an ellipsis (a word longer than a line is cut too)."""
+    chars = max(int(chars), 4)
+    words = one_line(text).split()
+    out: list[str] = []
+    while words and len(out) < lines:
+        line = words.pop(0)
+        while words and len(line) + 1 + len(words[0]) <= chars:
+            line += " " + words.pop(0)
+        out.append(line if len(line) <= chars else shorten(line, chars))
+    if words and out:  # more than fits: as much as does, then an ellipsis
+        out[-1] = shorten(out[-1] + " " + " ".join(words), chars)
+    return out
+
+
+def _fits(text: object, room: float, char_w: float = CHAR_W) -> str:
+    """``text`` in one line, shortened to about ``room`` px."""
+    return shorten(one_line(text), max(int(room / char_w), 4))
+
+
+def _title(parts: list[str], x: float, title: str, room: float) -> int:
+    """The chart's title at the top, wrapped to ``room`` px (at most :data:`TITLE_LINES` lines);
+    returns the px it takes beyond one line, for the caller to move the plot down."""
+    lines = wrap_words(title, int(room / TITLE_W)) if title else []
+    for i, line in enumerate(lines):
+        parts.append(_text(x, 20 + TITLE_LEAD * i, line, weight="600", size=13))
+    return TITLE_LEAD * max(len(lines) - 1, 0)
+
+
+def _title_extra(title: str, room: float) -> int:
+    """The px a title wrapped to ``room`` px takes beyond its first line."""
+    return TITLE_LEAD * max(len(wrap_words(title, int(room / TITLE_W))) - 1, 0) if title else 0
 
 
 def _line(x1: float, y1: float, x2: float, y2: float, stroke: str = AXIS, extra: str = "") -> str:
@@ -236,19 +274,21 @@ def line_chart(series: Sequence[tuple[str, Sequence[object]]], *, title: str = "
     data = [(str(name), [to_float(v) for v in values]) for name, values in series]
     n = max((len(v) for _, v in data), default=0)
     left, right = 66, 18
-    top = 36 if title else 14
-    ph = height - top - 46
     pw = width - left - right
+    title_lines = wrap_words(title, int((width - 8) / TITLE_W)) if title else []
+    top = 14 + (6 + TITLE_LEAD * len(title_lines) if title_lines else 0)  # 36 under one line of title
+    ph = height - (36 if title_lines else 14) - 46
+    height = top + ph + 46  # a title on two lines makes the chart taller, never the plot smaller
     total_h = height + 18 * len(data) + 6
 
     def drawable(v: float) -> bool:
         return math.isfinite(v) and (v > 0 or not log_y)
 
     parts = _open(width, total_h, title)
-    if title:
-        parts.append(_text(left, 20, title, weight="600", size=13))
+    _title(parts, 8, title, width - 8)
     parts.append(_rect(left, top, pw, ph, "#ffffff", f' stroke="{GRID}"'))
     scale = data_range((v for _, vals in data for v in vals), log_y)
+    hidden: dict[int, int] = {}
     xmax = max(n - 1, 1)
 
     def px(i: int) -> float:
@@ -268,7 +308,10 @@ def line_chart(series: Sequence[tuple[str, Sequence[object]]], *, title: str = "
             x = px(int(tick))
             parts.append(_line(x, top + ph, x, top + ph + 4))
             parts.append(_text(x, top + ph + 16, fmt_tick(tick), anchor="middle", size=11, fill=AXIS))
+        hidden = coinciding(data, py, drawable)
         for k, (_, vals) in enumerate(data):
+            if k in hidden:  # exactly under an earlier line: the legend says so instead
+                continue
             colour, dash = PALETTE[k % len(PALETTE)], DASHES[k % len(DASHES)]
             dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
             segment: list[tuple[int, float, float]] = []
@@ -289,9 +332,9 @@ def line_chart(series: Sequence[tuple[str, Sequence[object]]], *, title: str = "
     parts.append(_line(left, top + ph, left + pw, top + ph))
     parts.append(_line(left, top, left, top + ph))
     if x_label:
-        parts.append(_text(left + pw / 2, top + ph + 34, x_label, anchor="middle", fill=AXIS))
+        parts.append(_text(left + pw / 2, top + ph + 34, _fits(x_label, pw), anchor="middle", fill=AXIS))
     if y_label:
-        parts.append(_text(14, top + ph / 2, y_label + (" (log scale)" if log_y else ""),
+        parts.append(_text(14, top + ph / 2, _fits(y_label + (" (log scale)" if log_y else ""), ph),
                            anchor="middle", fill=AXIS, rotate=True))
     y0 = height + 4
     for k, (name, vals) in enumerate(data):
@@ -306,9 +349,27 @@ def line_chart(series: Sequence[tuple[str, Sequence[object]]], *, title: str = "
         nonpos = sum(1 for v in vals if math.isfinite(v) and v <= 0) if log_y else 0
         if nonpos:
             note += f" — {nonpos} value{'s' if nonpos != 1 else ''} <= 0 not drawn on the log scale"
-        parts.append(_text(left + 32, y, shorten(one_line(note), 90)))
+        if scale is not None and k in hidden:
+            note += f" — indistinguishable from {data[hidden[k]][0]} (one line drawn)"
+        parts.append(_text(left + 32, y, _fits(note, width - left - 36)))
     parts.append("</svg>")
     return "".join(parts)
+
+
+def coinciding(data: Sequence[tuple[str, list[float]]], py: Callable[[float], float],
+               drawable: Callable[[float], bool]) -> dict[int, int]:
+    """``{k: j}`` for each series k whose line would lie under the line of an earlier series j: as long,
+    drawn at the same steps, and never half a pixel apart. Drawn, it would be hidden; the legend says so."""
+    same: dict[int, int] = {}
+    for k, (_, b) in enumerate(data):
+        for j, (_, a) in enumerate(data[:k]):
+            if j in same or len(a) != len(b) or not a:
+                continue
+            if all(drawable(x) == drawable(y) and (not drawable(x) or abs(py(x) - py(y)) < 0.5) and
+                   (drawable(x) or math.isfinite(x) == math.isfinite(y)) for x, y in zip(a, b)):
+                same[k] = j
+                break
+    return same
 
 
 # ---------------------------------------------------------------- heatmap
@@ -364,9 +425,10 @@ def heatmap(values: object, *, title: str = "", row_label: str = "",
     rows = _rows(values)
     nr, nc = len(rows), len(rows[0]) if rows else 0
     if nr == 0 or nc == 0:
-        parts = _open(320, 60, title)
-        parts.append(_text(8, 20, title, weight="600", size=13))
-        _no_data(parts, 160, 44, "no data")
+        extra = _title_extra(title, 304)
+        parts = _open(320, 60 + extra, title)
+        _title(parts, 8, title, 304)
+        _no_data(parts, 160, 44 + extra, "no data")
         parts.append("</svg>")
         return "".join(parts)
     pooled, br, bc = max_pool(rows, max_cells)
@@ -385,17 +447,16 @@ def heatmap(values: object, *, title: str = "", row_label: str = "",
     show_values = cell >= 30 and pc <= 12
     mw, mh = cell * pc, cell * pr
     left = 62 if row_label else 40
-    top = 48 if title else 26
     legend_x = left + mw + 22
     has_nan, has_inf = any(math.isnan(v) for v in flat), any(math.isinf(v) for v in flat)
     legend_h = 5 * 24 + 34 + 18 * (has_nan + has_inf)
     note = (f"each cell is the max of a {br}×{bc} block of the {nr}×{nc} matrix" if (br, bc) != (1, 1)
             else f"{nr}×{nc} matrix")
-    width = max(legend_x + 96, 24 + CHAR_W * len(title), 20 + CHAR_W * len(note))
+    width = max(legend_x + 96, min(24 + TITLE_W * len(title), 560), 20 + CHAR_W * len(note))
+    top = (48 if title else 26) + _title_extra(title, width - 16)
     height = max(top + mh + 46, top + legend_h)
     parts = _open(width, height, title, f' data-rows="{pr}" data-cols="{pc}"')
-    if title:
-        parts.append(_text(8, 20, title, weight="600", size=13))
+    _title(parts, 8, title, width - 16)
 
     level_cache: dict[int, str] = {}
 
@@ -436,8 +497,9 @@ def heatmap(values: object, *, title: str = "", row_label: str = "",
     for j in range(0, pc, step_c):
         parts.append(_text(left + j * cell + cell / 2, top - 4, str(j * bc), anchor="middle", size=10, fill=AXIS))
     if row_label:
-        parts.append(_text(14, top + mh / 2, row_label, anchor="middle", fill=AXIS, rotate=True))
-    parts.append(_text(left, top + mh + 16, (col_label + " →  ") if col_label else "", fill=AXIS, size=11))
+        parts.append(_text(14, top + mh / 2, _fits(row_label, mh), anchor="middle", fill=AXIS, rotate=True))
+    parts.append(_text(left, top + mh + 16, _fits((col_label + " →  ") if col_label else "", width - left - 8),
+                       fill=AXIS, size=11))
     parts.append(_text(left, top + mh + 32, note, size=11, fill=AXIS))
 
     # legend: a vertical colour bar, largest at the top
@@ -485,13 +547,12 @@ def bar_chart(labels: Sequence[object], values: Sequence[object], *, title: str 
     row = 20.0 if n <= 30 else max(5.0, 600 / n)
     label_every = 1 if row >= 11 else math.ceil(11 / row)
     label_w = min(max((len(s) for s in names), default=0) * CHAR_W, 32 * CHAR_W) + 8
-    top = 34 if title else 10
+    top = (34 if title else 10) + _title_extra(title, width - 16)
     x0 = 8 + label_w
     bw = width - x0 - 64
     height = top + row * n + 40 + (16 if x_label else 0)
     parts = _open(width, height, title)
-    if title:
-        parts.append(_text(8, 20, title, weight="600", size=13))
+    _title(parts, 8, title, width - 16)
     if n == 0:
         _no_data(parts, width / 2, top + 20, "no data")
     zero = x0 + bw * scale.frac(0.0 if not log else scale.lo)
@@ -518,7 +579,7 @@ def bar_chart(labels: Sequence[object], values: Sequence[object], *, title: str 
             parts.append(_text(b + 4, y + row / 2 + 4, text, size=10, fill=AXIS))
     parts.append(_line(zero, top, zero, top + row * n))
     if x_label or log:
-        parts.append(_text(x0 + bw / 2, top + row * n + 32, (x_label + (" (log scale)" if log else "")).strip(),
+        parts.append(_text(x0 + bw / 2, top + row * n + 32, _fits(x_label + (" (log scale)" if log else ""), bw),
                            anchor="middle", size=11, fill=AXIS))
     parts.append("</svg>")
     return "".join(parts)
@@ -562,12 +623,13 @@ def histogram(values: Sequence[object], *, bins: int = 10, lo: float | None = No
     bins = max(1, int(bins))
     counts = histogram_counts(finite, bins, lo, hi)
     left, right = 50, 14
-    top = 34 if title else 12
+    extra = _title_extra(title, width - 16)
+    top = (34 if title else 12) + extra
+    height += extra  # a title on two lines makes the chart taller, never the plot smaller
     ph = height - top - 48
     pw = width - left - right
     parts = _open(width, height, title)
-    if title:
-        parts.append(_text(8, 20, title, weight="600", size=13))
+    _title(parts, 8, title, width - 16)
     cmax = max(counts, default=0) or 1
     ymax = cmax * 1.15  # headroom for the count written above the tallest bar
     for tick in nice_ticks(0, ymax, 4, integer=True):
@@ -593,8 +655,8 @@ def histogram(values: Sequence[object], *, bins: int = 10, lo: float | None = No
     if skipped:
         label += f" ({skipped} not finite, not shown)"
     if label:
-        parts.append(_text(left + pw / 2, top + ph + 34, label, anchor="middle", size=11, fill=AXIS))
+        parts.append(_text(left + pw / 2, top + ph + 34, _fits(label, pw), anchor="middle", size=11, fill=AXIS))
     if y_label:
-        parts.append(_text(14, top + ph / 2, y_label, anchor="middle", size=11, fill=AXIS, rotate=True))
+        parts.append(_text(14, top + ph / 2, _fits(y_label, ph), anchor="middle", size=11, fill=AXIS, rotate=True))
     parts.append("</svg>")
     return "".join(parts)

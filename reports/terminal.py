@@ -32,11 +32,15 @@ from .mistakes import explain
 from .summary import (
     DEFAULT_THRESHOLD,
     assignment_name,
+    COURSE_GRADER,
     assignment_stats,
     below,
+    checked_text,
     ignored_files,
     not_counted_total,
     percent,
+    points,
+    score_max,
     sort_key_student,
     status_text,
 )
@@ -112,11 +116,15 @@ def _print_submission(result: SubmissionResult, console: Console, printable: Cal
         console.print(line, highlight=False)
         if result.message:
             console.print(_indent(Text(printable(result.message)), 4), highlight=False)
+    elif result.message:  # graded, with a note that comes first (an import that failed at load)
+        console.print(Text(printable(result.message), "bold yellow"), highlight=False)
     for problem in result.internal_errors:
         console.print(Text(f"Grader problem (not your fault): {one_line(problem)}", "magenta"), highlight=False)
 
     explained: set[str] = set()
     for check in result.checks:
+        if check.held:  # not run here: listed apart, never as failed
+            continue
         row = Text("  ")
         row.append(ok if check.passed else bad, "bold green" if check.passed else "bold red")
         row.append(f" {one_line(check.category):<11} ", "dim")
@@ -143,6 +151,7 @@ def _print_submission(result: SubmissionResult, console: Console, printable: Cal
         for item in detail:
             console.print(_indent(item, 6), highlight=False)
 
+    _print_held(result, console, printable)
     if result.skipped_count:
         console.print(Text(f"Not run: {plural(result.skipped_count, 'top-level statement')} of your file", "yellow"),
                       highlight=False)
@@ -161,10 +170,28 @@ def _print_submission(result: SubmissionResult, console: Console, printable: Cal
         console.print(_indent(Text(printable(shown), "dim"), 4), highlight=False)
 
     final = Text("Score: ")
-    final.append(f"{fmt_num(result.score)}/{fmt_num(result.max_score)}", _score_style(result.score, result.max_score))
-    passed = sum(c.passed for c in result.checks)
-    final.append(f"  ({passed} of {plural(len(result.checks), 'check')} passed)")
+    style = _score_style(result.score, score_max(result))
+    if result.mode == "student":
+        final.append(checked_text(result), style)
+    else:
+        final.append(f"{fmt_num(result.score)}/{fmt_num(result.max_score)}", style)
+    run = [c for c in result.checks if not c.held]
+    final.append(f"  ({sum(c.passed for c in run)} of {plural(len(run), 'check')} passed)")
     console.print(final, highlight=False)
+
+
+def _print_held(result: SubmissionResult, console: Console, printable: Callable[[object], str]) -> None:
+    """The checks not run here (student mode), title and points, under a heading of their own: never as failed."""
+    held = result.held_checks
+    if not held:
+        return
+    console.print(Text(f"Run by {COURSE_GRADER} ({points(result.held_points)}; they need the model answers, "
+                       "which this install does not have):", "cyan"), highlight=False)
+    for check in held:
+        line = Text("  - ")
+        line.append(printable(check.title))
+        line.append(f"  {points(check.max_points)}", "dim")
+        console.print(_indent(line, 2), highlight=False)
 
 
 # ---------------------------------------------------------------- a class: the summary and the rows
@@ -328,7 +355,9 @@ def _flat(rows: list[list[Text]]) -> list[Text]:
 
 
 def _score_text(sub: SubmissionResult) -> Text:
-    return Text(f"{fmt_num(sub.score)}/{fmt_num(sub.max_score)}", _score_style(sub.score, sub.max_score))
+    """``62/100``; in student mode out of the points checked here, marked ``62/70 checked``."""
+    text = f"{fmt_num(sub.score)}/{fmt_num(score_max(sub))}" + (" checked" if sub.mode == "student" else "")
+    return Text(text, _score_style(sub.score, score_max(sub)))
 
 
 def _submission_rows(console: Console, subs: list[SubmissionResult], width: int,

@@ -250,10 +250,95 @@ def test_nothing_overflows_the_class_page(browser, generated_page, width):
                                                         "mobile": False})
     try:
         m = browser.eval(OVERFLOW)
+        seen = browser.eval(MEASURE)
     finally:
         browser.send("Emulation.clearDeviceMetricsOverride")
     assert m["vw"] <= width and m["page"] <= m["vw"] and m["body"] <= m["vw"], m
     assert not m["out"], m["out"][:10]
+    # a pass-rate bar is seen in its card, not scrolled out of it; chart text stays in its chart
+    assert not seen["bars"] and not seen["texts"], (seen["bars"][:5], seen["texts"][:5])
     # every table sits in a box of its own that fits the page and scrolls sideways when the table is wider
     assert m["tables"] and all(t["inBox"] and t["boxFits"] for t in m["tables"]), m["tables"]
     print(f"\n{width} px: {sum(t['scrolls'] for t in m['tables'])} of {len(m['tables'])} tables scroll in their box")
+
+
+# ---------------------------------------------------------------- a student's own report, measured
+
+SHOTS = Path("/tmp/report-shots")  #: a copy of the screenshots, for a person to look at
+
+#: What a report looks like in the browser, measured: the page's width, every element that reaches past
+#: the viewport outside a box that scrolls sideways, every SVG text outside its <svg>, every summary bar
+#: outside its card.
+MEASURE = """(() => {
+  const vw = document.documentElement.clientWidth;
+  const scrolls = el => { for (let e = el.parentElement; e && e !== document.body; e = e.parentElement) {
+      const o = getComputedStyle(e).overflowX; if (o === 'auto' || o === 'scroll') return e; } return null; };
+  const name = el => el.tagName + (el.getAttribute('class') ? '.' + el.getAttribute('class') : '');
+  const out = [];
+  for (const el of document.querySelectorAll('main *')) {
+    if (scrolls(el)) continue;
+    const r = el.getBoundingClientRect();
+    if (r.width && (r.right > vw + 0.5 || r.left < -0.5)) out.push(name(el) + ' ' + Math.round(r.left) + '..' + Math.round(r.right));
+  }
+  const texts = [];
+  for (const t of document.querySelectorAll('svg text')) {
+    const s = t.ownerSVGElement.getBoundingClientRect(), r = t.getBoundingClientRect();
+    if (r.width && (r.left < s.left - 0.5 || r.right > s.right + 0.5 || r.top < s.top - 0.5 || r.bottom > s.bottom + 0.5))
+      texts.push(JSON.stringify(t.textContent) + ' ' + Math.round(r.left) + '..' + Math.round(r.right) +
+                 ' in ' + Math.round(s.left) + '..' + Math.round(s.right));
+  }
+  const bars = [];
+  for (const b of document.querySelectorAll('.bar')) {
+    const c = b.closest('.card').getBoundingClientRect(), r = b.getBoundingClientRect();
+    if (r.left < c.left - 0.5 || r.right > c.right + 0.5) bars.push(Math.round(r.left) + '..' + Math.round(r.right) +
+                                                                   ' in ' + Math.round(c.left) + '..' + Math.round(c.right));
+  }
+  return {vw, page: document.documentElement.scrollWidth, body: document.body.scrollWidth, out, texts, bars,
+          height: document.documentElement.scrollHeight, svgs: document.querySelectorAll('svg text').length};
+})()"""
+
+
+@pytest.fixture(scope="module")
+def student_reports(tmp_path_factory):
+    """A report with failures, pictures and named mistakes, and one in student mode with held checks."""
+    from test_report_student import student_mode, with_failures
+
+    from reports import render_submission
+
+    out = tmp_path_factory.mktemp("student-reports")
+    pages = {}
+    for name, sub in (("failures", with_failures()), ("student-mode", student_mode())):
+        pages[name] = out / f"{name}.html"
+        pages[name].write_text(render_submission(sub), encoding="utf-8")
+    return pages
+
+
+def _screenshot(browser: Browser, path: Path, width: int, height: int) -> None:
+    """The whole page, ``width`` px wide, as a PNG at ``path`` (and a copy in :data:`SHOTS`)."""
+    import base64
+
+    shot = browser.send("Page.captureScreenshot", {"format": "png", "captureBeyondViewport": True,
+                                                   "clip": {"x": 0, "y": 0, "width": width, "height": height,
+                                                            "scale": 1}})
+    path.write_bytes(base64.b64decode(shot["data"]))
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(path, SHOTS / path.name)
+    print(f"\nscreenshot: {path} (copy: {SHOTS / path.name})")
+
+
+@pytest.mark.parametrize("width", [1280, 400])
+@pytest.mark.parametrize("page", ["failures", "student-mode"])
+def test_a_students_report_fits_the_screen(browser, student_reports, tmp_path, page, width):
+    browser.open(student_reports[page].as_uri())
+    browser.send("Emulation.setDeviceMetricsOverride", {"width": width, "height": 900, "deviceScaleFactor": 1,
+                                                        "mobile": False})
+    try:
+        m = browser.eval(MEASURE)
+        _screenshot(browser, tmp_path / f"{page}-{width}.png", width, max(m["height"], 1))
+    finally:
+        browser.send("Emulation.clearDeviceMetricsOverride")
+    assert m["vw"] <= width and m["page"] <= m["vw"] and m["body"] <= m["vw"], m
+    assert not m["out"], m["out"][:10]
+    assert not m["bars"], m["bars"]
+    assert not m["texts"], m["texts"][:10]
+    assert page != "failures" or m["svgs"] > 20  # the charts were measured

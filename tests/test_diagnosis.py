@@ -436,4 +436,4 @@ def test_the_share_script_reports_every_assignment(outcomes):
     assert ok, text
     for a in {c.assignment for c in MISTAKE_CASES}:
         assert a in text
-    assert "correct variants" in text and "with an id named (must be 0)" in text
+    assert "correct variants" in text and "with an id named or a point lost (must be 0)" in text

@@ -32,7 +32,7 @@ def test_notebook_magics_and_shell_lines_become_pass_and_lines_map_to_cells(tmp_
     assert lines[0] == "pass" and lines[1] == "pass" and lines[2] == "import numpy as np"
     assert "    pass" in lines and "    return x % 3" in lines  # `%` as an operator stays
     assert "z = 1" in lines and "echo hi" not in src.text
-    assert src.where(4) == "cell 2, line 1"
+    assert src.where(4) == "cell 3, line 1"  # as Jupyter numbers cells: the markdown cell counts
     notes = " ".join(n for _, n in src.notes)
     assert "%%bash" in notes and "!pip install numpy" in notes
     compile(src.text, "nb", "exec")  # the result is valid Python

@@ -92,3 +92,36 @@ def test_student_mode_over_the_corpus_fails_no_correct_file_and_names_nothing_ab
     mistaken = [o for o in outcomes if o.case.expected is not None]
     assert sum(bool(o.by_check) for o in mistaken) >= 0.9 * len(mistaken), "most files with a mistake fail a check"
     assert sum(o.right for o in mistaken) >= 40, "the certain relations are still named without the answers"
+
+
+def test_a_students_folder_with_a_solutions_folder_is_not_a_checkout(tmp_path):
+    """`grade .` run inside a student's folder must not take the student's own solutions/ as the model answers."""
+    (tmp_path / "solutions").mkdir()
+    (tmp_path / "solutions" / "xor_mlp.py").write_text((ROOT / "solutions" / "xor_mlp.py").read_text())
+    (tmp_path / "assignments").mkdir()
+    assert not registry._is_checkout(tmp_path)
+    (tmp_path / "pyproject.toml").write_text('[project]\nname = "backprop-grader"\n')
+    assert registry._is_checkout(tmp_path)
+    assert registry._is_checkout(ROOT)
+
+
+def test_a_planted_bug_in_student_mode_fails_the_public_check_and_names_the_certain_relation(tmp_path):
+    from conftest import planted
+
+    path = planted(tmp_path, "xor_mlp", "dY_hat = 2.0 * (Y_hat - Y) / Y.size", "dY_hat = 2.0 * (Y - Y_hat) / Y.size",
+                   "xor_mlp.py")
+    result = _grade(path, "xor_mlp")
+    assert result.mode == "student"
+    failed = {c.id: c for c in result.checks if not c.passed and not c.held}
+    assert "gradient.numerical" in failed and "gradient-sign" in failed["gradient.numerical"].mistakes
+    assert [c.id for c in result.held_checks] == ["gradient.reference"]
+    assert result.score < result.checked_max
+
+
+def test_solutions_folder_given_on_the_command_line_must_exist(tmp_path, capsys):
+    from grader.cli import main
+
+    code = main([str(ROOT / "solutions" / "xor_mlp.py"), "--solutions", str(tmp_path / "nope"), "--out",
+                 str(tmp_path / "out")])
+    err = capsys.readouterr().err
+    assert code == 2 and err.count("\n") == 1 and "--solutions" in err

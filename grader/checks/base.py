@@ -16,7 +16,7 @@ from typing import Any, Callable
 
 import numpy as np
 
-from ..reference import NeedsReference
+from ..reference import NeedsReference, Recorder
 from ..results import CATEGORIES, CheckResult
 from ..sandbox.session import Session, StudentError
 
@@ -59,6 +59,23 @@ class Context:
         install can replay it where the answer's objects themselves could never be published."""
         hook = getattr(type(self.ref), "derived", None)
         return hook(self.ref, fn, *args) if hook is not None else fn(self.ref, *args)
+
+    def on_task(self, fn: str, *args: Any) -> Any:
+        """The model answer's ``fn`` judging values that come from the student (the parameters their ``train``
+        returned, say). Such a call can never be published, so in a student's install the student's own
+        ``fn`` stands in: whether that one is right is its own checks' business."""
+        try:
+            return getattr(self.ref, fn)(*args)
+        except NeedsReference:
+            if not self.student_mode:
+                raise
+            return self.student.call(fn, *args)
+
+    def publish_too(self, make: Callable[[], Any]) -> None:
+        """Ask the model answer, while ``grade --publish`` records it, what a check asks only when a student
+        fails (the reference's own run, for a picture), so that a student's install can replay that too."""
+        if isinstance(self.ref, Recorder):
+            make()
 
     def memo(self, key: str, make: Callable[[], Any]) -> Any:
         """Reference results computed once per grader process (they never depend on the student)."""

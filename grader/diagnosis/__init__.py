@@ -123,6 +123,11 @@ def diagnose(spec: CheckSpec, ctx: Context, fail: Fail) -> list[str]:
             # a second mistake
             fail.mistakes[:] = [m for m in fail.mistakes if m not in DYNAMICS_IDS]
             return [m for m in dict.fromkeys(explained) if m not in fail.mistakes]
+        if ctx.student_mode and spec.category == "convergence":
+            # no mutants in a student's install: a run that diverges or stalls with right gradients may be a
+            # wrong update rule, skipped samples or altered inputs as well as a bad rate, so its dynamics name
+            # nothing there (the course's grader, with the mutants, tells them apart)
+            fail.mistakes[:] = [m for m in fail.mistakes if m not in DYNAMICS_IDS]
         ev = fail.evidence if isinstance(fail.evidence, dict) else {}
         bank = None if ctx.student_mode else get_bank(ctx.assignment)  # no mutants in a student's install
         if ev and bank is not None and not fail.mistakes:  # a check that named its mistake is trusted

@@ -10,6 +10,7 @@ sentence with the function's name.
 """
 from __future__ import annotations
 
+import ast
 import builtins
 import itertools
 import math
@@ -173,6 +174,9 @@ class Session:
         self.dead: dict[str, StudentError] = {}
         self._strikes: set[str] = set()  #: calls that failed once and were retried on a fresh sandbox
         self.failed_statements: dict[int, str] = {}
+        #: statements that raised: index -> (exception class, message), as the sandbox said
+        self.statement_errors: dict[int, tuple[str, str]] = {}
+        self.refused: list[str] = []  #: helper modules the sandbox would not install (named like Python's own)
         self.names: dict[str, str] = {}
         self.classes: set[str] = set()  #: module-level names that are classes
         self.kept: dict[str, _Kept] = {}  #: slot -> what made it (kept across restarts, for messages)
@@ -249,10 +253,16 @@ class Session:
             raise
 
     def _load(self, t1: float) -> int | None:
+        helpers = [{"name": h.name, "filename": h.filename, "source": h.text, "package": h.package,
+                    "skip": list(h.skip)} for h in getattr(self.source, "helpers", ())]
         reply = self._request({"op": "load", "source": self.source.text, "filename": self.source.filename,
-                               "module": self.module}, STATEMENT_SECONDS)
+                               "module": self.module, "helpers": helpers}, STATEMENT_SECONDS)
         if not reply.get("ok"):
             raise SandboxError("protocol", "the sandbox could not parse the file")
+        refused = reply.get("refused")
+        shipped = {h.name.split(".")[0] for h in getattr(self.source, "helpers", ())}
+        self.refused = sorted(n for n in refused if isinstance(n, str) and n in shipped)[:50] \
+            if isinstance(refused, list) else []
         for stmt in self.statements:
             if not stmt.run or stmt.index in self.failed_statements:
                 continue
@@ -266,8 +276,10 @@ class Session:
                 self.restarts += 1
                 return stmt.index
             if not reply.get("ok"):
-                err = reply.get("error") or {}
+                err = reply.get("error") if isinstance(reply.get("error"), dict) else {}
                 self.failed_statements[stmt.index] = _statement_error(err)
+                self.statement_errors[stmt.index] = (printable(_clip(err.get("type", "an error"), 80)),
+                                                     printable(_clip(err.get("message", ""), DETAIL_CHARS)))
         reply = self._request({"op": "names"}, STATEMENT_SECONDS)
         self.names = reply.get("names", {}) if isinstance(reply.get("names"), dict) else {}
         classes = reply.get("classes")
@@ -302,7 +314,55 @@ class Session:
                 out.append(SkippedCode(stmt.line, stmt.end_line, reason, self.source.where(stmt.line)))
         for line, note in self.source.notes:
             out.append(SkippedCode(line, line, note, self.source.where(line)))
+        for name in self.refused:
+            line = next((ln for n, ln in load.imported_names_of(self.source) if n == name), 1)
+            out.append(SkippedCode(line, line, f"the module {name} next to the file is not used: the sandbox's "
+                                               f"own {name} is (a file cannot replace it)", self.source.where(line)))
         return sorted(out, key=lambda s: s.line)
+
+    def import_report(self, functions) -> tuple[str, int, list[str]] | None:
+        """``(message, line, lost)`` when a top-level import failed, else None: the submission's headline.
+
+        The grader keeps the status ``graded`` (the checks that can run, run: a notebook whose
+        ``import matplotlib`` fails keeps the points its functions earn) unless the import was to bring
+        in one of the assignment's ``functions`` that the file now lacks (``from nn_utils import
+        forward``): ``lost`` names them, and the submission is then an ``error`` (every check of them
+        would only say "not implemented").
+        """
+        failures = self.import_failures()
+        if not failures:
+            return None
+        shown = [f.text for f in failures[:3]]
+        if len(failures) > 3:
+            shown.append(f"and {len(failures) - 3} more imports failed")
+        message = "; ".join(shown)
+        needed = dict.fromkeys(f.split(".")[0] for f in functions)
+        lost = [n for n in needed if not self.has(n) and any(f.star or n in f.names for f in failures)]
+        if lost:
+            message += (f" - so the file has no {', '.join(f'`{n}`' for n in lost)}: fix the import (hand in "
+                        "the modules your file imports, next to it) and grade it again")
+        return message, failures[0].line, lost
+
+    def import_failures(self) -> list[ImportFailure]:
+        """Every top-level import that failed when the file loaded, in file order; its ``text`` reads
+        ``line 3: `from nn_utils import sigmoid` failed: ModuleNotFoundError: No module named 'nn_utils'``."""
+        out = []
+        lines = self.source.text.split("\n")
+        for stmt in self.statements:
+            failed = self.statement_errors.get(stmt.index)
+            if failed is None or not _is_import(lines, stmt):
+                continue
+            kind, message = failed
+            code = " ".join(part.strip() for part in lines[stmt.line - 1:min(stmt.end_line, stmt.line + 4)])
+            text = f"{self.source.where(stmt.line)}: `{_clip(printable(code), 120)}` failed: {kind}: {message}"
+            missing = _MISSING.search(message) if kind in ("ModuleNotFoundError", "ImportError") else None
+            why = getattr(self.source, "unshipped", {}).get(missing.group(1).split(".")[0]) if missing else None
+            if why:
+                text += f" ({why})"
+            elif missing and kind == "ModuleNotFoundError":
+                text += " (the grader runs your file with Python's standard library and NumPy only)"
+            out.append(ImportFailure(stmt.line, text, *_bound(lines, stmt)))
+        return out
 
     def output(self) -> tuple[str, int]:
         """What the student's code printed across every sandbox it ran in (capped)."""
@@ -631,6 +691,50 @@ def _path_text(path: tuple) -> str:
 def _braces(text: str) -> str:
     """``text`` safe inside a ``str.format`` template."""
     return text.replace("{", "{{").replace("}", "}}")
+
+
+@dataclass(frozen=True)
+class ImportFailure:
+    """A top-level import of the file that failed in the sandbox."""
+
+    line: int
+    text: str  #: the line for the student: where, the statement, the error
+    names: frozenset = frozenset()  #: the names it would have bound (``sigmoid``; ``np`` for ``import numpy as np``)
+    star: bool = False  #: ``from x import *``: it could have bound anything
+
+
+def _bound(lines: list[str], stmt: load.Statement) -> tuple[frozenset, bool]:
+    """The names an import statement binds, read from its own few lines (nothing: it does not parse alone)."""
+    if stmt.end_line - stmt.line > 50:
+        return frozenset(), False
+    code = "\n".join(lines[stmt.line - 1:stmt.end_line])
+    if len(code) > 10_000:
+        return frozenset(), False
+    try:
+        tree = ast.parse(code)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return frozenset(), False
+    names, star = set(), False
+    for node in tree.body:
+        if isinstance(node, (ast.Import, ast.ImportFrom)):
+            for alias in node.names:
+                if alias.name == "*":
+                    star = True
+                elif alias.asname:
+                    names.add(alias.asname)
+                else:
+                    names.add(alias.name.split(".")[0])
+    return frozenset(names), star
+
+
+_MISSING = __import__("re").compile(r"No module named '([^']{1,200})'")
+
+
+def _is_import(lines: list[str], stmt: load.Statement) -> bool:
+    """Is this top-level statement an import (``import x``, ``from x import y``), by its first word?"""
+    first = lines[stmt.line - 1].lstrip() if 0 < stmt.line <= len(lines) else ""
+    return first.startswith(("import ", "from ")) and (" import " in " ".join(
+        lines[stmt.line - 1:min(stmt.end_line, stmt.line + 20)]) or first.startswith("import "))
 
 
 def _statement_failure(exc: SandboxError) -> str:

@@ -216,6 +216,7 @@ class _Worker:
             self.statements = ast.parse(req["source"], filename=self.filename).body
         except (SyntaxError, ValueError, RecursionError, MemoryError) as exc:
             return {"ok": False, "error": self.describe(exc)}
+        refused = self.install_helpers(req.get("helpers"))
         # Statements are compiled one by one: a `from __future__ import ...` must still
         # apply to the whole file, as it would on import (e.g. postponed annotations).
         import __future__
@@ -226,7 +227,34 @@ class _Worker:
                 for alias in node.names:
                     feature = getattr(__future__, alias.name, None)
                     self.future_flags |= getattr(feature, "compiler_flag", 0)
-        return {"ok": True, "count": len(self.statements)}
+        return {"ok": True, "count": len(self.statements), "refused": refused}
+
+    def install_helpers(self, helpers) -> list:
+        """Make the modules shipped with the submission (``nn_utils.py`` next to it) importable; the names refused.
+
+        They come as text (``grader.load.find_helpers``) and are imported from memory by a finder put
+        first on ``sys.meta_path``: like the script's own folder when Python runs a file, a student's
+        module comes before an installed one of the same name. A name that Python or this process
+        already has (``os``, ``random``, ``numpy``, anything imported before student code) is refused:
+        the real module stays, and the worker keeps working.
+        """
+        if not isinstance(helpers, list) or not helpers:
+            return []
+        table, refused = {}, []
+        own = set(getattr(sys, "stdlib_module_names", ())) | set(sys.builtin_module_names)
+        for entry in helpers:
+            if not isinstance(entry, dict) or not isinstance(entry.get("name"), str):
+                continue
+            name = entry["name"]
+            top = name.split(".")[0]
+            if top in own or top in sys.modules:
+                if top not in refused:
+                    refused.append(top)
+                continue
+            table[name] = entry
+        if table:
+            sys.meta_path.insert(0, _Helpers(table, self))
+        return refused
 
     def op_exec(self, req: dict) -> dict:
         stmt = self.statements[int(req["i"])]
@@ -432,6 +460,42 @@ try:
     _PLAIN += (_numpy.ndarray,)
 except ImportError:  # pragma: no cover - the sandbox always has NumPy
     pass
+
+
+class _Helpers:
+    """Finder and loader of the helper modules shipped as text (``_Worker.install_helpers``).
+
+    A module runs the top-level statements the grader's plan keeps (``skip`` lists the others: demo
+    code), compiled under its own file name so that tracebacks name ``nn_utils.py``.
+    """
+
+    def __init__(self, table: dict, worker) -> None:
+        self.table = table
+        self.worker = worker
+
+    def find_spec(self, fullname, path=None, target=None):
+        entry = self.table.get(fullname)
+        if entry is None:
+            return None
+        import importlib.machinery
+
+        spec = importlib.machinery.ModuleSpec(fullname, self, origin=str(entry.get("filename", fullname)),
+                                              is_package=entry.get("package") is True)
+        spec.has_location = True  # __file__ is its name next to the submission
+        return spec
+
+    def create_module(self, spec):
+        return None
+
+    def exec_module(self, module) -> None:
+        entry = self.table[module.__spec__.name]
+        filename = str(entry.get("filename", module.__spec__.name))
+        source = entry.get("source") or ""
+        tree = ast.parse(source, filename=filename)
+        skip = set(i for i in entry.get("skip", ()) if isinstance(i, int))
+        body = [node for i, node in enumerate(tree.body) if i not in skip]
+        code = compile(ast.Module(body=body, type_ignores=[]), filename, "exec", dont_inherit=True)
+        exec(code, module.__dict__)
 
 
 class _Raised(Exception):

@@ -1,0 +1,2 @@
+"""Small numeric helpers."""
+EPS = 1e-12
