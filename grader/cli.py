@@ -45,7 +45,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="grade as a student's install does: without the model answers (student mode)")
     p.add_argument("--publish", action="store_true",
                    help="write each assignment's published reference outputs (assignments/<name>/"
-                        "published.json.gz) from the model answers, for students' installs")
+                        "published.zip) from the model answers, for students' installs")
     p.add_argument("--list-assignments", action="store_true", help="print the assignments this grader knows, one a "
                    "line, and exit")
     p.add_argument("--pick", choices=PICKS, default="newest",

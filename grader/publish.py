@@ -2,7 +2,7 @@
 
 The model answer is graded as if it were a student's file, with the checks
 reading it through a ``Recorder``; what the public checks asked of it is
-written to ``assignments/<name>/published.json.gz`` (see ``grader.reference``),
+written to ``assignments/<name>/published.zip`` (see ``grader.reference``),
 which ships with the package. Students' installs replay those outputs, so the
 public checks run there without the model answer.
 """

@@ -4,7 +4,7 @@ A check reads the model answer through ``ctx.ref`` only. In a course's run that
 is the module ``solutions/<name>.py``. Where the answers are absent (what
 ``pip install`` gives a student) it is a :class:`Replay` of the reference's
 *outputs* that the course published for its public checks, on the checks' own
-fixed inputs: ``assignments/<name>/published.json.gz``, written by
+fixed inputs: ``assignments/<name>/published.zip``, written by
 ``grade --publish`` from the course's checkout. No code is published, and
 nothing the answers can be rebuilt from but their values at those inputs.
 
@@ -25,20 +25,21 @@ last bits a different machine's BLAS may change do not break a match.
 """
 from __future__ import annotations
 
-import base64
 import dataclasses
-import gzip
 import hashlib
+import io
 import json
 import math
+import os
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
 import numpy as np
 
-PUBLISHED = "published.json.gz"
-FORMAT = 1
+PUBLISHED = "published.zip"
+FORMAT = 2
 _REL = 1e-9
 _SAMPLE = 50_000  #: elements of a big array that its sketch weighs (besides its exact-ish sum)
 
@@ -119,8 +120,9 @@ def _close(a: list[float], b: list[float]) -> bool:
 # --------------------------------------------------------------------------- values as JSON
 
 
-def encode(value: Any) -> Any:
-    """A result as JSON data (arrays as base64 of their bytes). Raises ``Unpublishable``."""
+def encode(value: Any, arrays: list[np.ndarray]) -> Any:
+    """A result as JSON data; its arrays are appended to ``arrays`` and stand as ``{"a": index}`` (they are
+    stored as ``.npy`` members beside the JSON, read only when a call is replayed). Raises ``Unpublishable``."""
     if value is None or isinstance(value, (bool, str)):
         return value
     if isinstance(value, np.bool_):
@@ -132,24 +134,25 @@ def encode(value: Any) -> Any:
     if isinstance(value, np.ndarray):
         if value.dtype == object:
             raise Unpublishable("an array of objects")
-        data = np.ascontiguousarray(value)
-        return {"a": base64.b64encode(data.tobytes()).decode(), "t": data.dtype.str, "s": list(data.shape)}
+        arrays.append(np.array(value, copy=True))
+        return {"a": len(arrays) - 1}
     if isinstance(value, dict):
-        return {"d": [[encode(k), encode(v)] for k, v in value.items()]}
+        return {"d": [[encode(k, arrays), encode(v, arrays)] for k, v in value.items()]}
     if isinstance(value, tuple):
-        return {"u": [encode(v) for v in value]}
+        return {"u": [encode(v, arrays) for v in value]}
     if isinstance(value, list):
-        return [encode(v) for v in value]
+        return [encode(v, arrays) for v in value]
     raise Unpublishable(type(value).__name__)
 
 
-def decode(data: Any) -> Any:
+def decode(data: Any, array: Callable[[int], np.ndarray]) -> Any:
+    """The value ``encode`` wrote; ``array(i)`` reads the i-th stored array (a fresh copy)."""
     if data is None or isinstance(data, (bool, str)):
         return data
     if isinstance(data, list):
-        return [decode(v) for v in data]
+        return [decode(v, array) for v in data]
     if "a" in data:
-        return np.frombuffer(base64.b64decode(data["a"]), dtype=np.dtype(data["t"])).reshape(data["s"]).copy()
+        return array(data["a"])
     if "f" in data:
         x = float.fromhex(data["f"])
         return np.dtype(data["t"]).type(x) if data.get("t") else x
@@ -158,9 +161,9 @@ def decode(data: Any) -> Any:
     if "b" in data:
         return np.bool_(data["b"])
     if "d" in data:
-        return {decode(k): decode(v) for k, v in data["d"]}
+        return {decode(k, array): decode(v, array) for k, v in data["d"]}
     if "u" in data:
-        return tuple(decode(v) for v in data["u"])
+        return tuple(decode(v, array) for v in data["u"])
     raise ValueError("not a published value")
 
 
@@ -204,6 +207,7 @@ class Recorder:
         self.calls: dict[str, list[Recorded]] = {}
         self.refused: dict[str, str] = {}  #: check id -> why its calls cannot be published
         self.constants: dict[str, Any] = {}
+        self.arrays: list[np.ndarray] = []  #: every array of every recorded result, in order
 
     def __getattr__(self, name: str) -> Any:
         if name.startswith("__"):
@@ -215,7 +219,7 @@ class Recorder:
         if callable(value):
             return self._wrap(name, value)
         try:
-            self.constants[name] = encode(value)
+            self.constants[name] = encode(value, self.arrays)
         except Unpublishable:
             self.refused.setdefault(self.check, f"it reads the reference's {name}")
         return value
@@ -236,7 +240,7 @@ class Recorder:
             if key:
                 try:
                     self.calls.setdefault(check, []).append(Recorded(
-                        name, key, nums, encode(result),
+                        name, key, nums, encode(result, self.arrays),
                         [g.bit_generator.state for g in _generators(args, kwargs)]))
                 except Unpublishable as exc:
                     self.refused.setdefault(check, f"{name} returns {exc}")
@@ -253,10 +257,11 @@ class Replay:
     same call (function and arguments), or raises ``NeedsReference``."""
 
     def __init__(self, name: str, functions: list[str], calls: list[Recorded], constants: dict[str, Any],
-                 public: list[str]) -> None:
+                 public: list[str], array: Callable[[int], np.ndarray] | None = None) -> None:
         self.__name__ = f"published outputs of {name}"
         self._functions = set(functions)
         self._constants = constants
+        self._array = array or _no_array
         self.public = frozenset(public)  #: the checks whose reference calls were published
         self._calls: dict[tuple[str, str], list[Recorded]] = {}
         for c in calls:
@@ -270,7 +275,7 @@ class Replay:
         if name.startswith("__"):
             raise AttributeError(name)
         if name in self._constants:
-            return decode(self._constants[name])
+            return decode(self._constants[name], self._array)
         if name not in self._functions:
             raise NeedsReference(name)
         return self._replay(name)
@@ -285,10 +290,14 @@ class Replay:
                 if _close(c.nums, nums):
                     for g, state in zip(_generators(args, kwargs), c.states):
                         g.bit_generator.state = state
-                    return decode(c.result)
+                    return decode(c.result, self._array)
             raise NeedsReference(name)
         call.__name__ = name
         return call
+
+
+def _no_array(i: int) -> np.ndarray:
+    raise ValueError(f"no stored array {i}")
 
 
 def published_path(folder: Path) -> Path:
@@ -300,29 +309,76 @@ def nothing(name: str) -> Replay:
     return Replay(name, [], [], {}, [])
 
 
+_INDEX = "index.json"
+
+
+def _member(i: int) -> str:
+    return f"arrays/{i}.npy"
+
+
 def load(name: str, folder: Path | None) -> Replay | None:
-    """The published outputs of assignment ``name`` (in its folder), or None when it publishes none."""
+    """The published outputs of assignment ``name`` (in its folder), or None when it publishes none.
+
+    Only the index is read here; an array is read from the zip when a replayed call returns it."""
     if folder is None or not published_path(folder).is_file():
         return None
     try:
-        data = json.loads(gzip.decompress(published_path(folder).read_bytes()))
+        archive = zipfile.ZipFile(published_path(folder))
+        data = json.loads(archive.read(_INDEX))
         if data.get("format") != FORMAT or data.get("assignment") != name:
             return None
+
+        def array(i: int) -> np.ndarray:
+            return np.load(io.BytesIO(archive.read(_member(int(i)))), allow_pickle=False)
+
         return Replay(name, data["functions"], [Recorded.from_json(c) for c in data["calls"]],
-                      data.get("constants", {}), data["public"])
-    except (OSError, ValueError, KeyError, TypeError, EOFError):
+                      data.get("constants", {}), data["public"], array)
+    except (OSError, ValueError, KeyError, TypeError, zipfile.BadZipFile):
         return None
 
 
+def read_all(path: Path) -> tuple[dict, Callable[[int], np.ndarray]]:
+    """A published file's index and its array reader (for tests and tools)."""
+    archive = zipfile.ZipFile(path)
+    return json.loads(archive.read(_INDEX)), \
+        lambda i: np.load(io.BytesIO(archive.read(_member(int(i)))), allow_pickle=False)
+
+
+def _arrays_used(value: Any, found: set[int]) -> set[int]:
+    if isinstance(value, list):
+        for v in value:
+            _arrays_used(v, found)
+    elif isinstance(value, dict):
+        if "a" in value and len(value) == 1:
+            found.add(int(value["a"]))
+        for v in value.values():
+            if isinstance(v, (list, dict)):
+                _arrays_used(v, found)
+    return found
+
+
 def write(name: str, folder: Path, functions: list[str], recorder: Recorder, public: list[str]) -> dict:
-    """Write what the public checks' calls returned (deterministic bytes); return a summary."""
+    """Write what the public checks' calls returned (the same bytes for the same calls); return a summary."""
     published = [c for c in public if c not in recorder.refused]
     calls = [c.to_json() for check in published for c in recorder.calls.get(check, [])]
     functions = sorted(set(functions) | {c["fn"] for c in calls})
     data = {"format": FORMAT, "assignment": name, "functions": sorted(functions), "public": published,
             "constants": dict(sorted(recorder.constants.items())), "calls": calls}
-    raw = json.dumps(data, sort_keys=True, separators=(",", ":")).encode()
-    blob = gzip.compress(raw, compresslevel=9, mtime=0)
-    published_path(folder).write_bytes(blob)
+    used = _arrays_used([c["result"] for c in calls] + list(recorder.constants.values()), set())
+    path = published_path(folder)
+    partial = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    with zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+        _store(archive, _INDEX, json.dumps(data, sort_keys=True, separators=(",", ":")).encode())
+        for i in sorted(used):
+            buf = io.BytesIO()
+            np.save(buf, recorder.arrays[i], allow_pickle=False)
+            _store(archive, _member(i), buf.getvalue())
+    os.replace(partial, path)
     return {"published": published, "refused": {c: recorder.refused[c] for c in public if c in recorder.refused},
-            "calls": len(calls), "bytes": len(blob)}
+            "calls": len(calls), "bytes": path.stat().st_size}
+
+
+def _store(archive: zipfile.ZipFile, name: str, data: bytes) -> None:
+    info = zipfile.ZipInfo(name, date_time=(2020, 1, 1, 0, 0, 0))  # fixed: the same calls give the same bytes
+    info.compress_type = zipfile.ZIP_DEFLATED
+    archive.writestr(info, data)
