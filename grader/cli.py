@@ -133,7 +133,7 @@ def _main(args: argparse.Namespace) -> int:
     student = args.student or not any(registry.has_reference(n) for n in registry.names())
     if student and (args.gradebook or args.format or args.roster):
         print("grade: refusing to write grades in student mode (no model answers here, so the checks that need "
-              "them would count as 0): pass --solutions DIR, or run in the course's checkout", file=sys.stderr)
+              f"them would count as 0): {_where_answers()}", file=sys.stderr)
         return EXIT_USAGE
     iso = isolation.detect()
     if args.unsafe_sandbox:
@@ -190,9 +190,11 @@ def _main(args: argparse.Namespace) -> int:
     limits = Limits(call_seconds=args.timeout, submission_seconds=args.total_timeout,
                     memory_bytes=args.memory * 1024**2)
     options = Options(limits=limits, diagnose=not args.no_diagnosis, student=args.student)
-    if student and not args.quiet and not (len(subs) == 1 and args.paths[0].is_file()):
-        print("grade: student mode (no model answers here): the checks that need them are left to your course's "
-              "grader and count for nothing in this run; pass --solutions DIR to grade a class", file=sys.stderr)
+    if student and not args.student and len({s.student for s in subs}) > 1:
+        print(f"grade: no model answers here, so these {len({s.student for s in subs})} students would be graded "
+              f"in student mode (the checks that need the answers count for nothing): {_where_answers()}; "
+              "or pass --student to grade them so anyway", file=sys.stderr)
+        return EXIT_USAGE
     single = len(subs) == 1 and args.paths[0].is_file()
 
     from rich.console import Console
@@ -229,6 +231,14 @@ def _main(args: argparse.Namespace) -> int:
     return _exit_code(run, args.fail_under, not_counted)
 
 
+def _where_answers() -> str:
+    """How a course gets its answers found, said for the folder ``grade`` runs in."""
+    if registry._is_checkout(Path.cwd()):
+        return ("this folder is the course's checkout, but the grader is installed from a copy: install it "
+                "editable (pip install -e .), or pass --solutions solutions/")
+    return "a course passes --solutions DIR, or installs its checkout editable (pip install -e .)"
+
+
 def _publish(args: argparse.Namespace) -> int:
     """``grade --publish``: one line per assignment (what students' installs will run, and how big)."""
     from .publish import PublishError, publish
@@ -243,7 +253,7 @@ def _publish(args: argparse.Namespace) -> int:
         refused = "".join(f"; {c} not published: {why}" for c, why in done.refused.items())
         hidden = f"; hidden: {', '.join(done.hidden)}" if done.hidden else ""
         print(f"{name}: {len(done.public)} public checks, {done.calls} reference calls, "
-              f"{done.bytes / 1024:.0f} KiB{hidden}{refused}")
+              f"{done.bytes / 1024:.0f} KiB in {done.path}{hidden}{refused}")
     return EXIT_OK
 
 

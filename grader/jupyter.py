@@ -108,10 +108,37 @@ def _check_notebook(assignment: str | None, names: tuple[str, ...]) -> Report:
     with tempfile.TemporaryDirectory(prefix="check-") as folder:
         file = Path(folder) / f"{assignment}.ipynb"
         file.write_text(json.dumps(notebook_json(cells)), encoding="utf-8")
+        _copy_helpers(Path(notebook).parent if notebook else Path.cwd(), Path(folder))
         result = _grade(find([file], names, assignment).submissions[0])
     result.path = notebook or f"this notebook's cells In [1] to [{len(cells)}]"
     result.student = (student_from_name(Path(notebook).name, assignment) or "you") if notebook else "you"
     return Report(result)
+
+
+#: Helper modules copied beside the graded cells: at most this many files and bytes (as ``grade`` ships them).
+HELPER_FILES, HELPER_BYTES = 50, 1 << 20
+
+
+def _copy_helpers(source: Path, dest: Path) -> None:
+    """The ``.py`` modules beside the notebook (``nn_utils.py``), copied beside the cells graded, so that an
+    ``import nn_utils`` works as it does in the kernel; the grader ships the imported ones into the sandbox.
+    Regular files with a module's name only (no links), bounded."""
+    total = 0
+    try:
+        candidates = sorted(source.glob("*.py"))[:HELPER_FILES]
+    except OSError:
+        return
+    for path in candidates:
+        try:
+            if not path.stem.isidentifier() or path.is_symlink() or not path.is_file():
+                continue
+            data = path.read_bytes()
+        except OSError:
+            continue
+        total += len(data)
+        if total > HELPER_BYTES:
+            break
+        (dest / path.name).write_bytes(data)
 
 
 def _grade(sub: Submission) -> SubmissionResult:
@@ -281,6 +308,11 @@ class Report:
         return self.result.max_score
 
     @property
+    def checked_max(self) -> float:
+        """The points this install could check (the maximum, less what your course's grader checks)."""
+        return self.result.checked_max
+
+    @property
     def mistakes(self) -> list[str]:
         """Every mistake id the checks named, once each."""
         return self.result.mistakes
@@ -311,8 +343,13 @@ class Report:
 
         page = render_submission(self.result)
         r = self.result
-        headline = (f"{r.assignment or '?'}: {fmt_num(r.score)}/{fmt_num(r.max_score)} points"
-                    if r.status == "graded" else f"{r.assignment or '?'}: not graded ({r.status})")
+        if r.status != "graded":
+            headline = f"{r.assignment or '?'}: not graded ({r.status})"
+        elif r.held_points:  # student mode: out of the points checked here, as the report says
+            headline = (f"{r.assignment or '?'}: {fmt_num(r.score)}/{fmt_num(r.checked_max)} of the points checked "
+                        f"here ({fmt_num(r.held_points)} more are checked by your course's grader)")
+        else:
+            headline = f"{r.assignment or '?'}: {fmt_num(r.score)}/{fmt_num(r.max_score)} points"
         mistakes = f" · mistakes: {', '.join(r.mistakes)}" if r.mistakes else ""
         return (f'<div class="backprop-grader-report"><p><b>{html.escape(headline + mistakes)}</b></p>'
                 f'<iframe title="grader report" sandbox="" srcdoc="{html.escape(page, quote=True)}" '

@@ -454,6 +454,8 @@ def _why_skip(node: ast.stmt, verdicts: dict[int, str] | None = None) -> str:
 
 
 def _judge(node: ast.stmt, verdicts: dict[int, str]) -> str:
+    if _uses_the_grader(node):
+        return "the grader's own `check()` (for Jupyter): not needed when the grader runs the file"
     if isinstance(node, (ast.Import, ast.ImportFrom, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef,
                          ast.Pass, ast.Global, ast.Nonlocal)):
         return ""
@@ -480,6 +482,21 @@ def _judge(node: ast.stmt, verdicts: dict[int, str]) -> str:
     if isinstance(node, (ast.For, ast.AsyncFor, ast.While)):
         return "top-level loop (demo code), not run"
     return f"top-level {type(node).__name__.lower()} statement, not run"
+
+
+def _uses_the_grader(node: ast.stmt) -> bool:
+    """``from grader import check``, ``import grader``, or a statement that calls ``check(...)``: the cell a
+    student runs in Jupyter to grade the notebook, which means nothing inside the grader's sandbox."""
+    if isinstance(node, ast.ImportFrom):
+        return (node.module or "").split(".")[0] == "grader"
+    if isinstance(node, ast.Import):
+        return any(a.name.split(".")[0] == "grader" for a in node.names)
+    if isinstance(node, (ast.Expr, ast.Assign, ast.AnnAssign)) and node.value is not None:
+        return any(isinstance(c, ast.Call) and (
+            (isinstance(c.func, ast.Name) and c.func.id == "check") or
+            (isinstance(c.func, ast.Attribute) and c.func.attr == "check" and isinstance(c.func.value, ast.Name)
+             and c.func.value.id == "grader")) for c in ast.walk(node.value))
+    return False
 
 
 #: Compound statements whose bodies are judged statement by statement (demo code inside becomes `pass`).
@@ -740,8 +757,8 @@ def _helper(folder_fd: int, name: str, line: int, budget: _Budget, helpers: list
             notes.append((line, unshipped[name]))
             return []
         if name not in _PYTHONS_OWN:
-            unshipped[name] = (f"there is no {name}.py next to the file, and the grader's sandbox has only "
-                               "Python's standard library and NumPy")
+            unshipped[name] = (f"there is no {name}.py next to the file, and the grader's sandbox does not have "
+                               "it: it has Python's standard library, NumPy, and what the grader's own Python has")
         return []
     if name in _PYTHONS_OWN:
         unshipped[name] = f"{name}.py next to the file is not used: Python's own module {name} is"

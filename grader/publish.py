@@ -29,6 +29,7 @@ class Published:
     hidden: list[str]  #: the checks declared hidden (held in a student's install)
     calls: int
     bytes: int
+    path: str  #: the file written
 
 
 def publish(name: str, options: Options | None = None, folder: Path | None = None) -> Published:
@@ -37,6 +38,9 @@ def publish(name: str, options: Options | None = None, folder: Path | None = Non
     if not registry.has_reference(name):
         raise PublishError(f"{name}: no model answer here (publish from the course's checkout, or pass --solutions DIR)")
     decl = registry.get(name)
+    if folder is None and registry.assignments_in_checkout() is None:
+        raise PublishError("grade --publish writes into the course's checkout, but this grader's assignments are an "
+                           "installed copy: install the checkout editable (pip install -e .) and run it again")
     recorder = published.Recorder()
     base = options or Options()
     run = Options(limits=base.limits, diagnose=False, record=recorder)
@@ -49,4 +53,5 @@ def publish(name: str, options: Options | None = None, folder: Path | None = Non
     public = [c.id for c in decl.checks if c.public]
     summary = published.write(name, folder or decl.folder, list(decl.functions), recorder, public)
     return Published(name, summary["published"], summary["refused"],
-                     [c.id for c in decl.checks if not c.public], summary["calls"], summary["bytes"])
+                     [c.id for c in decl.checks if not c.public], summary["calls"], summary["bytes"],
+                     str(published.published_path(folder or decl.folder)))

@@ -34,6 +34,7 @@ if TYPE_CHECKING:
 HELD_REASON = "run by your course's grader"
 #: The item that stands for a file that could not be graded (or that the grader failed on).
 GRADING_ITEM = "grading"
+_NOT_GRADED = pytest.StashKey[list]()
 _RESULTS = pytest.StashKey[dict]()  #: path -> SubmissionResult, so that each file is graded once per run
 
 
@@ -99,9 +100,13 @@ def _submissions(config: pytest.Config) -> list[Submission]:
 
     paths = [Path(p) for p in config.getoption("grade_paths")]
     try:
-        subs = find(paths, registry.names(), config.getoption("grade_assignment")).submissions
+        found = find(paths, registry.names(), config.getoption("grade_assignment"))
     except (DiscoveryError, registry.RegistryError) as exc:  # a bad path, or a course's broken assignment folder
         raise pytest.UsageError(f"--grade: {exc}") from None
+    subs = found.submissions
+    config.stash[_NOT_GRADED] = [
+        f"{c.sub.path} (another file of {c.sub.student} for {c.sub.assignment} is graded: {group[0].sub.path.name})"
+        for group in found.groups for c in group[1:]] + [f"{i.path} ({i.reason})" for i in found.ignored]
     if not subs:
         raise pytest.UsageError(f"--grade: no .py or .ipynb files found in {', '.join(map(str, paths))}")
     refused = isolation.refusal(isolation.detect(), len(subs))
@@ -109,6 +114,14 @@ def _submissions(config: pytest.Config) -> list[Submission]:
         raise pytest.UsageError(f"--grade: refusing to run student code: {refused}; install bubblewrap, or set "
                                 f"{isolation.UNSAFE_ENV}=1 to run it anyway (README: Untrusted code)")
     return subs
+
+
+def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> None:
+    """Files found but not graded (a student's older file for the same assignment, a helper), said once."""
+    skipped = config.stash.get(_NOT_GRADED, [])
+    if skipped:
+        terminalreporter.write_line(f"--grade: {len(skipped)} file{'s' if len(skipped) != 1 else ''} not graded: "
+                                    + "; ".join(skipped[:10]) + (" …" if len(skipped) > 10 else ""))
 
 
 def graded(config: pytest.Config, sub: Submission) -> SubmissionResult:
@@ -144,7 +157,8 @@ class GradedFile(pytest.File):
 def _problem(result: SubmissionResult) -> str:
     """Why the file as a whole fails ("" when it was graded): its status and message, or a grader error."""
     if result.status != "graded":
-        return f"could not be graded ({result.status}): {result.message or 'no reason given'}"
+        message = (result.message or "no reason given").replace("--assignment NAME", "--grade-assignment NAME")
+        return f"could not be graded ({result.status}): {message}"
     if result.internal_errors:
         last = result.internal_errors[0].strip().splitlines()[-1:] or ["unknown error"]
         return f"the grader failed on this file (a grader bug; please report it): {last[0]}"

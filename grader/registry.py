@@ -10,10 +10,11 @@ model answer ``solutions/<name>.py`` and its catalogued mistakes as mutants,
 package holds neither. The grader finds that folder (:func:`solutions_dir`):
 
 1. ``--solutions DIR`` (handed to every grading process as ``BACKPROP_GRADER_SOLUTIONS``);
-2. ``solutions/`` next to the ``assignments`` folder: an editable install of a course's checkout;
-3. ``solutions/`` in the current folder when that folder is a course's checkout (its ``pyproject.toml``
-   names this package): ``grade`` run there after ``pip install .``. A student's folder with a
-   ``solutions/`` of its own is not one.
+2. ``solutions/`` next to the ``assignments`` folder: an editable install (``pip install -e .``) of a
+   course's checkout, where assignments, checks and answers are all the checkout's.
+
+Never from the current folder: a copy installed with ``pip install .`` would then grade the checkout's
+answers with its own, possibly older, checks (and a student's folder could hold a ``solutions/``).
 
 Without it, grading runs in student mode (``grader.reference``).
 """
@@ -108,15 +109,21 @@ def solutions_dir() -> Path | None:
         folder = Path(root).resolve().parent / "solutions"
         if folder.is_dir() and any(folder.glob("*.py")):
             return folder
-    here = Path.cwd()
-    if _is_checkout(here):
-        return (here / "solutions").resolve()
+    return None
+
+
+def assignments_in_checkout() -> Path | None:
+    """The course's checkout the assignments are read from (an editable install), or None (installed copy)."""
+    for root in list(_package().__path__):
+        if _is_checkout(Path(root).resolve().parent):
+            return Path(root).resolve().parent
     return None
 
 
 def _is_checkout(folder: Path) -> bool:
     """Does ``folder`` look like a course's checkout of this grader (not, say, a student's folder that merely
-    holds a ``solutions/``)? Its ``pyproject.toml`` names the package, and it has assignments and solutions."""
+    holds a ``solutions/``)? Its ``pyproject.toml`` names the package, and it has assignments and solutions.
+    ``grade`` run in a checkout with the grader installed from elsewhere says so (``pip install -e .``)."""
     try:
         return ((folder / "assignments").is_dir() and (folder / "solutions").is_dir()
                 and 'name = "backprop-grader"' in (folder / "pyproject.toml").read_text(errors="replace"))

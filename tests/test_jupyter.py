@@ -195,3 +195,17 @@ def test_errors_outside_jupyter_are_one_clear_line(tmp_path: Path) -> None:
     with pytest.raises(CheckError, match="names no assignment"):
         check(path=tmp_path / "homework.py")
     assert CheckError("unknown assignment 'x'")._render_traceback_() == ["check: unknown assignment 'x'"]
+
+
+def test_a_helper_module_beside_the_notebook_is_graded_with_it(tmp_path: Path, kernel_ready: None) -> None:
+    """`from nn_utils import sigmoid` works in the kernel (nn_utils.py beside the notebook): check() must
+    grade it with that module too, as `grade` does for a file beside its helpers."""
+    tree = ast.parse(SOLUTION)
+    helper = next(n for n in tree.body if isinstance(n, ast.FunctionDef) and n.name == "sigmoid")
+    (tmp_path / "nn_utils.py").write_text("import numpy as np\n\n\n" + ast.get_source_segment(SOLUTION, helper) + "\n")
+    cells = [c for c in _solution_cells(SOLUTION) if not c.startswith("def sigmoid(")]
+    cells = ["from nn_utils import sigmoid", *cells,
+             'from grader import check; r = check("xor_mlp"); print("SCORE", float(r.score), r.result.message)']
+    nb = _run_notebook(tmp_path, cells)
+    text, _ = _outputs(nb.cells[-1])
+    assert "SCORE 100.0" in text, text[-3000:]

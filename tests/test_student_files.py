@@ -298,3 +298,20 @@ def test_only_the_submissions_own_folder_is_looked_in(tmp_path):
     t = time.perf_counter()
     source, _ = load.prepare(folder / f"{A}.py")  # a FIFO is never opened for reading: no hang
     assert time.perf_counter() - t < 2 and source.helpers == [] and "not a regular file" in source.unshipped["fifo_mod"]
+
+
+def test_a_notebook_with_its_check_cell_grades_without_errors_from_it(tmp_path):
+    """The cell a student runs in Jupyter (`from grader import check`, `r = check(...)`) is not run by `grade`,
+    and is not reported as failing."""
+    import nbformat
+
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell(SOLUTION),
+                nbformat.v4.new_code_cell("from grader import check\nr = check('xor_mlp')\ncheck()")]
+    path = tmp_path / "xor_mlp.ipynb"
+    path.write_text(nbformat.writes(nb))
+    result = grade_submission(Submission(path, "x", A))
+    assert result.status == "graded" and result.score == result.max_score, result.message
+    assert not result.message
+    reasons = [s.reason for s in result.skipped]
+    assert len(reasons) == 3 and all("check()" in r for r in reasons), reasons

@@ -6,6 +6,7 @@ published (``assignments/<name>/published.json.gz``, ``grade --publish``).
 """
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 
@@ -101,6 +102,7 @@ def test_a_students_folder_with_a_solutions_folder_is_not_a_checkout(tmp_path):
     (tmp_path / "pyproject.toml").write_text('[project]\nname = "backprop-grader"\n')
     assert registry._is_checkout(tmp_path)
     assert registry._is_checkout(ROOT)
+    assert registry.solutions_dir() == (ROOT / "solutions").resolve()  # the editable checkout's, never cwd's
 
 
 def test_a_planted_bug_in_student_mode_fails_the_public_check_and_names_the_certain_relation(tmp_path):
@@ -123,3 +125,32 @@ def test_solutions_folder_given_on_the_command_line_must_exist(tmp_path, capsys)
                  str(tmp_path / "out")])
     err = capsys.readouterr().err
     assert code == 2 and err.count("\n") == 1 and "--solutions" in err
+
+
+def test_a_class_is_not_graded_without_the_answers_by_mistake(tmp_path):
+    """No answers found: a run of several students is refused (one line, exit 2) unless --student says so,
+    grades for an LMS are refused always; one student's own file is graded in student mode."""
+    import os
+    import subprocess
+
+    empty = tmp_path / "no-answers"
+    empty.mkdir()
+    env = {**os.environ, "BACKPROP_GRADER_SOLUTIONS": str(empty)}
+
+    def grade(*args):
+        return subprocess.run([sys.executable, "-m", "grader", *map(str, args)], capture_output=True, text=True,
+                              env=env, cwd=ROOT, timeout=300)
+
+    refused = grade("examples/submissions/", "--out", tmp_path / "a")
+    assert refused.returncode == 2 and refused.stderr.count("\n") == 1 and "--student" in refused.stderr
+    assert not (tmp_path / "a" / "results.json").exists()
+    book = grade("examples/submissions/alice", "--out", tmp_path / "b", "--gradebook", "canvas")
+    assert book.returncode == 2 and "student mode" in book.stderr
+    anyway = grade("examples/submissions/", "--out", tmp_path / "c", "--student", "--quiet", "--jobs", "2")
+    assert anyway.returncode == 0, anyway.stderr
+    subs = json.loads((tmp_path / "c" / "results.json").read_text())["submissions"]
+    assert subs and all(s["mode"] == "student" for s in subs)
+    one = grade(ROOT / "solutions" / "xor_mlp.py", "--out", tmp_path / "d", "--quiet")
+    assert one.returncode == 0 and not one.stderr, one.stderr
+    (sub,) = json.loads((tmp_path / "d" / "results.json").read_text())["submissions"]
+    assert sub["mode"] == "student" and sub["score"] == 85

@@ -360,7 +360,8 @@ class Session:
             if why:
                 text += f" ({why})"
             elif missing and kind == "ModuleNotFoundError":
-                text += " (the grader runs your file with Python's standard library and NumPy only)"
+                text += (" (the grader's sandbox has Python's standard library, NumPy and what the grader's own Python "
+                         "has installed; not this)")
             out.append(ImportFailure(stmt.line, text, *_bound(lines, stmt)))
         return out
 
