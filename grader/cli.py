@@ -77,6 +77,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--roster", type=Path, metavar="FILE",
                    help="the class list (CSV; a Canvas gradebook export works): report missing students and "
                         "folders not in it, and identify gradebook rows")
+    from .shard import parse_shard  # grading past one machine: grader/shard.py, docs/recipes/README.md
+
+    p.add_argument("--shard", type=parse_shard, metavar="K/N",
+                   help="grade only share K of N (1-based) of the students, chosen by a hash of each name; "
+                        "combine the shares' --out folders with --merge")
+    p.add_argument("--merge", nargs="+", type=Path, metavar="OUT",
+                   help="combine the --out folders of grade --shard K/N runs into what one run would write")
     p.add_argument("--github", action="store_true",
                    help="GitHub Actions output: job summary, ::error annotations, Classroom result and notices")
     p.add_argument("--no-cache", action="store_true", help="grade everything again, ignoring earlier results")
@@ -130,6 +137,11 @@ def _main(args: argparse.Namespace) -> int:
         return EXIT_OK
     if args.publish:
         return _publish(args)
+    if args.merge or args.shard:  # grading past one machine (grader/shard.py)
+        from . import shard
+
+        if (code := shard.dispatch(args)) is not None:  # --merge, or options a shard refuses
+            return code
     student = args.student or not any(registry.has_reference(n) for n in registry.names())
     if student and (args.gradebook or args.format or args.roster):
         print("grade: refusing to write grades in student mode (no model answers here, so the checks that need "
@@ -166,6 +178,9 @@ def _main(args: argparse.Namespace) -> int:
     if not subs:
         print(f"grade: no .py or .ipynb files found in {', '.join(map(str, args.paths))}", file=sys.stderr)
         return EXIT_USAGE
+    if args.shard:  # only this shard's students (grader/shard.py)
+        found = shard.select(found, args)
+        subs = found.submissions
     try:
         args.out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -212,6 +227,8 @@ def _main(args: argparse.Namespace) -> int:
             else None
         write_run(run, args.out, gradescope="gradescope" in args.format, junit=args.junit_xml, github_summary=summary,
                   gradebook=book)
+        if args.shard:
+            shard.write_manifest(found, args.out, not_counted)
         if single and not args.quiet:
             terminal.print_submission(results[0], console, github=args.github or None)
         elif not args.quiet:

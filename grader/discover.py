@@ -209,6 +209,9 @@ class Discovery:
     pick: str = "newest"
     #: a student's candidates for one assignment (two or more), in the default rule's order
     groups: list[tuple[Candidate, ...]] = field(default_factory=list)
+    #: every file found -> its student's exact name as the file system gave it (what shares a class out:
+    #: ``grade --shard``), before it is made printable
+    raw_students: dict[str, str] = field(default_factory=dict)
 
     def ignored_dicts(self) -> list[dict[str, str]]:
         """``RunResult.ignored``: ``{student, path, file, reason}`` per ignored file."""
@@ -638,4 +641,5 @@ def _decide(found: list[_Found], pick: str) -> Discovery:
         ignored=[Ignored(shown[f.raw], f.sub.path, clean_name(_label(f))) for f in ignored],
         pick=pick,
         groups=[tuple(Candidate(subs[id(f)], ranks[id(f)]) for f in g) for g in groups],
+        raw_students={str(f.sub.path): f.raw for f in found},
     )

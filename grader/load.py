@@ -282,7 +282,7 @@ def _convert_cell(cell_lines: list[str], cell_no: str, start: int, notes: list,
         if magic in _KEEP_CELL_MAGICS:
             out[0] = ""
         else:
-            notes.append((start, f"{cell_no}: %%{magic} cell not run"))
+            notes.append((start, f"%%{magic} cell not run"))
             return ["pass"] + [""] * (len(out) - 1), ""
     error = _parse_error("\n".join(out))
     if error is None:
@@ -294,7 +294,7 @@ def _convert_cell(cell_lines: list[str], cell_no: str, start: int, notes: list,
             _check(deadline)
         if starts.at_start and _looks_ipython(line) and _is_ipython(line):
             indent = line[: len(line) - len(line.lstrip())]
-            notes.append((start + k, f"{cell_no}: IPython line not run: {line.strip()[:60]}"))
+            notes.append((start + k, f"IPython line not run: {line.strip()[:60]}"))
             out[k] = indent + "pass"
             changed = True
         else:

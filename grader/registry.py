@@ -158,7 +158,7 @@ def has_reference(name: str) -> bool:
 def reference(name: str) -> ModuleType:
     """The model answer of ``name``: ``<solutions>/<name>.py`` (ImportError when it is not here)."""
     if not _bind():
-        raise ModuleNotFoundError(f"no solutions folder (a student's install: pass --solutions DIR)",
+        raise ModuleNotFoundError("no solutions folder (a student's install: pass --solutions DIR)",
                                   name=f"solutions.{name}")
     return importlib.import_module(f"solutions.{name}")
 

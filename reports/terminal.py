@@ -176,7 +176,8 @@ def _print_submission(result: SubmissionResult, console: Console, printable: Cal
     else:
         final.append(f"{fmt_num(result.score)}/{fmt_num(result.max_score)}", style)
     run = [c for c in result.checks if not c.held]
-    final.append(f"  ({sum(c.passed for c in run)} of {plural(len(run), 'check')} passed)")
+    if run:  # "0 of 0 checks passed" says nothing: a file that was not graded has its reason above
+        final.append(f"  ({sum(c.passed for c in run)} of {plural(len(run), 'check')} passed)")
     console.print(final, highlight=False)
 
 
