@@ -547,22 +547,31 @@ def _helpers_of(ignored: list[_Found], candidates: list[_Found]) -> set[int]:
         if not mine:
             continue
         folder = f.sub.path.parent
-        names = _imports(f.sub.path)
-        changed = True
-        while changed:  # helpers' own imports of siblings, until nothing new is imported
-            changed = False
-            for h in mine:
-                if id(h) in out:
-                    continue
-                try:
-                    parts = h.sub.path.relative_to(folder).parts
-                except ValueError:
-                    continue
-                if parts and parts[0].removesuffix(".py") in names:
-                    out.add(id(h))
-                    names |= _imports(h.sub.path)
-                    changed = True
+        by_name: dict[str, list[_Found]] = {}  # a module name -> the ignored files that make it up
+        for h in mine:
+            try:
+                parts = h.sub.path.relative_to(folder).parts
+            except ValueError:
+                continue
+            if parts:
+                by_name.setdefault(parts[0].removesuffix(".py"), []).append(h)
+        todo, seen, read = list(_imports(f.sub.path)), set(), 0
+        while todo:  # a walk over the imports: each module once, each file read once, at most _HELPER_READS
+            name = todo.pop()
+            if name in seen:
+                continue
+            seen.add(name)
+            for h in by_name.get(name, ()):
+                out.add(id(h))
+                if read < _HELPER_READS:
+                    read += 1
+                    todo.extend(_imports(h.sub.path))
     return out
+
+
+#: Helper files whose imports are followed per student when telling helpers from ignored files (as many
+#: as are ever shipped, ``grader.load.MAX_HELPER_FILES``, with room to spare).
+_HELPER_READS = 200
 
 
 def _dedupe(found: list[_Found]) -> list[_Found]:

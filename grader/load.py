@@ -764,6 +764,11 @@ def _helper(folder_fd: int, name: str, line: int, budget: _Budget, helpers: list
         unshipped[name] = f"{name}.py next to the file is not used: Python's own module {name} is"
         notes.append((line, unshipped[name]))
         return []
+    if _names_an_assignment(f"{name}.py"):  # in a flat class folder, that is another student's submission
+        unshipped[name] = (f"{name}.py is not used: its name names an assignment, so it is a submission (perhaps "
+                           "someone else's), never a helper; give your helper module another name")
+        notes.append((line, unshipped[name]))
+        return []
     if kind != "file":
         unshipped[name] = (f"{name}.py is a symbolic link; the grader does not follow links: hand in the file itself"
                            if kind == "link" else f"{name}.py is not a regular file")
@@ -771,6 +776,17 @@ def _helper(folder_fd: int, name: str, line: int, budget: _Budget, helpers: list
         return []
     return _ship(folder_fd, f"{name}.py", name, f"{name}.py", False, line, budget, helpers, unshipped, notes,
                  deadline)
+
+
+def _names_an_assignment(file_name: str) -> bool:
+    """Would discovery read ``file_name`` as a submission of some assignment?"""
+    from . import registry
+    from .discover import match_assignment
+
+    try:
+        return bool(match_assignment(file_name, registry.names()))
+    except registry.RegistryError:
+        return False
 
 
 def _entry_kind(dir_fd: int, name: str) -> str:
@@ -803,6 +819,10 @@ def _ship(dir_fd: int, entry: str, module: str, shown: str, package: bool, line:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
             unshipped.setdefault(top, f"{shown} is not a regular file")
+            return []
+        if info.st_nlink > 1:  # a hard link may name any file of the file system (an archive extracted as root)
+            unshipped.setdefault(top, f"{shown} is a hard link to another file; hand in a copy of it")
+            notes.append((line, f"{shown} is not used: it is a hard link to another file"))
             return []
         if not budget.take(info.st_size):
             unshipped.setdefault(top, f"{shown} was not shipped: {budget.full}")

@@ -213,7 +213,8 @@ def test_notebook_locations_are_jupyters_in_labels_or_cell_numbers(tmp_path):
     assert result.score == 100, result.message
     where = {s.where for s in result.skipped}
     assert "cell 4, line 2" in where and "In [12], line 1" in where, where
-    assert any(s.reason.startswith("In [12]: %%bash") for s in result.skipped)
+    assert any(s.where.startswith("In [12]") and s.reason.startswith("%%bash") for s in result.skipped), \
+        [(s.where, s.reason) for s in result.skipped]
 
 
 def test_an_import_error_in_a_notebook_names_its_cell(tmp_path):
@@ -315,3 +316,51 @@ def test_a_notebook_with_its_check_cell_grades_without_errors_from_it(tmp_path):
     assert not result.message
     reasons = [s.reason for s in result.skipped]
     assert len(reasons) == 3 and all("check()" in r for r in reasons), reasons
+
+
+# --------------------------------------------------------------------------- found by attacking helper modules
+
+
+def test_a_flat_file_cannot_import_another_students_submission(tmp_path):
+    """In a flat class folder the siblings are other students' files: one named after an assignment is never a
+    helper, so alice cannot run (or print) bob's work."""
+    (tmp_path / "bob_xor_mlp.py").write_text(SOLUTION)
+    (tmp_path / "alice_xor_mlp.py").write_text(
+        "from bob_xor_mlp import sigmoid, sigmoid_derivative, init_params, forward, mse_loss, backward, train, "
+        "predict\n")
+    result = grade_submission(Submission(tmp_path / "alice_xor_mlp.py", "alice", A))
+    assert result.score < 50, result.score
+    assert "bob_xor_mlp.py is not used" in result.message + " ".join(s.reason for s in result.skipped)
+    assert "def backward" not in result.output
+
+
+def test_a_hard_linked_helper_is_not_read(tmp_path):
+    secret = tmp_path / "elsewhere.py"
+    secret.write_text("SECRET = 'answers'\n")
+    folder = tmp_path / "alice"
+    folder.mkdir()
+    os.link(secret, folder / "nn_utils.py")
+    (folder / "xor_mlp.py").write_text("from nn_utils import SECRET\nprint(SECRET)\n" + SOLUTION)
+    result = grade_submission(Submission(folder / "xor_mlp.py", "alice", A))
+    assert "answers" not in result.output
+    assert "hard link" in result.message + " ".join(s.reason for s in result.skipped)
+
+
+def test_a_long_chain_of_helpers_is_discovered_in_bounded_reads(tmp_path, monkeypatch):
+    """A chain m0 <- m1 <- ... of 3000 tiny helpers next to a submission: discovery reads a bounded number of
+    them (it was quadratic: minutes for a few thousand files, before any grading started)."""
+    from grader import discover
+
+    folder = tmp_path / "cls" / "alice"
+    folder.mkdir(parents=True)
+    n = 3000
+    (folder / "xor_mlp.py").write_text(SOLUTION + f"\nif False:\n    import m{n - 1:05d}\n")
+    (folder / "m00000.py").write_text("X = 1\n")
+    for i in range(1, n):
+        (folder / f"m{i:05d}.py").write_text(f"import m{i - 1:05d}\n")
+    reads = []
+    real = discover._imports
+    monkeypatch.setattr(discover, "_imports", lambda path: reads.append(path) or real(path))
+    found = discover.find([tmp_path / "cls"], registry.names())
+    assert [s.student for s in found.submissions] == ["alice"]
+    assert len(reads) <= discover._HELPER_READS + 1

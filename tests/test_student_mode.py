@@ -154,3 +154,21 @@ def test_a_class_is_not_graded_without_the_answers_by_mistake(tmp_path):
     assert one.returncode == 0 and not one.stderr, one.stderr
     (sub,) = json.loads((tmp_path / "d" / "results.json").read_text())["submissions"]
     assert sub["mode"] == "student" and sub["score"] == 85
+
+
+def test_python_m_grader_in_a_students_folder_does_not_import_the_students_packages(tmp_path):
+    """`python -m grader .` puts the current folder first on sys.path: a student's own assignments/ (or
+    solutions/) package must not stand in for the course's, and run as the grader."""
+    import subprocess
+
+    bob = tmp_path / "bob"
+    for package in ("assignments", "solutions"):
+        (bob / package).mkdir(parents=True)
+        (bob / package / "__init__.py").write_text(f"open({str(tmp_path / package)!r}, 'w').write('pwned')\n")
+    (bob / "xor_mlp.py").write_text((ROOT / "solutions" / "xor_mlp.py").read_text())
+    proc = subprocess.run([sys.executable, "-m", "grader", ".", "--out", str(tmp_path / "out"), "--quiet"],
+                          cwd=bob, capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    assert not (tmp_path / "assignments").exists() and not (tmp_path / "solutions").exists()
+    (sub,) = json.loads((tmp_path / "out" / "results.json").read_text())["submissions"]
+    assert sub["mode"] == "course" and sub["score"] == 100

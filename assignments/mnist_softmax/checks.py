@@ -323,43 +323,21 @@ def check_grad_reference(ctx: Context) -> None:
 # --------------------------------------------------------------------------- training
 
 
-def _sgd(ref: Any, params: dict, X: np.ndarray, y: np.ndarray, lr: float, epochs: int, batch_size: int, seed: int,
-         sign: float = 1.0, skip: str = "", interleaved: bool = False) -> tuple[dict, list]:
-    """The reference's minibatch SGD, optionally with a training mistake planted."""
+def _sgd(ref: Any, params: dict, X: np.ndarray, y: np.ndarray, lr: float, epochs: int, batch_size: int,
+         seed: int) -> tuple[dict, list]:
+    """The reference's minibatch SGD from ``params`` (the trajectory a student's ``train`` must follow)."""
     rng = np.random.default_rng(seed)
     p = {k: np.array(v, float) for k, v in params.items()}
     N = len(X)
     losses = [ref.cross_entropy(ref.forward(p, X)[0], y)]
     for _ in range(epochs):
         order = rng.permutation(N)
-        if skip == "last_sample":
-            order = order[: N - 1]
-        stop = N - batch_size if skip == "last_batch" else len(order)
-        for start in range(0, stop, batch_size):
+        for start in range(0, N, batch_size):
             batch = order[start:start + batch_size]
-            if skip == "partial" and len(batch) < batch_size:
-                continue
-            if interleaved:
-                p = _interleaved_step(ref, p, X[batch], y[batch], lr)
-                continue
             g = ref.backward(p, ref.forward(p, X[batch])[1], y[batch])
-            p = {k: p[k] - sign * lr * g[k] for k in p}
+            p = {k: p[k] - lr * g[k] for k in p}
         losses.append(ref.cross_entropy(ref.forward(p, X)[0], y))
     return p, losses
-
-
-def _interleaved_step(ref: Any, p: dict, X: np.ndarray, y: np.ndarray, lr: float) -> dict:
-    """Each layer updated as soon as its gradient is known; the gradient then flows through the moved weights."""
-    p = dict(p)
-    inputs, P = ref.forward(p, X)[1]
-    dZ = (P - ref.one_hot(y, P.shape[1])) / len(y)
-    for l in range(_layers(p), 0, -1):
-        A = inputs[l - 1]
-        p[f"W{l}"] = p[f"W{l}"] - lr * (A.T @ dZ)
-        p[f"b{l}"] = p[f"b{l}"] - lr * dZ.sum(axis=0)
-        if l > 1:
-            dZ = (dZ @ p[f"W{l}"].T) * (A > 0)
-    return p
 
 
 def _train_case(ref: Any, pt: Point, n: int, lr: float, epochs: int, batch_size: int, seed: int,
