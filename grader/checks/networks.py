@@ -451,6 +451,10 @@ def check_backward_numeric(ctx: Context, net: Net, pt: Point) -> None:
                    f"`{net.loss}` of your `{net.forward}`: the loss or the forward pass is what is wrong",
                    mistakes=["wrong-loss"], details=details, function=net.loss)
     mistakes = name_gradient_mistake(comp)
+    if not mistakes and ctx.student_mode and comp.mistakes == ["transposed-gradient"]:
+        # no mutants in a student's install to try first; a wrong block that is exactly its correct value
+        # transposed (square, so no shape check saw it) is that mistake and no other
+        mistakes = ["transposed-gradient"]
     text = explain_blocks(net.backward, comp, f"finite differences of your own `{net.loss}`") + net.where(pt)
     raise Fail(text, expected=fmt(numeric), got=fmt(got), mistakes=mistakes,
                details=details, function=net.backward,
