@@ -264,9 +264,9 @@ def _publish(args: argparse.Namespace) -> int:
     for name in names:
         try:
             done = publish(name)
-        except PublishError as exc:
+        except PublishError as exc:  # no answers here, or an installed copy: the user's setup, one line
             print(f"grade: {exc}", file=sys.stderr)
-            return EXIT_INTERNAL
+            return EXIT_USAGE
         refused = "".join(f"; {c} not published: {why}" for c, why in done.refused.items())
         hidden = f"; hidden: {', '.join(done.hidden)}" if done.hidden else ""
         print(f"{name}: {len(done.public)} public checks, {done.calls} reference calls, "
@@ -316,7 +316,8 @@ def _exit_code(run: RunResult, fail_under: float | None, not_counted: list[Submi
         return EXIT_INTERNAL
     if fail_under is not None:
         for s in run.submissions:
-            pct = 100.0 * s.score / s.max_score if s.max_score else 0.0
+            out_of = s.checked_max if s.mode == "student" else s.max_score  # held points are not lost
+            pct = 100.0 * s.score / out_of if out_of else 0.0
             if pct < fail_under:
                 return EXIT_BELOW
     if any(s.status != "graded" for s in run.submissions):

@@ -172,3 +172,20 @@ def test_python_m_grader_in_a_students_folder_does_not_import_the_students_packa
     assert not (tmp_path / "assignments").exists() and not (tmp_path / "solutions").exists()
     (sub,) = json.loads((tmp_path / "out" / "results.json").read_text())["submissions"]
     assert sub["mode"] == "course" and sub["score"] == 100
+
+
+def test_fail_under_counts_only_the_points_checked_in_student_mode(tmp_path):
+    """A perfect file in student mode scored 85 of the 85 points checked: --fail-under 90 must not fail it
+    (the 15 held points are the course's to check, not lost)."""
+    import os
+    import subprocess
+
+    empty = tmp_path / "no-answers"
+    empty.mkdir()
+    proc = subprocess.run([sys.executable, "-m", "grader", str(ROOT / "solutions" / "xor_mlp.py"), "--out",
+                           str(tmp_path / "out"), "--quiet", "--fail-under", "90"], capture_output=True, text=True,
+                          env={**os.environ, "BACKPROP_GRADER_SOLUTIONS": str(empty)}, timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    publish = subprocess.run([sys.executable, "-m", "grader", "--publish"], capture_output=True, text=True,
+                             env={**os.environ, "BACKPROP_GRADER_SOLUTIONS": str(empty)}, timeout=300)
+    assert publish.returncode == 2 and publish.stderr.count("\n") == 1, publish.stderr
