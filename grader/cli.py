@@ -142,7 +142,7 @@ def _main(args: argparse.Namespace) -> int:
 
         if (code := shard.dispatch(args)) is not None:  # --merge, or options a shard refuses
             return code
-    student = args.student or not any(registry.has_reference(n) for n in registry.names())
+    student = args.student or registry.answers_absent()
     if student and (args.gradebook or args.format or args.roster):
         print("grade: refusing to write grades in student mode (no model answers here, so the checks that need "
               f"them would count as 0): {_where_answers()}", file=sys.stderr)

@@ -115,17 +115,15 @@ def _check_notebook(assignment: str | None, names: tuple[str, ...]) -> Report:
     return Report(result)
 
 
-#: Helper modules copied beside the graded cells: at most this many files and bytes (as ``grade`` ships them).
-HELPER_FILES, HELPER_BYTES = 50, 1 << 20
-
-
 def _copy_helpers(source: Path, dest: Path) -> None:
     """The ``.py`` modules beside the notebook (``nn_utils.py``), copied beside the cells graded, so that an
     ``import nn_utils`` works as it does in the kernel; the grader ships the imported ones into the sandbox.
-    Regular files with a module's name only (no links), bounded."""
+    Regular files with a module's name only (no links), within the bounds ``grade`` ships helpers by."""
+    from .load import MAX_HELPER_BYTES, MAX_HELPER_FILES
+
     total = 0
     try:
-        candidates = sorted(source.glob("*.py"))[:HELPER_FILES]
+        candidates = sorted(source.glob("*.py"))[:MAX_HELPER_FILES]
     except OSError:
         return
     for path in candidates:
@@ -136,7 +134,7 @@ def _copy_helpers(source: Path, dest: Path) -> None:
         except OSError:
             continue
         total += len(data)
-        if total > HELPER_BYTES:
+        if total > MAX_HELPER_BYTES:
             break
         (dest / path.name).write_bytes(data)
 

@@ -328,11 +328,8 @@ def load(name: str, folder: Path | None) -> Replay | None:
         if data.get("format") != FORMAT or data.get("assignment") != name:
             return None
 
-        def array(i: int) -> np.ndarray:
-            return np.load(io.BytesIO(archive.read(_member(int(i)))), allow_pickle=False)
-
         return Replay(name, data["functions"], [Recorded.from_json(c) for c in data["calls"]],
-                      data.get("constants", {}), data["public"], array)
+                      data.get("constants", {}), data["public"], _reader(archive))
     except (OSError, ValueError, KeyError, TypeError, zipfile.BadZipFile):
         return None
 
@@ -340,8 +337,12 @@ def load(name: str, folder: Path | None) -> Replay | None:
 def read_all(path: Path) -> tuple[dict, Callable[[int], np.ndarray]]:
     """A published file's index and its array reader (for tests and tools)."""
     archive = zipfile.ZipFile(path)
-    return json.loads(archive.read(_INDEX)), \
-        lambda i: np.load(io.BytesIO(archive.read(_member(int(i)))), allow_pickle=False)
+    return json.loads(archive.read(_INDEX)), _reader(archive)
+
+
+def _reader(archive: zipfile.ZipFile) -> Callable[[int], np.ndarray]:
+    """Reads the i-th stored array from ``archive`` (a fresh array each time; never a pickle)."""
+    return lambda i: np.load(io.BytesIO(archive.read(_member(int(i)))), allow_pickle=False)
 
 
 def _arrays_used(value: Any, found: set[int]) -> set[int]:

@@ -95,6 +95,11 @@ def use_solutions(folder: Path) -> None:
     _bind.cache_clear()
     solutions_dir.cache_clear()
     solutions_fingerprint.cache_clear()
+    _forget_solutions()
+
+
+def _forget_solutions() -> None:
+    """Drop every imported ``solutions`` module, so that the next import reads the folder bound now."""
     for key in [k for k in sys.modules if k == "solutions" or k.startswith("solutions.")]:
         del sys.modules[key]
 
@@ -140,8 +145,7 @@ def _bind() -> bool:
     module = sys.modules.get("solutions")
     paths = [str(Path(p).resolve()) for p in getattr(module, "__path__", [])] if module is not None else []
     if str(folder.resolve()) not in paths:
-        for key in [k for k in sys.modules if k == "solutions" or k.startswith("solutions.")]:
-            del sys.modules[key]
+        _forget_solutions()
         package = types.ModuleType("solutions")
         package.__path__ = [str(folder)]
         package.__file__ = None
@@ -153,6 +157,11 @@ def has_reference(name: str) -> bool:
     """Is ``name``'s model answer here? (False in a student's install: student mode.)"""
     folder = solutions_dir()
     return folder is not None and (folder / f"{name}.py").is_file()
+
+
+def answers_absent() -> bool:
+    """No assignment's model answer is here: a student's install (grading runs in student mode)."""
+    return not any(has_reference(n) for n in names())
 
 
 def reference(name: str) -> ModuleType:

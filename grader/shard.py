@@ -137,7 +137,7 @@ def settings_of(args: argparse.Namespace) -> dict[str, Any]:
     """What, besides the files, changes a shard's grades: every shard of one class must agree on it."""
     from . import registry
 
-    student = bool(args.student) or not any(registry.has_reference(n) for n in registry.names())
+    student = bool(args.student) or registry.answers_absent()
     return {"pick": args.pick, "assignment": args.assignment or "", "timeout": args.timeout,
             "total_timeout": args.total_timeout, "memory": args.memory, "diagnose": not args.no_diagnosis,
             "student": student, "solutions": "" if student else registry.solutions_fingerprint()}

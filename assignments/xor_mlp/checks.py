@@ -27,7 +27,7 @@ from grader.sandbox.session import Call, Rng
 from grader.checks.base import CheckSpec, Context, Fail
 from grader.checks.common import (
     Probe, api_check, as_float, as_tuple, curves, diverged, expect_alive, expect_close, expect_finite, expect_shape,
-    fmt, losses_list,
+    fmt, logistic, losses_list,
 )
 from grader.checks.networks import (
     InitCase, Net, Point, TrainCase, as_params, check_backward_numeric, check_backward_reference, check_init,
@@ -229,7 +229,7 @@ def check_sigmoid_derivative(ctx: Context) -> None:
             fail.message += ("; it equals z * (1 - z): that formula holds for the activation a = sigmoid(z), "
                              "but this function receives z")
         elif arr is not None and arr.shape == z.shape and np.allclose(
-                arr, _logistic(_logistic(z)) * (1 - _logistic(_logistic(z))), rtol=1e-4):
+                arr, logistic(logistic(z)) * (1 - logistic(logistic(z))), rtol=1e-4):
             fail.mistakes = ["activation-derivative-at-output"]
             fail.message += "; it equals sigma(sigma(z)) (1 - sigma(sigma(z))): the sigmoid is applied twice"
         else:
@@ -337,18 +337,11 @@ def _saturation(ref: Any, samples: list[dict], case: InitCase) -> tuple[float, s
     zs = []
     for p in samples:
         Z1 = X @ p["W1"] + p["b1"]
-        zs += [Z1.ravel(), (_logistic(Z1) @ p["W2"] + p["b2"]).ravel()]
+        zs += [Z1.ravel(), (logistic(Z1) @ p["W2"] + p["b2"]).ravel()]
     z = np.abs(np.concatenate(zs))
     frac = float(np.mean(z > 4))
     return frac, (f"{frac:.0%} of the pre-activations on 0/1 inputs are beyond |z| = 4, where the sigmoid's "
                   f"slope is below 0.02 (largest |z| {float(np.max(z)):.3g})")
-
-
-def _logistic(z: np.ndarray) -> np.ndarray:
-    """The sigmoid, for the grader's own measurements on a student's numbers (no reference call: those
-    numbers are the student's, so a student's install could not replay such a call)."""
-    with np.errstate(all="ignore"):
-        return 0.5 * (1.0 + np.tanh(0.5 * z))
 
 
 def _corners(n_in: int) -> np.ndarray:

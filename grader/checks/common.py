@@ -690,3 +690,10 @@ def api_check(ctx: Context, calls: dict[str, tuple], probes: Probes | None = Non
     if parts:
         raise Fail("; ".join(parts), fraction=fraction, mistakes=["not-implemented"] if missing or stubbed else [],
                    function=(stubbed + missing)[0] if stubbed or missing else None)
+
+
+def logistic(z: np.ndarray) -> np.ndarray:
+    """The sigmoid, for the grader's own measurements on a student's numbers (never a reference call: such
+    numbers are the student's, so a student's install could not replay the call), without overflow."""
+    with np.errstate(all="ignore"):
+        return 0.5 * (1.0 + np.tanh(0.5 * np.asarray(z, dtype=float)))
