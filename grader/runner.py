@@ -159,6 +159,12 @@ def _grade_into(result: SubmissionResult, sub: Submission, options: Options, iso
             t = time.perf_counter()
             name_mistakes(failures, ctx, diagnose, result.internal_errors)
             result.timings["diagnosis"] = round(time.perf_counter() - t, 4)
+            if time.monotonic() <= deadline:  # the next step: the student's line where each mistake is
+                from .diagnosis.lines import point_lines
+
+                t = time.perf_counter()
+                point_lines(failures, ctx, result.internal_errors)
+                result.timings["pointing"] = round(time.perf_counter() - t, 4)
         result.timings.update({f"checks_{k}": round(v, 4) for k, v in by_category.items()})
     finally:
         result.skipped = session.skipped()

@@ -155,6 +155,7 @@ MUTANTS = [
     _m("wrong-activation-derivative", "tanh' as 1 - x**2 of the input", tanh_local=lambda x, t: 1 - x * x),
     _m("wrong-activation-derivative", "tanh' as 1 - t", tanh_local=lambda x, t: 1 - t),
     _m("wrong-activation-derivative", "relu' always 1", relu_local=lambda x, o: 1.0),
+    _m("wrong-activation-derivative", "relu' as the output: the gradient times relu(x)", relu_local=lambda x, o: o),
     _m("wrong-local-derivative", "d(x**c)/dx as c * x**c", pow_local=lambda x, c: c * x ** c),
     _m("wrong-local-derivative", "d(x**c)/dx as x**(c - 1)", pow_local=lambda x, c: x ** (c - 1)),
     _m("unseeded-gradient", "the output's grad left at 0", seed=0.0),

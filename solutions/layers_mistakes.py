@@ -55,6 +55,8 @@ MUTANTS = [
     Mutant("transposed-gradient", "dx = dout @ w (a square layer)",
            {"affine_backward": _affine(dx=lambda d, x, w: d @ w)}),
     Mutant("gradient-scale", "softmax_loss's dx not divided by N", {"softmax_loss": _softmax_not_averaged}),
+    Mutant("wrong-activation-derivative", "relu' as relu itself: dout * max(x, 0)",
+           {"relu_backward": lambda dout, x: dout * np.maximum(x, 0)}),
 ]
 
 

@@ -14,13 +14,16 @@ from grader.diagnosis.mutants.common import materialize, run_training
 
 
 def _bptt(params, cache, Y, *, out=None, deriv=None, carry=None, h_prev=None, overwrite=(), bias=None,
-          whh_term=None, collect=None):
+          whh_term=None, local=None, times=None, collect=None):
     """Reference BPTT with hooks.
 
     out(P, Yoh, N, T) -> dZ; deriv(a, h) -> tanh'(a) (reference: 1 - h**2); carry(da, Whh) -> dh_next
     (reference: da @ Whh.T); h_prev(t, hs, h0) -> the state multiplied into dWhh at step t;
     overwrite: the gradients assigned (=) instead of accumulated (+=) in the reversed loop;
     bias(d) -> a bias gradient's reduction (reference: d.sum(axis=0)); whh_term(hp, da) -> dWhh term;
+    local(dh_out, dh_next, d) -> da from this step's output gradient, the carried one and tanh'
+    (reference: (dh_out + dh_next) * d); times(T) -> the steps the backward loop visits (reference:
+    reversed(range(T)));
     collect: a list that receives each step's terms, ``(t, terms)``, for the report's picture.
     """
     X, h0, hs, P = cache
@@ -31,12 +34,13 @@ def _bptt(params, cache, Y, *, out=None, deriv=None, carry=None, h_prev=None, ov
     grads = {k: np.zeros_like(np.asarray(v, dtype=float)) for k, v in params.items()}
     reduce = (lambda d: d.sum(axis=0)) if bias is None else bias
     dh_next = np.zeros_like(h0, dtype=float)
-    for t in reversed(range(T)):
+    for t in (reversed(range(T)) if times is None else times(T)):
         h = hs[:, t]
         prev = h0 if t == 0 else hs[:, t - 1]
         a = X[:, t] @ Wxh + prev @ Whh + bh
+        d = (1.0 - h ** 2) if deriv is None else deriv(a, h)
         dh = dZ[:, t] @ Why.T + dh_next
-        da = dh * ((1.0 - h ** 2) if deriv is None else deriv(a, h))
+        da = dh * d if local is None else local(dZ[:, t] @ Why.T, dh_next, d)
         hp = prev if h_prev is None else h_prev(t, hs, h0)
         terms = {
             "Wxh": X[:, t].T @ da,
@@ -86,6 +90,14 @@ MUTANTS = [
     _g("wrong-activation-derivative", "tanh'(a) = sech(a) (the square forgotten)", deriv=lambda a, h: 1.0 / np.cosh(a)),
     _g("wrong-activation-derivative", "tanh'(a) = 1 - h (the square forgotten)", deriv=lambda a, h: 1.0 - h),
     _g("wrong-activation-derivative", "tanh'(a) = 1 + h**2", deriv=lambda a, h: 1.0 + h ** 2),
+    _g("off-by-one-time", "the backward loop stops before t = 0 (range(T - 1, 0, -1)): the first step's terms are "
+       "missing", times=lambda T: range(T - 1, 0, -1)),
+    _g("off-by-one-time", "the backward loop starts at t = T - 2 (range(T - 2, -1, -1)): the last step's terms are "
+       "missing", times=lambda T: range(T - 2, -1, -1)),
+    _g("wrong-activation-derivative", "tanh'(a) = (cosh(a)**2 - sinh(a)**2) / a**2 (cosh^2 - sinh^2 is 1: this is "
+       "1 / a**2)", deriv=lambda a, h: (np.cosh(a) ** 2 - np.sinh(a) ** 2) / a ** 2),
+    _g("wrong-activation-derivative", "tanh' applied to this step's output gradient only, not to the gradient "
+       "carried back from t+1", local=lambda out, carried, d: out * d + carried),
     _g("softmax-diagonal-jacobian", "-Y / P * P * (1 - P): cross-entropy then the diagonal",
        out=lambda P, Y, N, T: -Y * (1.0 - P) / (N * T)),
     _g("softmax-diagonal-jacobian", "(P - Y) * P * (1 - P)", out=lambda P, Y, N, T: (P - Y) * P * (1.0 - P) / (N * T)),

@@ -30,6 +30,10 @@ Acceptable companions (an id that legitimately follows from the expected one):
 
 Usage::
 
+Then the realistic files (``tests/corpus/manifest_realistic.json``: the share of catalogued mistakes named,
+ids named wrongly, correct files losing points) and the lines pointed at on the single-mistake corpus
+files (against ``tests/corpus/lines.json``: right, at a right line, at none).
+
     python tools/diagnosis_share.py [--jobs N] [--assignment NAME ...] [--verbose] [--json FILE]
                                     [--without-diagnosis]
 """
@@ -91,6 +95,7 @@ class Outcome:
     internal_errors: list[str] = field(default_factory=list)
     seconds: float = 0.0
     lost: float = 0.0  #: points below full marks
+    pointed: list[int] = field(default_factory=list)  #: the lines the report points at (``details["lines"]``)
 
     @property
     def right(self) -> bool:
@@ -173,10 +178,66 @@ def grade_case(case: Case, diagnose: bool = True, student: bool = False) -> Outc
     start = time.perf_counter()
     result = grade_submission(Submission(ROOT / case.path, "corpus", case.assignment),
                               Options(diagnose=diagnose, student=student))
+    pointed = sorted({d["line"] for c in result.checks if isinstance(c.details, dict)
+                      for d in c.details.get("lines") or [] if isinstance(d, dict)})
     return Outcome(case, result.status, list(result.mistakes),
                    {c.id: list(c.mistakes) for c in result.checks if not c.passed and not c.held},
                    list(result.internal_errors), round(time.perf_counter() - start, 3),
-                   round(result.checked_max - result.score, 6))
+                   round(result.checked_max - result.score, 6), pointed)
+
+
+def realistic_cases(root: Path = ROOT, assignments: tuple[str, ...] = ASSIGNMENTS) -> list[Case]:
+    """The files written by people playing students (``tests/corpus/manifest_realistic.json``): several
+    mistakes at once, mistakes in part of the computation, and correct files in unusual styles."""
+    path = root / "tests" / "corpus" / "manifest_realistic.json"
+    out = []
+    for e in json.loads(path.read_text()) if path.exists() else []:
+        if e["assignment"] in assignments:
+            ids = e["mistakes"]
+            expected = None if not ids else ids[0] if len(ids) == 1 else "combo-" + "+".join(ids)
+            out.append(Case(e["path"], e["assignment"], expected, "realistic"))
+    return out
+
+
+def realistic_table(outcomes: list[Outcome]) -> tuple[str, int, int, int, int]:
+    """Catalogued mistakes present and named on the realistic files, ids named wrongly, correct files that
+    lost a point: ``(text, present, named, wrong, correct files losing)``."""
+    present = named = wrong = losing = 0
+    misses = []
+    for o in outcomes:
+        ids = o.case.expected_ids
+        present += len(ids)
+        named += sum(m in o.named for m in ids)
+        wrong += len(o.wrong)
+        losing += int(not ids and o.lost > 0)
+        if any(m not in o.named for m in ids) or o.wrong or (not ids and o.lost > 0):
+            misses.append(f"  {o.case.path}: makes {list(ids)}; named {o.named}; lost {o.lost:g}")
+    text = (f"realistic files: {len(outcomes)}; catalogued mistakes present {present}, named {named} "
+            f"({100 * named / max(present, 1):.1f}%), named wrongly {wrong}; correct files losing a point {losing}")
+    return "\n".join([text] + misses), present, named, wrong, losing
+
+
+def lines_table(outcomes: list[Outcome], root: Path = ROOT) -> tuple[str, int, int, int]:
+    """Lines pointed at on the single-mistake corpus files, against ``tests/corpus/lines.json`` (the lines
+    that must change to fix each file): ``(text, right, wrong, files)``. Right: every line pointed at is
+    one of them; wrong: some line pointed at is not."""
+    labels = json.loads((root / "tests" / "corpus" / "lines.json").read_text())
+    right = wrong = files = 0
+    notes = []
+    for o in outcomes:
+        label = labels.get(o.case.path)
+        if label is None or o.case.group != "corpus" or len(o.case.expected_ids) != 1:
+            continue
+        files += 1
+        want = set(label.get("lines") or [])
+        if o.pointed and set(o.pointed) <= want:
+            right += 1
+        elif o.pointed:
+            wrong += 1
+            notes.append(f"  {o.case.path}: pointed at {o.pointed}, the mistake is on {sorted(want)}")
+    text = (f"lines: {files} single-mistake files; pointed at the right line {right} "
+            f"({100 * right / max(files, 1):.1f}%), at a right line {wrong}, at none {files - right - wrong}")
+    return "\n".join([text] + notes), right, wrong, files
 
 
 def grade_all(cases: list[Case], jobs: int = 0, diagnose: bool = True, student: bool = False) -> list[Outcome]:
@@ -259,6 +320,11 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"    {check}: {ids}")
         print()
     print(text)
+    real = grade_all(realistic_cases(ROOT, assignments), args.jobs, diagnose=not args.without_diagnosis,
+                     student=args.student)
+    print("\n" + realistic_table(real)[0])
+    print("\n" + lines_table(outcomes)[0])
+    outcomes = outcomes + real
     skipped = [a for a in (args.assignment or ASSIGNMENTS) if a not in assignments]
     if skipped:
         print(f"\n(no checks yet for: {', '.join(skipped)})")

@@ -15,8 +15,8 @@ import numpy as np
 
 from grader.checks.base import CheckSpec, Context, Fail
 from grader.checks.common import (
-    FD_STEP32, FD_TOL32, FD_TOL64, GRAD_TOL32, GRAD_TOL64, as_float, as_tuple, compare_grads, describe, expect_close, expect_shape,
-    grad_details, is_low_precision, logistic,
+    FD_STEP32, FD_TOL32, FD_TOL64, GRAD_TOL32, GRAD_TOL64, as_float, as_tuple, close, compare_grads, describe,
+    expect_close, expect_shape, grad_details, is_low_precision, logistic,
 )
 from grader.checks.networks import explain_blocks, name_gradient_mistake, values
 from grader.sandbox.session import Call, Ref, Rng, StudentError
@@ -290,12 +290,15 @@ def check_net(ctx: Context) -> None:
     X, y = _net_data(ctx.rng())
     for activation in ("sigmoid", "relu"):
         net = ctx.student.slot()
-        params, out = values(ctx, [
+        params, out, scores = values(ctx, [
             Call("TwoHiddenNet", (*SIZES, Rng(3)), {"activation": activation}, ret=None, keep=net),
-            Call("params", on=Ref(net), get=True), Call("loss", (X, y), on=Ref(net))], drop=[net])[1:]
+            Call("params", on=Ref(net), get=True), Call("loss", (X, y), on=Ref(net)),
+            Call("loss", (X,), on=Ref(net))], drop=[net])[1:]
         params = _net_params(params, f"TwoHiddenNet(..., activation={activation!r}).params")
         loss, grads = as_tuple(out, 2, "`net.loss(X, y)`")
-        ref_loss, ref_grads = _reference_net(ctx, params, activation).loss(X, y)
+        ref_net = _reference_net(ctx, params, activation)
+        ref_loss, ref_grads = ref_net.loss(X, y)
+        _expect_scores(scores, ref_net.loss(X), activation)
         expect_close(loss, ref_loss, f"the loss from net.loss(X, y) ({activation})", mistakes=("wrong-loss",))
         got = _net_params(grads, f"the gradients from net.loss(X, y) ({activation})")
         low = is_low_precision(grads)
@@ -304,6 +307,25 @@ def check_net(ctx: Context) -> None:
             raise Fail(explain_blocks("TwoHiddenNet.loss", comp, f"the model answer ({activation})"),
                        details=grad_details(got, ref_grads, comp), function="TwoHiddenNet.loss",
                        mistakes=name_gradient_mistake(comp))
+
+
+def _expect_scores(scores, ref_scores: np.ndarray, activation: str) -> None:
+    """net.loss(X) (no labels) gives the class scores: when they are wrong, the forward pass is what is wrong,
+    not the loss (scores already put through softmax are softmax-ed twice by softmax_loss)."""
+    what = f"the scores from net.loss(X) ({activation})"
+    try:
+        got = np.asarray(scores, dtype=float)
+    except (TypeError, ValueError):
+        raise Fail(f"{what} should be an array of shape {ref_scores.shape}, not {describe(scores)}",
+                   mistakes=("shape-mismatch",)) from None
+    if got.shape == ref_scores.shape and close(got, ref_scores, 1e-6 if got.dtype == np.float64 else 1e-3):
+        return
+    probs = np.exp(ref_scores - ref_scores.max(axis=1, keepdims=True))
+    probs /= probs.sum(axis=1, keepdims=True)
+    twice = got.shape == probs.shape and close(got, probs, 1e-6 if got.dtype == np.float64 else 1e-3)
+    raise Fail(f"{what} differ from the model answer's" +
+               ("; they are the softmax of the scores: softmax_loss applies softmax itself, so it is applied twice"
+                if twice else ""), mistakes=("wrong-forward",), function="TwoHiddenNet.loss")
 
 
 def _train(ctx: Context, X: np.ndarray, y: np.ndarray, steps: int, lr: float) -> tuple[list[float], dict, dict]:

@@ -19,9 +19,9 @@ from grader.checks.base import CheckSpec, Context, Fail
 from grader.checks.common import (
     FD_STEP32, FD_STEP64, GRAD_TOL32, GRAD_TOL64, Probe, api_check, as_array, as_float, as_tuple, compare_grads,
     curves, diverged, expect_alive, expect_close, expect_consistent, expect_shape, expect_unchanged, explain_grads,
-    grad_details, is_low_precision, losses_list, numeric_grads, stale_and_mutation,
+    grad_details, is_low_precision, losses_list, numeric_grads, stale_and_mutation, step_factor, update_rule_note,
 )
-from grader.sandbox.session import Call, Rng
+from grader.sandbox.session import Call, Rng, StudentError
 
 NAME = "linear_regression"
 FUNCTIONS = ("predict", "mse_loss", "mse_gradients", "gradient_descent", "sgd", "polynomial_features", "standardize")
@@ -226,7 +226,29 @@ def _trajectory(ctx: Context, fn: str, args: tuple, want: tuple, epochs: int) ->
         fail.details, fail.evidence = details, evidence
         if diverged(losses):
             fail.message += "; the loss grows during training"
+        if fn == "gradient_descent" and len(args) == 6:
+            _own_step(ctx, fail, args, low)
         raise
+
+
+def _own_step(ctx: Context, fail: Fail, args: tuple, low: bool) -> None:
+    """The update rule judged with the student's own gradient (right or not): one epoch of gradient_descent
+    against w - lr * dw, b - lr * db from their mse_gradients (the same on two calls)."""
+    X, y, lr, _, w, b = args
+    try:
+        g1 = as_tuple(ctx.student.call("mse_gradients", X, y, w, b), 2, "mse_gradients")
+        g2 = as_tuple(ctx.student.call("mse_gradients", X, y, w, b), 2, "mse_gradients")
+        w1, b1, _ = as_tuple(ctx.student.call("gradient_descent", X, y, lr, 1, w, b), 3, "gradient_descent")
+        grads = {"w": as_array(g1[0], "dw"), "b": np.asarray(as_float(g1[1], "db"))}
+        if not (np.array_equal(grads["w"], as_array(g2[0], "dw")) and float(grads["b"]) == as_float(g2[1], "db")):
+            return
+        after = {"w": as_array(w1, "w"), "b": np.asarray(as_float(b1, "b"))}
+    except (Fail, StudentError):
+        return
+    c = step_factor({"w": w, "b": np.asarray(b)}, after, grads, lr, 1e-3 if low else 1e-6)
+    if c is not None and "update-rule" not in fail.mistakes:
+        fail.mistakes.append("update-rule")
+        fail.message += "; " + update_rule_note(c, "gradient_descent", "mse_gradients")
 
 
 def check_gd(ctx: Context) -> None:

@@ -289,7 +289,7 @@ def compare_grads(got: dict[str, np.ndarray], want: dict[str, np.ndarray], tol: 
     """Compare block by block and test the relations that name a mistake directly.
 
     - all blocks = -reference: ``gradient-sign``;
-    - all blocks = c x reference, c != 1: ``gradient-scale``;
+    - all blocks = c x reference, c != 1: ``gradient-scale`` (and ``gradient-sign`` too when c < 0, c != -1);
     - a square block = its reference transposed: ``transposed-gradient``.
     """
     errors = {k: rel_error(got[k], want[k]) for k in want}
@@ -304,9 +304,12 @@ def compare_grads(got: dict[str, np.ndarray], want: dict[str, np.ndarray], tol: 
             if abs(alpha + 1) < 1e-6:
                 comp.mistakes.append("gradient-sign")
                 comp.relation = "every gradient is the exact negative of the correct one"
-            elif abs(alpha - 1) > 1e-6:
-                comp.mistakes.append("gradient-scale")
+            elif abs(alpha - 1) > max(1e-6, tol):  # within the tolerance a factor is no factor (float32)
+                # a negative factor other than -1 is two mistakes at once: the sign and a factor
+                comp.mistakes += ["gradient-sign", "gradient-scale"] if alpha < 0 else ["gradient-scale"]
                 comp.relation = f"every gradient is {_ratio(alpha)} times the correct one"
+                if alpha < 0:
+                    comp.relation += f": the sign is flipped and the size is off by a factor {_ratio(-alpha)}"
     if not comp.mistakes:
         _block_relations(got, want, comp)
     return comp
@@ -330,12 +333,36 @@ def _block_relations(got: dict[str, np.ndarray], want: dict[str, np.ndarray], co
         if float(b.ravel() @ b.ravel()) == 0 or float(np.linalg.norm(a)) == 0:
             return
         alpha = float(a.ravel() @ b.ravel() / (b.ravel() @ b.ravel()))
-        if rel_error(a, alpha * b) >= comp.tol or abs(alpha - 1) <= 1e-6:
+        if rel_error(a, alpha * b) >= comp.tol or abs(alpha - 1) <= max(1e-6, comp.tol):
             return
-        found.append("gradient-sign" if abs(alpha + 1) < 1e-6 else "gradient-scale")
+        found += ["gradient-sign"] if abs(alpha + 1) < 1e-6 else \
+            ["gradient-sign", "gradient-scale"] if alpha < 0 else ["gradient-scale"]
         notes.append(f"the gradient of {k} is {_ratio(alpha)} times the correct one")
     comp.mistakes += sorted(set(found))
     comp.relation = "; ".join(notes)
+
+
+def step_factor(start: dict, after: dict, grads: dict, lr: float, tol: float) -> float | None:
+    """A training step that is ``c * lr`` times the student's own gradient with one factor ``c`` other than 1
+    (``+=``: -1; a step divided by N again: 1/N): ``c``; None when the step is the rule's, or no such ``c``."""
+    keys = [k for k in grads if k in after and k in start]
+    if not keys:
+        return None
+    step = np.concatenate([np.ravel(np.asarray(after[k], float) - np.asarray(start[k], float)) for k in keys])
+    want = np.concatenate([np.ravel(-lr * np.asarray(grads[k], float)) for k in keys])
+    if not np.all(np.isfinite(step)) or float(want @ want) == 0.0:
+        return None
+    c = float(step @ want / (want @ want))
+    if rel_error(step, c * want) > tol or abs(c - 1) <= max(tol, 1e-6) or c == 0.0:
+        return None
+    return c
+
+
+def update_rule_note(c: float, train: str, gradient: str) -> str:
+    """What a wrong step does, in words (``step_factor``)."""
+    how = ("adds the gradient instead of subtracting it" if abs(c + 1) <= 1e-3
+           else f"moves {_ratio(c)} times lr times your own gradient")
+    return f"one epoch of `{train}` {how} (p - lr * dL/dp, with your own `{gradient}`, is the rule)"
 
 
 def _ratio(alpha: float) -> str:

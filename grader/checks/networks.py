@@ -53,11 +53,13 @@ from typing import Any
 import numpy as np
 
 from ..sandbox.session import Call, Ref, Returned, Rng, StudentError
+from ..reference import NeedsReference
 from .base import Context, Fail
 from .common import (
     FD_STEP32, FD_STEP64, FD_TOL32, FD_TOL64, GRAD_TOL32, GRAD_TOL64, RTOL32, RTOL64, GradComparison, Probe, _same,
     as_float, as_param_dict, as_tuple, close, compare_grads, curves, describe, expect_shape,
     expect_not_trivial, expect_unchanged, fmt, grad_details, is_low_precision, losses_list, numeric_grads, rel_error,
+    step_factor, update_rule_note,
 )
 
 Params = dict[str, np.ndarray]
@@ -459,7 +461,7 @@ def check_backward_numeric(ctx: Context, net: Net, pt: Point) -> None:
     raise Fail(text, expected=fmt(numeric), got=fmt(got), mistakes=mistakes,
                details=details, function=net.backward,
                evidence={"kind": "gradients", "fn": net.backward, "inputs": net.evidence_inputs(pt), "got": got,
-                         "low_precision": low})
+                         "low_precision": low, "calls": grad_calls(net, pt, ctx.student.slot(), ret_forward=None)})
 
 
 def check_backward_reference(ctx: Context, net: Net, points: Sequence[Point]) -> None:
@@ -476,7 +478,8 @@ def check_backward_reference(ctx: Context, net: Net, points: Sequence[Point]) ->
         raise Fail(text, expected=fmt(want), got=fmt(got), mistakes=mistakes,
                    details=grad_details(got, want, comp), function=net.backward,
                    evidence={"kind": "gradients", "fn": net.backward, "inputs": net.evidence_inputs(pt),
-                             "got": got, "low_precision": low})
+                             "got": got, "low_precision": low,
+                             "calls": grad_calls(net, pt, ctx.student.slot(), ret_forward=None)})
 
 
 def grads_right(ctx: Context, net: Net, pt: Point) -> bool:
@@ -611,6 +614,9 @@ def check_trajectory(ctx: Context, net: Net, cases: Sequence[TrainCase]) -> None
             text = (f"`{net.train}` {where}: the losses match the reference but the returned parameters "
                     f"{', '.join(bad_params)} do not")
         mistakes, note = _name_training(ctx, net, case, params, losses, low, done.mutated)
+        rule, rule_note = own_step(ctx, net, case, low)
+        mistakes += [m for m in rule if m not in mistakes]
+        note = "; ".join(n for n in (note, rule_note) if n)
         if note:
             text += f"; {note}"
         raise Fail(text, expected=fmt(rlosses), got=fmt(losses), mistakes=mistakes, details=details,
@@ -625,6 +631,49 @@ def _name_training(ctx: Context, net: Net, case: TrainCase, params: Params, loss
         return ["mutates-input"], (f"your gradients are right, but `{net.train}` changes the arrays it is given in "
                                    "place, so later epochs work on altered data: work on copies")
     return [], ""
+
+
+#: the arguments of a training function that leave its step ``lr * gradient`` (one batch of all rows)
+PLAIN_TRAINING = frozenset({"X", "Y", "y", "h0", "lr", "epochs", "batch_size", "rng"})
+
+
+def own_step(ctx: Context, net: Net, case: TrainCase, low: bool) -> tuple[list[str], str]:
+    """The update rule judged on its own, whatever else is wrong: one epoch of the student's ``train`` from
+    the grader's start against a step of ``lr`` times the student's *own* gradient there.
+
+    Only where the contract's rule is a plain full-batch step on these inputs (the model answer's one
+    epoch is ``start - lr * its gradient``: no clipping at work; minibatches are made one batch of all
+    rows), and where the student's gradient is the same on two calls. Named ``update-rule`` when the step
+    is ``c * lr * gradient`` with one factor ``c`` other than 1 (``+=`` gives -1, a step divided by N gives
+    1/N); anything else is left to the diagnosis."""
+    names = case.names
+    if "lr" not in names or "epochs" not in names or not set(names) <= PLAIN_TRAINING or \
+            not all(n in names for n in (*net.input_names, net.target_name)):
+        return [], ""  # another argument (a clipping norm) may make the student's step differ from lr * gradient
+    pt = Point(case.start, tuple(case.args[names.index(n)] for n in net.input_names),
+               case.args[names.index(net.target_name)])
+    args = list(case.args)
+    args[case.names.index("epochs")] = 1
+    if "batch_size" in case.names:
+        args[case.names.index("batch_size")] = int(np.shape(pt.inputs[0])[0])
+    lr = float(args[case.names.index("lr")])
+    try:
+        ref_grads = net.ref_grads(pt)
+        ref_args = [np.random.default_rng(a.seed) if isinstance(a, Rng) else a for a in args]
+        ref_step = ctx.on_task("train", net.native(pt.params), *ref_args)
+        ref_p1 = net.named(ref_step[0], "train")
+        if not all(close(np.asarray(ref_p1[k], float), pt.params[k] - lr * ref_grads[k], 1e-9) for k in ref_grads):
+            return [], ""  # the contract's step is not a plain one here
+        g1, low1, _ = student_grads(ctx, net, pt)
+        g2, _, _ = student_grads(ctx, net, pt)
+        if not all(np.array_equal(g1[k], g2[k]) for k in g1):
+            return [], ""
+        raw = ctx.student.call(net.train, net.native(pt.params), *args)
+        p1 = as_params(net.named(as_tuple(raw, 2, f"`{net.train}`")[0], "train"), pt.params, "train")
+    except (Fail, StudentError, NeedsReference):
+        return [], ""
+    c = step_factor(pt.params, p1, g1, lr, RTOL32 if (low or low1) else RTOL64)
+    return (["update-rule"], update_rule_note(c, net.train, net.backward)) if c is not None else ([], "")
 
 
 def _same_run(a: np.ndarray, b: np.ndarray, tol: float) -> bool:

@@ -207,6 +207,12 @@ def _gradients(bank, fail: Fail, ev: dict, function: str, got: dict, tol: float)
         if per_block:
             fail.message += "; " + "; ".join(f"{k}: {name}" for k, (_, name) in per_block.items())
             return sorted({mid for mid, _ in per_block.values()})
+    scaled = _scaled_mutant(result.outputs, got, ref, tol)
+    if scaled:
+        mid, name, alpha = scaled
+        fail.message += (f"; every gradient is {alpha:.4g} times what the mistake '{name}' gives: two mistakes at "
+                         "once, that one and a factor" + (" with the sign flipped" if alpha < 0 else ""))
+        return [mid, "gradient-scale"] + (["gradient-sign"] if alpha < 0 else [])
     if comp is not None and comp.mistakes:
         return list(comp.mistakes)
     if comp is not None and comp.wrong and all(_reshaped_transpose(got[k], ref[k], tol) for k in comp.wrong):
@@ -235,6 +241,36 @@ def _per_block(outs: list, got: dict, ref: dict, wrong: list[str], tol: float) -
             return {}
         found[k] = next(iter(hits.items()))
     return found
+
+
+def _scaled_mutant(outs: list, got: dict, ref: dict, tol: float) -> tuple[str, str, float] | None:
+    """Two mistakes at once, one of them a constant factor: every block of the student's gradient is the same
+    factor ``c`` (not 1, not -1) times a mutant's, while that mutant is no mere factor of the reference (it
+    would be one mistake then). Named only when the mutants that fit share one id (``match``'s rule):
+    ``(id, mutant name, c)``."""
+    hits: dict[str, tuple[str, float]] = {}
+    for mutant, out in outs:
+        if mutant.id in RELATION_IDS[:2]:
+            continue
+        keys = [k for k in ref if k in got and k in out]
+        if not keys or any(np.shape(got[k]) != np.shape(out[k]) for k in keys):
+            continue
+        g = np.concatenate([np.ravel(got[k]) for k in keys]).astype(float)
+        o = np.concatenate([np.ravel(out[k]) for k in keys]).astype(float)
+        r = np.concatenate([np.ravel(ref[k]) for k in keys]).astype(float)
+        if g.size < 2 or not np.all(np.isfinite(g)) or not np.all(np.isfinite(o)) or float(o @ o) == 0.0:
+            continue
+        alpha = float(g @ o / (o @ o))
+        if abs(abs(alpha) - 1) <= max(1e-6, tol) or rel_error(g, alpha * o) > tol:
+            continue
+        beta = float(o @ r / (r @ r)) if float(r @ r) else 0.0
+        if float(r @ r) and rel_error(o, beta * r) <= 10 * tol:
+            continue  # the mutant is itself a factor of the reference: the factor alone explains it
+        hits.setdefault(mutant.id, (mutant.name, alpha))
+    if len(hits) != 1:
+        return None
+    mid, (name, alpha) = next(iter(hits.items()))
+    return mid, name, alpha
 
 
 def _reshaped_transpose(a: np.ndarray, b: np.ndarray, tol: float) -> bool:

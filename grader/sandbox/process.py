@@ -58,9 +58,9 @@ class SandboxError(Exception):
 
 
 def _program() -> str:
-    """The source the child runs: protocol.py then worker.py, no grader import."""
+    """The source the child runs: protocol.py, trace.py then worker.py, no grader import."""
     parts = []
-    for name in ("protocol.py", "worker.py"):
+    for name in ("protocol.py", "trace.py", "worker.py"):
         text = (_HERE / name).read_text()
         parts.append(text.replace("from __future__ import annotations\n", ""))
     # The working folder is not a place to import from (a leftover json.py there would run before the uid switch).

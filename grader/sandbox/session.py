@@ -19,6 +19,8 @@ import time
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
+
 
 from .. import load
 from ..results import SkippedCode
@@ -86,6 +88,9 @@ class Call:
     digest: bool | tuple[int, ...] = False  #: report whether the call changed its arguments (or those positions)
     on: Ref | None = None  #: call a method of this kept object (fn is then the method's name)
     get: bool = False  #: read the attribute (or module-level name) instead of calling it
+    #: also record what each statement of the submission's file assigned while the call ran
+    #: (``trace.LineTracer``): ``Returned.trace``
+    trace: bool = False
 
 
 #: The ``operator`` functions a call may name, and how they read in messages.
@@ -119,6 +124,10 @@ class Returned:
     seconds: float  #: measured by the grader (from sending, or from the previous answer, to this answer)
     mutated: bool = False  #: the call changed an array or dict it was given
     reported_seconds: float = 0.0  #: what the worker says the function took (for benchmarks; never for grades)
+    #: for a call with ``trace``: ``[(line, name, first array, last array, times), ...]`` in the order first made (checked:
+    #: what the sandbox sends is the student's to forge, and only ever describes their own code)
+    trace: list | None = None
+    trace_truncated: bool = False
 
 
 def _encode_args(value: Any, buffers: list[bytes]) -> Any:
@@ -535,6 +544,8 @@ class Session:
             item = {"fn": c.fn, "args": _encode_args(list(c.args), buffers),
                     "kwargs": _encode_args(c.kwargs, buffers)["v"], "ret": None if c.ret is None else list(c.ret),
                     "keep": c.keep, "digest_args": list(c.digest) if isinstance(c.digest, tuple) else c.digest}
+            if c.trace:
+                item["trace"] = True
             if c.on is not None or c.get:
                 item["on"] = None if c.on is None else {"slot": c.on.slot, "path": list(c.on.path)}
                 item["get"] = bool(c.get)
@@ -634,7 +645,14 @@ class Session:
                 raise SandboxError("protocol", _clip(exc, DETAIL_CHARS)) from None
         said = reply.get("seconds")
         said = float(said) if type(said) in (int, float) and math.isfinite(said) else 0.0
-        return Returned(value, seconds, reply.get("mutated") is True, reported_seconds=said)
+        trace, truncated = None, False
+        if call.trace and not call.get and not call.fn.startswith("operator."):
+            if not isinstance(value, dict) or "value" not in value:
+                raise SandboxError("protocol", "a traced call did not send its trace")
+            trace, truncated = _checked_trace(value.get("trace")), value.get("truncated") is True
+            value = value["value"]
+        return Returned(value, seconds, reply.get("mutated") is True, reported_seconds=said, trace=trace,
+                        trace_truncated=truncated)
 
     def _error(self, kind: str, fn: str, detail: str = "", line: int | None = None,
                call: Call | None = None) -> StudentError:
@@ -669,6 +687,19 @@ class Session:
         first = self.dead[self._dead_key(call)]
         fn = self.display(call)
         return StudentError(first.kind, fn, _clip(first.message, MESSAGE_CHARS) + " (not called again)", first.line)
+
+
+def _checked_trace(raw: Any) -> list:
+    """The records of a traced call of the form ``(line, name, first array, last array, times)``; others dropped."""
+    out = []
+    for item in raw if isinstance(raw, list) else []:
+        if not (isinstance(item, list) and len(item) == 5):
+            continue
+        line, name, first, last, times = item
+        if type(line) is int and type(name) is str and len(name) <= 200 and type(times) is int and all(
+                isinstance(v, np.ndarray) and v.dtype == np.float64 and 1 < v.size for v in (first, last)):
+            out.append((line, name, first, last, times))
+    return out
 
 
 def _refs(call: Call) -> list[Ref]:

@@ -26,8 +26,9 @@ import time
 import traceback
 import types
 
-try:  # inside the sandbox, protocol.py's source precedes this file's
+try:  # inside the sandbox, protocol.py's and trace.py's sources precede this file's
     from grader.sandbox.protocol import FrameParser, decode, fingerprints, pack, pack_value
+    from grader.sandbox.trace import LineTracer, statement_map
 except ImportError:
     pass
 
@@ -389,13 +390,19 @@ class _Worker:
                 if issubclass(type(exc), AttributeError) and not _defined(owner, name):
                     return _failure("missing", name, f"no attribute named {name}")
                 return {"ok": False, "error": self.describe(exc, name)}, _NOTHING
+        tracer = None
         if get:
             result = fn
         elif not callable(fn):
             return _failure("not_callable", name, f"{name} is a {_type_name(fn)}, not a function")
         else:
+            tracer = self.tracer() if req.get("trace") is True and not name.startswith("operator.") else None
             try:
-                result = fn(*args, **kwargs)
+                if tracer is None:
+                    result = fn(*args, **kwargs)
+                else:
+                    with tracer:
+                        result = fn(*args, **kwargs)
             except BaseException as exc:  # noqa: BLE001
                 return {"ok": False, "error": self.describe(exc, name)}, _NOTHING
         header = {"ok": True, "seconds": time.perf_counter() - start}
@@ -412,6 +419,8 @@ class _Worker:
             header["own"] = vars(self.module).get(header["kept"]) is kind if self.module is not None else False
         path = req.get("ret")
         if path is None:
+            if tracer is not None:  # nothing of the value, but what the call's statements did
+                return header, {"value": None, "trace": _records(tracer), "truncated": tracer.truncated}
             return header, _NOTHING
         try:
             for key in path:
@@ -419,7 +428,15 @@ class _Worker:
         except BaseException as exc:  # noqa: BLE001 - a returned object's __getitem__ is student code
             return {"ok": False, "error": {"kind": "bad_return", "fn": name, "type": _type_name(exc),
                                            "message": _shape_hint(result, path)}}, _NOTHING
+        if tracer is not None:
+            return header, {"value": result, "trace": _records(tracer), "truncated": tracer.truncated}
         return header, result
+
+    def tracer(self):
+        """A line tracer of the submission's own file (``trace.py``): what its statements assigned."""
+        if getattr(self, "_statements_map", None) is None:
+            self._statements_map = statement_map(ast.Module(body=list(self.statements), type_ignores=[]))
+        return LineTracer({self.filename: self._statements_map})
 
     def op_batch(self, req: dict, buffers, ops: tuple = ()) -> None:
         for i, call in enumerate(req["calls"]):
@@ -500,6 +517,11 @@ class _Helpers:
 
 class _Raised(Exception):
     """Wraps what a student's ``__getitem__`` raised while an argument was being looked up."""
+
+
+def _records(tracer) -> list:
+    """A tracer's records as they travel: ``[line, name, first, last, times]`` (the file is the submission's)."""
+    return [[line, label, first, last, times] for _, line, label, first, last, times in tracer.records()]
 
 
 def _type_name(value) -> str:

@@ -80,7 +80,12 @@ class Bank:
         self.ref = registry.reference(assignment)
         helpers = {k: v for k, v in vars(self.module).items() if not k.startswith("__")}
         self.reference = bind(self.ref, {}, helpers)
-        self.mutants: list[Mutant] = list(self.module.MUTANTS)
+        # hand-written mutants first (their names are what students read), then those generated from the
+        # answer's source (``generate.py``): a course that adds an assignment gets these without writing any
+        from .generate import functions_of, generate
+
+        self.mutants: list[Mutant] = list(getattr(self.module, "MUTANTS", ())) + \
+            generate(self.ref, functions_of(self.module))
         self.namespaces = [bind(self.ref, m.overrides, helpers) for m in self.mutants]
         self.quantities: dict[str, Callable] = dict(self.module.QUANTITIES)
         self.upstream: frozenset[str] = frozenset(getattr(self.module, "UPSTREAM", ()))
