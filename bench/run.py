@@ -48,6 +48,7 @@ from procmem import TreeMemory, descendants, status_kib
 # (resolving its symlink would lose the venv's packages, e.g. rich, and break `grade`).
 PY = sys.executable
 TARGET_ONE, TARGET_CLASS, TARGET_SANDBOX = 2.0, 600.0, 0.2
+TARGET_WRONG = 2.0  #: a submission with a wrong gradient, graded end to end (diagnosis and the line included)
 
 
 # --------------------------------------------------------------------------- printing
@@ -357,13 +358,25 @@ def measure_assignment(assignment: str, runs: int, profile: bool) -> dict:
     return json.loads(proc.stdout.strip().splitlines()[-1])
 
 
-def cli_one(assignment: str, runs: int) -> list[float]:
-    """`python -m grader solutions/<a>.py` end to end, as a student would run it (fresh process each time)."""
+def wrong_gradient_file(assignment: str) -> Path | None:
+    """A corpus file of the assignment whose gradient is wrong (diagnosis, pointing at the line: the slow path)."""
+    for name in (f"gradient-scale_{assignment}.py", f"activation-derivative-at-output_{assignment}.py",
+                 f"overwrite-not-accumulate_{assignment}.py"):
+        path = ROOT / "tests" / "corpus" / assignment / "mistakes" / name
+        if path.exists():
+            return path
+    return None
+
+
+def cli_one(assignment: str, runs: int, path: Path | None = None) -> list[float]:
+    """`python -m grader solutions/<a>.py` (or ``path``) end to end, as a student would run it (fresh process
+    each time)."""
+    path = path or ROOT / "solutions" / f"{assignment}.py"
     times = []
     with tempfile.TemporaryDirectory(prefix="bench-one-") as tmp:
         for _ in range(runs):
             t0 = time.perf_counter()
-            proc = subprocess.run([PY, "-m", "grader", str(ROOT / "solutions" / f"{assignment}.py"), "--out", tmp,  # noqa: PLW1510
+            proc = subprocess.run([PY, "-m", "grader", str(path), "--out", tmp, "--assignment", assignment,  # noqa: PLW1510
                                    "--no-cache", "--quiet"], cwd=ROOT, capture_output=True, text=True,
                                   stdin=subprocess.DEVNULL)
             times.append(time.perf_counter() - t0)
@@ -772,6 +785,17 @@ def main(argv: list[str] | None = None) -> int:
         measured.append(measure_assignment(a, runs, args.profile))
         cli[a] = cli_one(a, max(2, runs if not args.quick else 2))
     print_one(measured, cli, runs)
+    wrong = {a: cli_one(a, max(2, runs if not args.quick else 2), f)
+             for a in assignments if (f := wrong_gradient_file(a)) is not None}
+    if wrong:
+        out()
+        out("A submission with a wrong gradient (diagnosis and pointing at the line), `grade FILE` in a fresh "
+            "process, seconds:")
+        table(["assignment", "file", "median", "min-max"],
+              [[a, wrong_gradient_file(a).name, sec(statistics.median(v)), f"{sec(min(v))}-{sec(max(v))}"]
+               for a, v in wrong.items()])
+        worst = max(statistics.median(v) for v in wrong.values())
+        out(f"slowest median {sec(worst)} s; target < {TARGET_WRONG:g} s: {'met' if worst < TARGET_WRONG else 'NOT met'}")
     print_where(measured)
     if args.profile:
         print_profile(measured)
