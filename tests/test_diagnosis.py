@@ -15,6 +15,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from grader.diagnosis.mutants.generate import edits_of
+
 from conftest import ROOT
 from grader import registry
 from grader.registry import names as available
@@ -104,6 +106,10 @@ def test_each_mutant_is_named_with_its_own_id_and_nothing_else(assignment, index
             result = match(b, function, inputs, out, TOL64, stages)
             assert result.ids == [mutant.id], (function, mutant.name, result)
             shown += 1
+    if not shown and edits_of(mutant):
+        # a generated edit that changes nothing here (X @ dZ on a square batch raises or equals the answer):
+        # the matcher skips it as degenerate; a hand-written mutant must always be able to show
+        pytest.skip(f"generated mutant {mutant.name!r} gives the reference's value on these test points")
     assert shown, f"{mutant.name!r} never differs from the reference on the test points: it can never be named"
 
 
@@ -392,9 +398,6 @@ IMPOSSIBLE: dict[str, str] = {
     "combo-activation-derivative-at-output+bias-not-summed_two_hidden_mlp.py":
         "the unsummed bias fails the gradient's shape before its values are compared: naming the derivative "
         "too needs diagnosis per parameter block, which the grader does not do yet",
-    "combo-gradient-scale+transposed-gradient_two_hidden_mlp.py":
-        "the transposed weight gradients fail the shape check first; that the square blocks are also B times "
-        "too large needs a relation search over combinations (sign, scale and transpose together), not done yet",
 }
 
 CASES = share.corpus_cases(ROOT, tuple(a for a in ASSIGNMENTS if a in available()))

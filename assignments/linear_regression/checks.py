@@ -245,7 +245,7 @@ def _own_step(ctx: Context, fail: Fail, args: tuple, low: bool) -> None:
         after = {"w": as_array(w1, "w"), "b": np.asarray(as_float(b1, "b"))}
     except (Fail, StudentError):
         return
-    c = step_factor({"w": w, "b": np.asarray(b)}, after, grads, lr, 1e-3 if low else 1e-6)
+    c = step_factor({"w": w, "b": np.asarray(b)}, after, grads, lr, 1e-3 if low else 1e-6, len(X))
     if c is not None and "update-rule" not in fail.mistakes:
         fail.mistakes.append("update-rule")
         fail.message += "; " + update_rule_note(c, "gradient_descent", "mse_gradients")

@@ -342,9 +342,10 @@ def _block_relations(got: dict[str, np.ndarray], want: dict[str, np.ndarray], co
     comp.relation = "; ".join(notes)
 
 
-def step_factor(start: dict, after: dict, grads: dict, lr: float, tol: float) -> float | None:
-    """A training step that is ``c * lr`` times the student's own gradient with one factor ``c`` other than 1
-    (``+=``: -1; a step divided by N again: 1/N): ``c``; None when the step is the rule's, or no such ``c``."""
+def step_factor(start: dict, after: dict, grads: dict, lr: float, tol: float, n: int) -> float | None:
+    """A training step that is ``c * lr`` times the student's own gradient where ``c`` says the rule is wrong:
+    negative (``+=``: the gradient added), or ``1/n`` (the step divided by the ``n`` samples again). Another
+    positive factor is another learning rate (a rate hard-coded in the file), the dynamics' to judge: None."""
     keys = [k for k in grads if k in after and k in start]
     if not keys:
         return None
@@ -355,7 +356,9 @@ def step_factor(start: dict, after: dict, grads: dict, lr: float, tol: float) ->
     c = float(step @ want / (want @ want))
     if rel_error(step, c * want) > tol or abs(c - 1) <= max(tol, 1e-6) or c == 0.0:
         return None
-    return c
+    if c < 0 or (n > 1 and abs(c * n - 1) <= max(tol, 1e-6)):
+        return c
+    return None
 
 
 def update_rule_note(c: float, train: str, gradient: str) -> str:

@@ -644,8 +644,8 @@ def own_step(ctx: Context, net: Net, case: TrainCase, low: bool) -> tuple[list[s
     Only where the contract's rule is a plain full-batch step on these inputs (the model answer's one
     epoch is ``start - lr * its gradient``: no clipping at work; minibatches are made one batch of all
     rows), and where the student's gradient is the same on two calls. Named ``update-rule`` when the step
-    is ``c * lr * gradient`` with one factor ``c`` other than 1 (``+=`` gives -1, a step divided by N gives
-    1/N); anything else is left to the diagnosis."""
+    is ``c * lr * gradient`` with ``c`` negative (``+=``) or 1/N (divided by the N samples again): another
+    positive factor is another learning rate, left to the diagnosis."""
     names = case.names
     if "lr" not in names or "epochs" not in names or not set(names) <= PLAIN_TRAINING or \
             not all(n in names for n in (*net.input_names, net.target_name)):
@@ -655,7 +655,7 @@ def own_step(ctx: Context, net: Net, case: TrainCase, low: bool) -> tuple[list[s
     args = list(case.args)
     args[case.names.index("epochs")] = 1
     if "batch_size" in case.names:
-        args[case.names.index("batch_size")] = int(np.shape(pt.inputs[0])[0])
+        args[case.names.index("batch_size")] = _batch_size(net, pt)
     lr = float(args[case.names.index("lr")])
     try:
         ref_grads = net.ref_grads(pt)
@@ -672,7 +672,7 @@ def own_step(ctx: Context, net: Net, case: TrainCase, low: bool) -> tuple[list[s
         p1 = as_params(net.named(as_tuple(raw, 2, f"`{net.train}`")[0], "train"), pt.params, "train")
     except (Fail, StudentError, NeedsReference):
         return [], ""
-    c = step_factor(pt.params, p1, g1, lr, RTOL32 if (low or low1) else RTOL64)
+    c = step_factor(pt.params, p1, g1, lr, RTOL32 if (low or low1) else RTOL64, _batch_size(net, pt))
     return (["update-rule"], update_rule_note(c, net.train, net.backward)) if c is not None else ([], "")
 
 
