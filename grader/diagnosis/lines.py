@@ -35,7 +35,9 @@ import numpy as np
 
 from ..sandbox.session import Returned, StudentError
 from ..sandbox.trace import LineTracer, statement_map
+from ..checks.common import logistic
 from .match import block_distance, evaluate, flatten
+from .mutants.generate import SOURCES
 
 #: ids a line can be pointed at for (what a gradient's values show); others (shape, not-implemented) cannot
 NOT_POINTABLE = frozenset({"shape-mismatch", "not-implemented", "stale-gradient-state", "wrong-loss"})
@@ -69,27 +71,14 @@ def _files(bank) -> dict[str, dict]:
         path = getattr(module, "__file__", None)
         if path:
             files[path] = _map_of(path)
-    sources = getattr(_generated(), "SOURCES", None) or {}
-    for name, tree in sources.items():
+    for name, tree in SOURCES.items():  # the mutants generated from the answer's source
         files[name] = _tree_map(name, tree)
     return files
 
 
-_TREE_MAPS: dict[str, dict] = {}
-
-
+@lru_cache(maxsize=None)
 def _tree_map(name: str, tree: ast.AST) -> dict:
-    if name not in _TREE_MAPS:
-        _TREE_MAPS[name] = statement_map(tree)
-    return _TREE_MAPS[name]
-
-
-def _generated():
-    try:
-        from .mutants import generate
-    except ImportError:
-        return None
-    return generate
+    return statement_map(tree)
 
 
 def traced_values(bank, ns: dict, function: str, inputs: Any) -> list[np.ndarray]:
@@ -176,11 +165,6 @@ def related(a: np.ndarray, b: np.ndarray, tol: float, how: str = "equal") -> boo
         if _close(x, c * y, tol):
             return True
     return False
-
-
-def same(a: np.ndarray, b: np.ndarray, tol: float, signed: bool = False) -> bool:
-    """``a`` is ``b`` (or ``-b`` with ``signed``), up to layout (``_pairs``)."""
-    return related(a, b, tol, "signed" if signed else "equal")
 
 
 def informative(a: np.ndarray) -> bool:
@@ -342,11 +326,6 @@ def _gives(fn: Any, args: list[np.ndarray], value: np.ndarray, tol: float) -> bo
     return want.shape == value.shape and _close(value, want, tol)
 
 
-def _sigmoid(z: np.ndarray) -> np.ndarray:
-    e = np.exp(-np.abs(z))
-    return np.where(z >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
-
-
 def _softmax(z: np.ndarray) -> np.ndarray:
     e = np.exp(z - z.max(axis=-1, keepdims=True))
     return e / e.sum(axis=-1, keepdims=True)
@@ -354,7 +333,7 @@ def _softmax(z: np.ndarray) -> np.ndarray:
 
 #: Standard activations and their derivatives: a one-argument helper that computes one of them exactly is
 #: right whatever the answer names its own (``logistic_prime`` is sigmoid')
-STANDARD = [_sigmoid, lambda z: _sigmoid(z) * (1.0 - _sigmoid(z)), np.tanh, lambda z: 1.0 - np.tanh(z) ** 2,
+STANDARD = [logistic, lambda z: logistic(z) * (1.0 - logistic(z)), np.tanh, lambda z: 1.0 - np.tanh(z) ** 2,
             lambda z: np.maximum(z, 0.0), lambda z: (z > 0).astype(float), _softmax]
 
 
