@@ -697,7 +697,7 @@ def _checked_trace(raw: Any) -> list:
             continue
         line, name, first, last, times = item
         if type(line) is int and type(name) is str and len(name) <= 200 and type(times) is int and all(
-                isinstance(v, np.ndarray) and v.dtype == np.float64 and 1 < v.size for v in (first, last)):
+                isinstance(v, np.ndarray) and v.dtype == np.float64 and 0 < v.size for v in (first, last)):
             out.append((line, name, first, last, times))
     return out
 

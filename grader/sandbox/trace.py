@@ -12,7 +12,8 @@ a name it assigns (``x = ...``, ``x += ...``, ``x[i] = ...``, ``self.x = ...``,
 a ``for`` target, the receiver of ``x.fill(0)``), the arguments a function was
 called with (at its ``def`` line), and what a function or lambda returned (at
 the statement it returned from, as ``"return"``). Only float or integer arrays
-of 2 to ``MAX_ITEMS`` entries, and dicts, lists and tuples of them (one level
+of 1 to ``MAX_ITEMS`` entries (one entry: a one-output network's per-sample value, judged as
+an input, never pointed at), and dicts, lists and tuples of them (one level
 deep), are kept, as float64 copies. Bounded: at most ``MAX_EVENTS`` line events
 (tracing stops after that), ``MAX_ENTRIES`` records and ``MAX_BYTES`` of data.
 """
@@ -96,7 +97,7 @@ def _keepable(value):
     """A float64 copy of an array worth recording, or None."""
     if type(value) is not _np.ndarray:
         return None
-    if value.dtype.kind not in "biuf" or not 1 < value.size <= MAX_ITEMS:
+    if value.dtype.kind not in "biuf" or not 0 < value.size <= MAX_ITEMS:
         return None
     return _np.array(value, dtype=_np.float64, copy=True)
 
