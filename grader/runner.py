@@ -155,15 +155,17 @@ def _grade_into(result: SubmissionResult, sub: Submission, options: Options, iso
                 reference.check = spec.id
             result.checks.append(run_check(spec, ctx, result.internal_errors, failures))
             by_category[spec.category] = by_category.get(spec.category, 0.0) + time.perf_counter() - t
-        if diagnose is not None and failures and time.monotonic() <= deadline:
+        failed = any(not c.passed and not c.held for c in result.checks)
+        if diagnose is not None and failed and time.monotonic() <= deadline:
             t = time.perf_counter()
-            name_mistakes(failures, ctx, diagnose, result.internal_errors)
+            if failures:
+                name_mistakes(failures, ctx, diagnose, result.internal_errors)
             result.timings["diagnosis"] = round(time.perf_counter() - t, 4)
             if time.monotonic() <= deadline:  # the next step: the student's line where each mistake is
                 from .diagnosis.lines import point_lines
 
                 t = time.perf_counter()
-                point_lines(failures, ctx, result.internal_errors)
+                point_lines(failures, ctx, result.internal_errors, result.checks)
                 result.timings["pointing"] = round(time.perf_counter() - t, 4)
         result.timings.update({f"checks_{k}": round(v, 4) for k, v in by_category.items()})
     finally:

@@ -49,6 +49,7 @@ from .summary import (
     status_reason,
     status_text,
 )
+from .excerpt import Excerpt, excerpts
 from .text import cap, finite, fmt_num, fmt_seconds, fmt_value, plural, printable
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -212,6 +213,7 @@ class CheckView:
     mistakes: list[MistakeView]
     figures: list[Figure]
     table: DetailsTable | None
+    excerpts: list[Excerpt] = field(default_factory=list)  #: the student's lines the check points at
 
 
 _ANCHOR_SAFE = re.compile(r"[a-z0-9][a-z0-9-]{0,80}")
@@ -233,7 +235,8 @@ def _check_views(result: SubmissionResult, named: dict[str, MistakeView], pictur
     for number, check in zip(check_numbers(result.checks), result.checks):
         details = check.details if isinstance(check.details, dict) and pictures and not check.held else {}
         view = CheckView(check, number, "check-" + number.replace(".", "-"),
-                         [named[m] for m in dict.fromkeys(check.mistakes)], figures(details), details_table(details))
+                         [named[m] for m in dict.fromkeys(check.mistakes)], figures(details), details_table(details),
+                         excerpts(check.details) if not check.held else [])
         for m in view.mistakes:
             m.checks.append(view)
         views.append(view)

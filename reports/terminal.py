@@ -44,6 +44,7 @@ from .summary import (
     sort_key_student,
     status_text,
 )
+from .excerpt import excerpts
 from .text import finite, fmt_num, inert, one_line, plural, printable, shorten
 
 OUTPUT_LINES = 20  #: lines of the student's printed output shown in the terminal
@@ -134,6 +135,12 @@ def _print_submission(result: SubmissionResult, console: Console, printable: Cal
         detail = []
         if check.message:
             detail.append(Text(printable(check.message)))
+        if not check.passed and not check.held:
+            for e in excerpts(check.details):  # the student's own lines, the pointed one marked
+                detail.append(Text(f"your code, {e.where}:", "yellow"))
+                width = max(len(n) for n, _, _ in e.lines)
+                for n, text, hit in e.lines:
+                    detail.append(Text(f"{'>' if hit else ' '} {n:>{width}} | {text}", "bold" if hit else "dim"))
         if not check.passed:
             for label, value in (("expected: ", check.expected), ("got:      ", check.got)):
                 if value is not None:  # continuation lines aligned under the first

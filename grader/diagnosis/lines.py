@@ -668,6 +668,35 @@ def _top_returns(text: str, functions: list[str]) -> frozenset[int]:
     return frozenset(out)
 
 
+def excerpt(source, line: int, around: int = 1) -> list[dict]:
+    """The pointed line with ``around`` lines either side, as the student wrote them (for the reports):
+    ``[{"line": 42, "where": "line 42", "text": "...", "pointed": True}, ...]``."""
+    lines = source.text.splitlines()
+    return [{"line": n, "where": source.where(n), "text": lines[n - 1][:160], "pointed": n == line}
+            for n in range(max(1, line - around), min(len(lines), line + around) + 1)]
+
+
+def _entry(p: Pointed, source) -> dict:
+    return {"line": p.line, "where": p.where, "code": p.code, "mistake": p.mistake, "label": p.label,
+            "excerpt": excerpt(source, p.line)}
+
+
+def point_raises(results: list, source) -> None:
+    """A function that still raises ``NotImplementedError``: the line that raises it, which the check knows."""
+    lines = source.text.splitlines()
+    for result in results:
+        if result.passed or "not-implemented" not in result.mistakes or not result.line or \
+                not 0 < result.line <= len(lines):
+            continue
+        details = result.details if isinstance(result.details, dict) else {}
+        if "lines" in details:
+            continue
+        p = Pointed(result.line, source.where(result.line), lines[result.line - 1].strip()[:160],
+                    "not-implemented", "still raises NotImplementedError")
+        details["lines"] = [_entry(p, source)]
+        result.details = details
+
+
 def describe(pointed: list[Pointed]) -> str:
     """The sentence a report shows."""
     parts = [f"{p.where}: `{p.code}`: here your values match the mistake '{p.label}' ({p.mistake})"
@@ -675,12 +704,14 @@ def describe(pointed: list[Pointed]) -> str:
     return "; ".join(parts)
 
 
-def point_lines(failures: list, ctx, internal_errors: list[str] | None = None) -> None:
+def point_lines(failures: list, ctx, internal_errors: list[str] | None = None, results: list = ()) -> None:
     """The pointing step, after ``name_mistakes``: for each failed gradient check that named a mistake,
-    the student's line where it is (``details["lines"]``, and a sentence on the message)."""
+    the student's line where it is (``details["lines"]``, and a sentence on the message); for each check
+    failed by a function still raising ``NotImplementedError`` (of ``results``), the line that raises."""
     from . import tolerance
     from .mutants import bank as get_bank
 
+    point_raises(list(results), ctx.student.source)
     bank = None if ctx.student_mode else get_bank(ctx.assignment)
     if bank is None:
         return
@@ -700,8 +731,7 @@ def point_lines(failures: list, ctx, internal_errors: list[str] | None = None) -
         if found is None:
             continue
         details = result.details if isinstance(result.details, dict) else {}
-        details["lines"] = [{"line": p.line, "where": p.where, "code": p.code, "mistake": p.mistake,
-                             "label": p.label} for p in found]
+        details["lines"] = [_entry(p, ctx.student.source) for p in found]
         result.details = details
         if found:
             result.message += "; " + describe(found)
