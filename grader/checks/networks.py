@@ -719,7 +719,8 @@ def check_init(ctx: Context, net: Net, cases: Sequence[InitCase],
                            f"columns, {b} entries and {w_out} rows are equal): they compute the same value and "
                            "receive the same gradient, so they stay identical through training; draw the weights "
                            "at random from `rng`", mistakes=["symmetric-init"], function=net.init,
-                           evidence=_init_evidence(net, case, p7))
+                           evidence={**_init_evidence(net, case, p7), "key": w_in,
+                                     "calls": [Call(net.init, case.args(Rng(7)))]})
         if not _same(first, again):
             raise Fail(f"{what} gives different parameters for two generators with the same seed: take every "
                        "random number from the `rng` argument (not from np.random or a generator of your own)",

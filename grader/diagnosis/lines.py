@@ -697,6 +697,156 @@ def point_raises(results: list, source) -> None:
         result.details = details
 
 
+#: methods that change an array in place
+IN_PLACE = frozenset({"fill", "sort", "resize", "put", "itemset", "setfield", "partition", "update", "clear",
+                      "append", "extend", "pop", "setdefault"})
+
+
+def mutation_line(text: str, function: str) -> int | None:
+    """The first statement of ``function`` (a module-level function) that changes one of its arguments in
+    place: an augmented or item assignment, or an in-place method, on an argument or on a name that still
+    refers to (part of) one (``w = w0``, ``dy = ps[t]``, ``for p, g in zip(params, grads)``). None when there
+    is none in the function's own body (it may happen in a helper it calls: the grader does not guess)."""
+    try:
+        tree = ast.parse(text)
+    except (SyntaxError, ValueError):
+        return None
+    fn = next((n for n in tree.body if isinstance(n, ast.FunctionDef) and n.name == function), None)
+    if fn is None:
+        return None
+    alias = {a.arg: True for a in fn.args.posonlyargs + fn.args.args + fn.args.kwonlyargs}
+
+    def base(node: ast.AST) -> str | None:
+        while isinstance(node, (ast.Subscript, ast.Attribute)):
+            node = node.value
+        return node.id if isinstance(node, ast.Name) else None
+
+    def refers(value: ast.AST) -> bool:  # the value is (part of) an argument, not a new array
+        if isinstance(value, (ast.Name, ast.Subscript)):
+            return alias.get(base(value) or "", False)
+        return False
+
+    # under an ``if`` a new value may not replace the argument (``if w0 is None: w0 = np.zeros(...)``)
+    maybe = {id(n) for branch in ast.walk(fn) if isinstance(branch, (ast.If, ast.Try)) for n in ast.walk(branch)
+             if n is not branch}
+
+    def bind(target: ast.AST, value: ast.AST | None, refers_to: bool) -> None:
+        if isinstance(target, ast.Name):
+            alias[target.id] = refers_to or (id(target) in maybe and alias.get(target.id, False))
+        elif isinstance(target, (ast.Tuple, ast.List)):
+            values = value.elts if isinstance(value, (ast.Tuple, ast.List)) and \
+                len(value.elts) == len(target.elts) else [None] * len(target.elts)
+            for t, v in zip(target.elts, values):
+                bind(t, v, refers(v) if v is not None else refers_to)
+
+    nodes = sorted((n for n in ast.walk(fn) if isinstance(n, (ast.Assign, ast.AugAssign, ast.For, ast.Expr))
+                    and n is not fn), key=lambda n: (n.lineno, n.col_offset))
+    for node in nodes:
+        if isinstance(node, ast.AugAssign) and alias.get(base(node.target) or "", False):
+            return node.lineno
+        if isinstance(node, ast.Assign):
+            if any(isinstance(t, ast.Subscript) and alias.get(base(t) or "", False) for t in node.targets):
+                return node.lineno
+            for t in node.targets:
+                bind(t, node.value, refers(node.value))
+        elif isinstance(node, ast.For):
+            it = node.iter
+            if isinstance(it, ast.Call) and isinstance(it.func, ast.Name) and it.func.id == "zip" and \
+                    isinstance(node.target, ast.Tuple) and len(node.target.elts) == len(it.args):
+                for t, v in zip(node.target.elts, it.args):
+                    bind(t, v, refers(v))
+            elif isinstance(it, ast.Call) and isinstance(it.func, ast.Attribute) and it.func.attr == "values":
+                bind(node.target, None, refers(it.func.value))
+            else:
+                bind(node.target, None, isinstance(it, ast.Name) and alias.get(it.id, False) and
+                     not isinstance(node.target, ast.Name) or False)
+                if isinstance(node.target, ast.Name) and isinstance(it, ast.Name) and alias.get(it.id, False):
+                    alias[node.target.id] = True  # the items of a list of arrays (a dict's keys are strings)
+        elif isinstance(node, ast.Expr) and isinstance(node.value, ast.Call):
+            call = node.value
+            if isinstance(call.func, ast.Attribute) and call.func.attr in IN_PLACE and \
+                    alias.get(base(call.func.value) or "", False):
+                return node.lineno
+            if any(k.arg == "out" and alias.get(base(k.value) or "", False) for k in call.keywords):
+                return node.lineno
+    return None
+
+
+def point_mutations(results: list, source) -> None:
+    """A function that changes its arguments: the statement that does it, where it is in that function."""
+    lines = source.text.splitlines()
+    for result in results:
+        if result.passed or "mutates-input" not in result.mistakes or not isinstance(result.function, str):
+            continue
+        details = result.details if isinstance(result.details, dict) else {}
+        line = mutation_line(source.text, result.function)
+        if "lines" in details or line is None or not 0 < line <= len(lines):
+            continue
+        p = Pointed(line, source.where(line), lines[line - 1].strip()[:160], "mutates-input",
+                    f"changes an argument of `{result.function}` in place")
+        details["lines"] = [_entry(p, source)]
+        result.details = details
+        result.message += "; " + describe([p])
+
+
+def point_init(failures: list, ctx) -> None:
+    """Weights that make hidden units identical: the statement that makes them (``np.zeros``, ``np.full``), found
+    by running the student's ``init_params`` again, traced; in a written dict, the line of that entry."""
+    for spec, fail, result in failures:
+        ev = fail.evidence if isinstance(fail.evidence, dict) else {}
+        if "symmetric-init" not in result.mistakes or ev.get("kind") != "init" or not ev.get("calls"):
+            continue
+        bad = np.asarray(flatten(ev.get("got")).get(str(ev.get("key")), np.empty(0)), dtype=float)
+        results = ctx.student.batch([replace(c, trace=True) for c in ev["calls"]])
+        if bad.size == 0 or len(results) != 1 or not isinstance(results[0], Returned) or results[0].trace_truncated:
+            continue
+        source = ctx.student.source
+        rec = next((r for r in results[0].trace or [] if r[1] != "return" and not r[1].startswith("return[")
+                    and r[2].shape == bad.shape and np.array_equal(r[2], bad)), None)
+        if rec is None:
+            rec = next((r for r in results[0].trace or [] if r[2].shape == bad.shape and np.array_equal(r[2], bad)),
+                       None)
+        if rec is None:
+            continue
+        line = _entry_line(source.text, rec[0], rec[1])
+        lines = source.text.splitlines()
+        if not 0 < line <= len(lines) or line in statement_reads(source.text)[1]:
+            continue
+        p = Pointed(line, source.where(line), lines[line - 1].strip()[:160], "symmetric-init",
+                    "every hidden unit starts with the same weights")
+        details = result.details if isinstance(result.details, dict) else {}
+        details["lines"] = [_entry(p, source)]
+        result.details = details
+        result.message += "; " + describe([p])
+
+
+def _entry_line(text: str, line: int, name: str) -> int:
+    """The line of one entry of a dict written over several lines (``return {\n "W1": np.zeros(...),``): the
+    record is the statement's (its first line); the entry's own line is where the student looks."""
+    key = name.split("[", 1)[1].rstrip("]").strip("'\"") if "[" in name else None
+    try:
+        tree = ast.parse(text)
+    except (SyntaxError, ValueError):
+        return line
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Dict) and getattr(node, "lineno", 0) >= line and key is not None:
+            for k, v in zip(node.keys, node.values):
+                if isinstance(k, ast.Constant) and k.value == key and node.lineno <= v.lineno:
+                    stmt_start = line
+                    if node.lineno == stmt_start or _starts(tree, stmt_start, node):
+                        return v.lineno
+    return line
+
+
+def _starts(tree: ast.AST, line: int, inner: ast.AST) -> bool:
+    """``inner`` is part of the statement that starts at ``line``."""
+    for node in ast.walk(tree):
+        if isinstance(node, ast.stmt) and node.lineno == line and \
+                node.lineno <= inner.lineno <= (node.end_lineno or node.lineno):
+            return True
+    return False
+
+
 def describe(pointed: list[Pointed]) -> str:
     """The sentence a report shows."""
     parts = [f"{p.where}: `{p.code}`: here your values match the mistake '{p.label}' ({p.mistake})"
@@ -712,6 +862,11 @@ def point_lines(failures: list, ctx, internal_errors: list[str] | None = None, r
     from .mutants import bank as get_bank
 
     point_raises(list(results), ctx.student.source)
+    point_mutations(list(results), ctx.student.source)
+    try:
+        point_init(failures, ctx)
+    except StudentError:
+        pass
     bank = None if ctx.student_mode else get_bank(ctx.assignment)
     if bank is None:
         return
