@@ -96,6 +96,7 @@ class Outcome:
     seconds: float = 0.0
     lost: float = 0.0  #: points below full marks
     pointed: list[int] = field(default_factory=list)  #: the lines the report points at (``details["lines"]``)
+    pointed_where: list[str] = field(default_factory=list)  #: the same, as the report says them ("In [5], line 9")
 
     @property
     def right(self) -> bool:
@@ -178,12 +179,13 @@ def grade_case(case: Case, diagnose: bool = True, student: bool = False) -> Outc
     start = time.perf_counter()
     result = grade_submission(Submission(ROOT / case.path, "corpus", case.assignment),
                               Options(diagnose=diagnose, student=student))
-    pointed = sorted({d["line"] for c in result.checks if isinstance(c.details, dict)
-                      for d in c.details.get("lines") or [] if isinstance(d, dict)})
+    entries = [d for c in result.checks if isinstance(c.details, dict)
+               for d in c.details.get("lines") or [] if isinstance(d, dict)]
     return Outcome(case, result.status, list(result.mistakes),
                    {c.id: list(c.mistakes) for c in result.checks if not c.passed and not c.held},
                    list(result.internal_errors), round(time.perf_counter() - start, 3),
-                   round(result.checked_max - result.score, 6), pointed)
+                   round(result.checked_max - result.score, 6), sorted({d["line"] for d in entries}),
+                   sorted({d.get("where", "") for d in entries}))
 
 
 def realistic_cases(root: Path = ROOT, assignments: tuple[str, ...] = ASSIGNMENTS) -> list[Case]:
@@ -217,27 +219,49 @@ def realistic_table(outcomes: list[Outcome]) -> tuple[str, int, int, int, int]:
     return "\n".join([text] + misses), present, named, wrong, losing
 
 
+def _pointed_right(o: Outcome, label: dict) -> bool | None:
+    """Every line pointed at is one the label says must change (None: nothing pointed at). A notebook's
+    label names cells (``"where": "In [5], line 9"``), as the report does."""
+    if not o.pointed:
+        return None
+    if "cells" in label:
+        return set(o.pointed_where) <= {c.get("where") for c in label["cells"]}
+    return set(o.pointed) <= set(label.get("lines") or [])
+
+
 def lines_table(outcomes: list[Outcome], root: Path = ROOT) -> tuple[str, int, int, int]:
-    """Lines pointed at on the single-mistake corpus files, against ``tests/corpus/lines.json`` (the lines
-    that must change to fix each file): ``(text, right, wrong, files)``. Right: every line pointed at is
-    one of them; wrong: some line pointed at is not."""
+    """Lines pointed at, against ``tests/corpus/lines.json`` (the lines that must change to fix each file):
+    ``(text, right, wrong, files)``: right and files over the single-mistake files (corpus and realistic;
+    right: every line pointed at is one of them), wrong over every labelled file, the realistic files
+    with two mistakes included (some line pointed at is not one of them)."""
     labels = json.loads((root / "tests" / "corpus" / "lines.json").read_text())
-    right = wrong = files = 0
+    rows: dict[str, list[int]] = {}  # group -> [files, right, wrong]
     notes = []
     for o in outcomes:
         label = labels.get(o.case.path)
-        if label is None or o.case.group != "corpus" or len(o.case.expected_ids) != 1:
+        if label is None or o.case.group not in ("corpus", "realistic") or not o.case.expected_ids:
             continue
-        files += 1
-        want = set(label.get("lines") or [])
-        if o.pointed and set(o.pointed) <= want:
-            right += 1
-        elif o.pointed:
-            wrong += 1
-            notes.append(f"  {o.case.path}: pointed at {o.pointed}, the mistake is on {sorted(want)}")
-    text = (f"lines: {files} single-mistake files; pointed at the right line {right} "
-            f"({100 * right / max(files, 1):.1f}%), at a right line {wrong}, at none {files - right - wrong}")
-    return "\n".join([text] + notes), right, wrong, files
+        group = o.case.group if len(o.case.expected_ids) == 1 else "realistic, two mistakes"
+        row = rows.setdefault(group, [0, 0, 0])
+        row[0] += 1
+        verdict = _pointed_right(o, label)
+        row[1] += verdict is True
+        row[2] += verdict is False
+        if verdict is False:
+            want = [c.get("where") for c in label["cells"]] if "cells" in label else sorted(label.get("lines") or [])
+            notes.append(f"  {o.case.path}: pointed at {o.pointed_where if 'cells' in label else o.pointed}, "
+                         f"the mistake is on {want}")
+    single = [rows.get(g, [0, 0, 0]) for g in ("corpus", "realistic")]
+    files, right = (sum(r[i] for r in single) for i in range(2))
+    wrong = sum(r[2] for r in rows.values())  # a right line pointed at counts wherever it is
+    wrong_single = sum(r[2] for r in single)
+    text = [f"lines: {files} single-mistake files; pointed at the right line {right} "
+            f"({100 * right / max(files, 1):.1f}%), at a right line {wrong_single}, "
+            f"at none {files - right - wrong_single}; files with two mistakes pointed at a right line: "
+            f"{wrong - wrong_single}"]
+    for group, (n, r, w) in rows.items():
+        text.append(f"  {group}: {n} files, right {r}, at a right line {w}, none {n - r - w}")
+    return "\n".join(text + notes), right, wrong, files
 
 
 def grade_all(cases: list[Case], jobs: int = 0, diagnose: bool = True, student: bool = False) -> list[Outcome]:
@@ -323,7 +347,7 @@ def main(argv: list[str] | None = None) -> int:
     real = grade_all(realistic_cases(ROOT, assignments), args.jobs, diagnose=not args.without_diagnosis,
                      student=args.student)
     print("\n" + realistic_table(real)[0])
-    print("\n" + lines_table(outcomes)[0])
+    print("\n" + lines_table(outcomes + real)[0])
     outcomes = outcomes + real
     skipped = [a for a in (args.assignment or ASSIGNMENTS) if a not in assignments]
     if skipped:

@@ -248,6 +248,8 @@ def _own_step(ctx: Context, fail: Fail, args: tuple, low: bool) -> None:
     c = step_factor({"w": w, "b": np.asarray(b)}, after, grads, lr, 1e-3 if low else 1e-6, len(X))
     if c is not None and "update-rule" not in fail.mistakes:
         fail.mistakes.append("update-rule")
+        if isinstance(fail.evidence, dict):  # a step of their own gradient: the update statement is the line
+            fail.evidence["own_step"] = True
         fail.message += "; " + update_rule_note(c, "gradient_descent", "mse_gradients")
 
 

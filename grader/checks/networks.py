@@ -615,6 +615,8 @@ def check_trajectory(ctx: Context, net: Net, cases: Sequence[TrainCase]) -> None
                     f"{', '.join(bad_params)} do not")
         mistakes, note = _name_training(ctx, net, case, params, losses, low, done.mutated)
         rule, rule_note = own_step(ctx, net, case, low)
+        if rule:  # a step of the student's own gradient with a wrong factor: the update statement is the line
+            evidence["own_step"] = True
         mistakes += [m for m in rule if m not in mistakes]
         note = "; ".join(n for n in (note, rule_note) if n)
         if note:

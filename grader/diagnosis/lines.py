@@ -46,6 +46,8 @@ NOT_POINTABLE = frozenset({"shape-mismatch", "not-implemented", "stale-gradient-
                            # other term, ``dhs[:, t]`` of ``dhs[:, t] + dh_next``), so the first wrong value
                            # is the next line's
                            "missing-recurrent-gradient"})
+#: mistakes of layout: values cannot tell where a student who works transposed converts wrongly
+LAYOUT = frozenset({"transposed-gradient", "recurrent-transpose"})
 #: mistakes of picking the wrong array: the line is where it is picked, when a line picks it (``A_prev = A[l]``)
 SELECTION = frozenset({"wrong-layer-input"})
 
@@ -327,22 +329,37 @@ def first_departure(student: list[tuple], right: list[np.ndarray], wrong: list[t
 
 
 def block_origin(student: list[tuple], blocks: list[np.ndarray], right: list[np.ndarray], tol: float,
-                 reads: dict[int, frozenset[str]] | None, unpointable: frozenset[int]) -> tuple | None:
+                 reads: dict[int, frozenset[str]] | None, unpointable: frozenset[int],
+                 given: str = "carried", layout: bool = False) -> tuple | None:
     """The first student record whose final value is one of the wrong gradient ``blocks`` exactly as returned,
     made by a statement whose inputs are all right (their final values): where the wrong block is made from
     right values (``db = dZ[0]``, ``grad_w = 2 * X.T @ r``), even when the value is also one of the answer's
-    arrays in another role (a row of ``dZ``). Used when no mutant's intermediate array points."""
+    arrays in another role (a row of ``dZ``). Used when no mutant's intermediate array points. For a mistake of
+    ``layout``, not when the student's own values are the answer's transposed (they work column-major)."""
     status: dict[str, bool] = {}
     for rec in student:
-        _note(status, rec[1], _one_of(rec[3], right, tol, "carried"))
+        _note(status, rec[1], _one_of(rec[3], right, tol, given))
+    if layout and any(_transposed_only(rec[3], right, tol) for rec in student):
+        return None  # the student works transposed (column-major): a wrong layout may come from any conversion
     for rec in student:
         line, value = rec[0], rec[3]
         if line in unpointable or not informative(value):
             continue
-        if any(value.size == b.size and _close(value.ravel(), b.ravel(), tol) for b in blocks) and \
+        if any(_same_layout(value, b) and _close(value.ravel(), b.ravel(), tol) for b in blocks) and \
                 all(status.get(n, True) for n in (reads or {}).get(line, ())):
             return rec
     return None
+
+
+def _transposed_only(a: np.ndarray, pool: list[np.ndarray], tol: float) -> bool:
+    """``a`` is one of ``pool`` transposed, and not as it is (a non-square matrix the other way round)."""
+    return a.ndim == 2 and a.shape[0] != a.shape[1] and informative(a) and any(
+        b.shape == a.shape[::-1] and _close(a, b.T, tol) for b in pool if b.ndim == 2)
+
+
+def _same_layout(a: np.ndarray, b: np.ndarray) -> bool:
+    """The same shape, but for axes of length one (``(n,)`` and ``(n, 1)``): not a transpose, not a reshape."""
+    return tuple(n for n in a.shape if n != 1) == tuple(n for n in b.shape if n != 1)
 
 
 def _used_rightly(student: list[tuple], i: int, which: int, right: list[np.ndarray], tol: float, how: str,
@@ -575,7 +592,8 @@ def point(ctx, spec, fail, result, bank, tol: float) -> list[Pointed] | None:
         if found is None:
             blocks = [np.asarray(got[k], dtype=float) for m, _, changed in mutants if m.id == mid
                       for k in changed]
-            rec = block_origin(student, blocks, right, tol, reads, defs | top | frozenset(blind) | _copies(source.text))
+            rec = block_origin(student, blocks, right, tol, reads, defs | top | frozenset(blind) | _copies(source.text),
+                               INPUT_HOW.get(HOW.get(mid, "scaled"), HOW.get(mid, "scaled")), mid in LAYOUT)
             if rec is None:
                 continue
             found = (rec, mid, next(m.name for m, _, _ in mutants if m.id == mid))
@@ -847,6 +865,118 @@ def _starts(tree: ast.AST, line: int, inner: ast.AST) -> bool:
     return False
 
 
+#: what a training function's learning-rate argument is usually called (when the course declares no position)
+RATE_NAMES = ("lr", "learning_rate", "eta", "alpha", "step_size")
+
+
+def _function(tree: ast.Module, name: str) -> ast.FunctionDef | None:
+    return next((n for n in tree.body if isinstance(n, ast.FunctionDef) and n.name == name), None)
+
+
+def _rate_name(fn: ast.FunctionDef, position: int | None) -> str | None:
+    args = [a.arg for a in fn.args.posonlyargs + fn.args.args]
+    if position is not None and position < len(args):
+        return args[position]
+    return next((a for a in args if a in RATE_NAMES), None)
+
+
+def _constants(tree: ast.Module, fn: ast.FunctionDef) -> set[str]:
+    """Names bound to a written number: module-level constants and the function's arguments' defaults."""
+    out = {t.id for n in tree.body if isinstance(n, ast.Assign) and isinstance(n.value, ast.Constant)
+           and isinstance(n.value.value, (int, float)) for t in n.targets if isinstance(t, ast.Name)}
+    args = fn.args.posonlyargs + fn.args.args
+    for a, d in zip(args[len(args) - len(fn.args.defaults):], fn.args.defaults):
+        if isinstance(d, ast.Constant) and isinstance(d.value, (int, float)):
+            out.add(a.arg)
+    return out
+
+
+def _body_statements(fn: ast.FunctionDef) -> list[ast.stmt]:
+    """The function's own statements (not those of functions defined inside it), in order."""
+    out, todo = [], list(fn.body)
+    while todo:
+        node = todo.pop(0)
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            continue
+        out.append(node)
+        for field in ("body", "orelse", "finalbody", "handlers"):
+            todo.extend(getattr(node, field, []) or [])
+    return sorted(out, key=lambda n: n.lineno)
+
+
+def _names(node: ast.AST) -> set[str]:
+    return {n.id for n in ast.walk(node) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}
+
+
+def rate_line(text: str, function: str, position: int | None) -> int | None:
+    """Where training does not use the learning rate it was given: the statement that replaces the argument
+    (``lr = LEARNING_RATE``), else the one step that multiplies by a written constant instead
+    (``p - ETA * g``). None when neither is there, or when several steps do (the grader does not choose)."""
+    try:
+        tree = ast.parse(text)
+    except (SyntaxError, ValueError):
+        return None
+    fn = _function(tree, function)
+    if fn is None:
+        return None
+    lr = _rate_name(fn, position)
+    statements = _body_statements(fn)
+    for node in statements:
+        if lr and isinstance(node, ast.Assign) and any(isinstance(t, ast.Name) and t.id == lr for t in node.targets):
+            return node.lineno
+    constants = _constants(tree, fn) - {lr}
+    steps = [node.lineno for node in statements if isinstance(node, (ast.Assign, ast.AugAssign))
+             and any(isinstance(b, ast.BinOp) and isinstance(b.op, ast.Mult) and
+                     ({getattr(b.left, "id", None), getattr(b.right, "id", None)} & constants)
+                     for b in ast.walk(node.value))]
+    return steps[0] if len(steps) == 1 else None
+
+
+def step_line(text: str, function: str, position: int | None) -> int | None:
+    """The one statement of a training function that steps with the learning rate it was given (reads it in
+    arithmetic and assigns); None when there is not exactly one."""
+    try:
+        tree = ast.parse(text)
+    except (SyntaxError, ValueError):
+        return None
+    fn = _function(tree, function)
+    lr = _rate_name(fn, position) if fn is not None else None
+    if lr is None:
+        return None
+    steps = [node.lineno for node in _body_statements(fn) if isinstance(node, (ast.Assign, ast.AugAssign))
+             and any(isinstance(b, ast.BinOp) and lr in _names(b) for b in ast.walk(node.value))]
+    return steps[0] if len(steps) == 1 else None
+
+
+def point_training(failures: list, ctx, bank) -> None:
+    """A training function that steps with another rate than it was given (``learning-rate-too-high``), or
+    whose step of the student's own gradient has a wrong factor (``update-rule`` judged by ``own_step``):
+    its statement."""
+    source = ctx.student.source
+    lines = source.text.splitlines()
+    for spec, fail, result in failures:
+        ev = fail.evidence if isinstance(fail.evidence, dict) else {}
+        fn = result.function if isinstance(result.function, str) else None
+        details = result.details if isinstance(result.details, dict) else {}
+        if fn is None or "lines" in details or ev.get("kind") not in ("train", "training", None):
+            continue
+        position = getattr(bank.module, "RATE_AT", {}).get(fn) if bank is not None else None
+        if "learning-rate-too-high" in result.mistakes:
+            line, mistake, label = rate_line(source.text, fn, position), "learning-rate-too-high", \
+                "steps with another learning rate than the one it is given"
+        elif "update-rule" in result.mistakes and ev.get("own_step"):
+            line, mistake, label = step_line(source.text, fn, position), "update-rule", \
+                "the step is not minus the learning rate times the gradient"
+        else:
+            continue
+        if line is None or not 0 < line <= len(lines):
+            continue
+        p = Pointed(line, source.where(line), lines[line - 1].strip()[:160], mistake, label)
+        details["lines"] = [_entry(p, source)]
+        result.details = details
+        result.message += "; " + describe([p])
+
+
 def describe(pointed: list[Pointed]) -> str:
     """The sentence a report shows."""
     parts = [f"{p.where}: `{p.code}`: here your values match the mistake '{p.label}' ({p.mistake})"
@@ -868,6 +998,7 @@ def point_lines(failures: list, ctx, internal_errors: list[str] | None = None, r
     except StudentError:
         pass
     bank = None if ctx.student_mode else get_bank(ctx.assignment)
+    point_training(failures, ctx, bank)
     if bank is None:
         return
     for spec, fail, result in failures:
