@@ -86,7 +86,9 @@ def build_parser() -> argparse.ArgumentParser:
                    help="combine the --out folders of grade --shard K/N runs into what one run would write")
     p.add_argument("--github", action="store_true",
                    help="GitHub Actions output: job summary, ::error annotations, Classroom result and notices")
-    p.add_argument("--no-cache", action="store_true", help="grade everything again, ignoring earlier results")
+    p.add_argument("--no-cache", action="store_true",
+                   help="grade everything again, ignoring earlier results (the reference results kept on disk are "
+                   "still used; BACKPROP_GRADER_CACHE=off turns those off)")
     p.add_argument("--no-diagnosis", action="store_true", help="skip naming mistakes (faster)")
     p.add_argument("--check-sandbox", action="store_true",
                    help="print which protections are active here, measured inside a sandbox, then exit")

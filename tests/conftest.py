@@ -40,3 +40,12 @@ def failed(result: SubmissionResult) -> dict[str, list[str]]:
 @pytest.fixture(scope="session")
 def root() -> Path:
     return ROOT
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _memo_cache_of_this_session(tmp_path_factory):
+    """The reference results every grading keeps on disk (``grader.memo_cache``) go to a folder of this session's
+    (inherited by every ``grade`` a test runs), not the user's ~/.cache: tests do not depend on earlier runs."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("BACKPROP_GRADER_CACHE", str(tmp_path_factory.mktemp("memo-cache")))
+        yield

@@ -16,6 +16,7 @@ from typing import Any, Callable
 
 import numpy as np
 
+from .. import memo_cache
 from ..reference import NeedsReference, Recorder
 from ..results import CATEGORIES, CheckResult
 from ..sandbox.session import Session, StudentError
@@ -48,6 +49,7 @@ class Context:
     cache: dict = field(default_factory=dict)  #: per-submission memo (e.g. data sets)
     shared: dict = field(default_factory=dict)  #: per-process memo of reference results
     student_mode: bool = False  #: the answers are absent: no mutants, the reference is replayed
+    _disk: Any = field(default=None, init=False, repr=False, compare=False)  #: its ``memo_cache.Store`` (False: none)
 
     def rng(self, salt: str = "") -> np.random.Generator:
         """A generator seeded by the check's id: same inputs on every run and machine."""
@@ -77,11 +79,25 @@ class Context:
         if isinstance(self.ref, Recorder):
             make()
 
-    def memo(self, key: str, make: Callable[[], Any]) -> Any:
-        """Reference results computed once per grader process (they never depend on the student)."""
+    def memo(self, key: str, make: Callable[[], Any], *, disk: bool = True) -> Any:
+        """Reference results computed once per grader process (they never depend on the student), and kept on
+        disk for the next process (``grader.memo_cache``: keyed by the grader, the assignment, the model answer,
+        the assignment's options and ``key``). ``disk=False`` for a value that is not a function of those alone
+        (it reads something else), or that is big and cheap to make again."""
         if key not in self.shared:
-            self.shared[key] = make()
+            store = self._disk_store() if disk else None
+            value = store.get(key) if store is not None else memo_cache.MISSING
+            if value is memo_cache.MISSING:
+                value = make()
+                if store is not None:
+                    store.put(key, value)
+            self.shared[key] = value
         return self.shared[key]
+
+    def _disk_store(self) -> memo_cache.Store | None:
+        if self._disk is None:
+            self._disk = memo_cache.store_for(self) or False
+        return self._disk or None
 
 
 @dataclass(frozen=True)
