@@ -121,6 +121,11 @@ class Cgroup:
         script = f'true{join} && shift {len(self.folders)} && exec "$@"'
         return ["/bin/sh", "-c", script, "sh", *[str(f / "cgroup.procs") for f in self.folders], *cmd]
 
+    def add(self, pid: int) -> None:
+        """Move the process ``pid`` (not yet started anything) into this cgroup; OSError if it cannot be."""
+        for folder in self.folders:
+            (folder / "cgroup.procs").write_text(str(pid))
+
     def out_of_memory(self) -> bool:
         """Did the kernel kill something in here for passing the memory limit?"""
         for folder in self.folders:

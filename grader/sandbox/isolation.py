@@ -27,6 +27,11 @@ Privileges. A student's code never runs with a privilege the grader has:
   the grader's own user, so ``refusal`` refuses to grade more than one
   submission that way (a student checking their own file may).
 
+Under bubblewrap, ``BACKPROP_GRADER_FORKSERVER=1`` (a prototype, off by
+default) forks each sandbox from one warm process instead of starting bwrap
+and Python every time, with the same protections, or refuses and falls back
+to bwrap (``forkserver.py``).
+
 ``refusal`` says when student code must not run at all; an explicit opt-in
 (``--unsafe-sandbox``, or ``BACKPROP_GRADER_UNSAFE_SANDBOX=1``) overrides it.
 Both levels add the same rlimits inside the sandbox (see ``worker.py``).
@@ -72,8 +77,12 @@ class Isolation:
     #: as root without namespaces, the Python installation is not reachable by an unprivileged uid (then: refused)
     unreachable: str = ""
 
-    def command(self, workdir: str, python: list[str]) -> tuple[list[str], str]:
-        """The full command that runs ``python`` walled off, and its working folder."""
+    def command(self, workdir: str, python: list[str], zygote: bool = False) -> tuple[list[str], str]:
+        """The full command that runs ``python`` walled off, and its working folder.
+
+        ``zygote``: the fork server's warm process (``forkserver.py``), which also keeps CAP_SYS_ADMIN (and
+        CAP_SETPCAP) to give each child its own namespaces and mounts; the child drops them all.
+        """
         if self.level != "bubblewrap":
             return python, workdir
         if self.as_root:
@@ -83,6 +92,10 @@ class Isolation:
                    "--cap-add", "CAP_SETUID", "--cap-add", "CAP_SETGID", "--cap-add", "CAP_SETPCAP"]
         else:
             cmd = [self.bwrap, "--unshare-all", "--die-with-parent", "--new-session", "--cap-drop", "ALL"]
+            if zygote:
+                cmd += ["--cap-add", "CAP_SETPCAP"]
+        if zygote:
+            cmd += ["--cap-add", "CAP_SYS_ADMIN"]
         for top in ("bin", "lib", "lib64", "sbin", "lib32", "libx32"):
             path = Path("/") / top
             if path.is_symlink():
@@ -106,12 +119,29 @@ class Isolation:
         # /proc/sys read-only even to a process that became root somehow (bwrap covers /proc/irq and /proc/bus only)
         cmd += ["--proc", "/proc", "--ro-bind", "/proc/sys", "/proc/sys",
                 "--ro-bind-try", "/proc/sysrq-trigger", "/proc/sysrq-trigger"]
-        cmd += ["--dev", "/dev", "--perms", "1777", "--size", str(TMPFS_BYTES), "--tmpfs", "/dev/shm"]
+        if zygote and not self.as_root:
+            # bwrap's --dev makes a second user namespace (its uid 0 mounts devpts) owning none of the zygote's
+            # other namespaces, where it could make none of its own: the same /dev by hand, devpts per child
+            cmd += ["--tmpfs", "/dev"]
+            for dev in _DEVICES:
+                cmd += ["--dev-bind-try", f"/dev/{dev}", f"/dev/{dev}"]
+            for name, target in _DEV_LINKS:
+                cmd += ["--symlink", target, f"/dev/{name}"]
+            cmd += ["--dir", "/dev/pts"]
+        else:
+            cmd += ["--dev", "/dev"]
+        cmd += ["--perms", "1777", "--size", str(TMPFS_BYTES), "--tmpfs", "/dev/shm"]
         cmd += ["--perms", "1777", "--size", str(TMPFS_BYTES), "--tmpfs", SANDBOX_DIR]
         # The new root and /dev are tmpfs mounts bwrap makes without a size: read-only, like the rest.
         cmd += ["--remount-ro", "/dev", "--remount-ro", "/",
                 "--chdir", SANDBOX_DIR, "--setenv", "HOME", SANDBOX_DIR, "--"]
         return cmd + python, SANDBOX_DIR
+
+
+#: What bwrap's --dev puts in /dev: devices bound from the host, and symbolic links.
+_DEVICES = ("null", "zero", "full", "random", "urandom", "tty")
+_DEV_LINKS = (("fd", "/proc/self/fd"), ("stdin", "/proc/self/fd/0"), ("stdout", "/proc/self/fd/1"),
+              ("stderr", "/proc/self/fd/2"), ("core", "/proc/kcore"), ("ptmx", "pts/ptmx"))
 
 
 def _ancestors(paths) -> list[str]:

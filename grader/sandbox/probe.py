@@ -54,6 +54,7 @@ def measure(iso: Isolation, out: Path | None = None) -> Measured:
     python = [sys.prefix, os.path.realpath(sys.executable)]
     try:
         proc.start()
+        started = _started_by(iso, proc)
         proc.send({"op": "probe", "write": [*MUST_NOT_WRITE, *private, *python, str(decoy), "/tmp", "/dev/shm", "."],
                    "read": private})
         reply, _ = proc.read(time.monotonic() + 10)
@@ -64,7 +65,21 @@ def measure(iso: Isolation, out: Path | None = None) -> Measured:
         for child in decoy.iterdir():
             child.unlink()
         decoy.rmdir()
-    return judge(iso, reply, private + python + [str(decoy)], private)
+    judged = judge(iso, reply, private + python + [str(decoy)], private)
+    return Measured(judged.facts + (f"started by: {started}",), judged.problems)
+
+
+def _started_by(iso: Isolation, proc: SandboxProcess) -> str:
+    """What started the sandbox: bwrap (or a plain process), or the fork server (and why not, if it refused)."""
+    if getattr(proc.proc, "forked", False):
+        return "the fork server (BACKPROP_GRADER_FORKSERVER=1)"
+    how = "bwrap" if iso.level == "bubblewrap" else "a plain process"
+    if os.environ.get("BACKPROP_GRADER_FORKSERVER", "") not in ("", "0"):
+        from . import forkserver
+
+        why = forkserver.refused() or ("the fork server needs bubblewrap" if iso.level != "bubblewrap" else "")
+        how += f" (the fork server was not used: {why})" if why else ""
+    return how
 
 
 def judge(iso: Isolation, reply: dict, protected: list[str], private: list[str]) -> Measured:

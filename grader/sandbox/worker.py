@@ -55,6 +55,8 @@ def _apply_limits(cfg: dict) -> None:
     uid = cfg.get("drop_uid")
     if uid is not None:
         _become(int(uid))
+    elif cfg.get("drop_caps"):  # a fork server's child (zygote.py): it held capabilities to make its namespaces
+        _become(None)
     _fence()
 
 
@@ -109,20 +111,25 @@ def _fence() -> bool:
 _PR_CAPBSET_DROP, _PR_SET_NO_NEW_PRIVS = 24, 38
 
 
-def _become(uid: int) -> None:
+def _become(uid: int | None) -> None:
     """Switch to the grader-chosen unprivileged uid, for good: no capabilities, no way back.
 
     Run before any student code. If anything here fails the worker stops: the
     grader reports a sandbox that cannot start, it never grades as root.
+    ``uid`` None keeps the uid (an ordinary user's, inside bubblewrap's user
+    namespace) and drops every capability only.
     """
     import ctypes
 
     libc = ctypes.CDLL(None, use_errno=True)
     for cap in range(64):  # the bounding set: no capability can ever be regained (needs CAP_SETPCAP, held until now)
         libc.prctl(_PR_CAPBSET_DROP, cap, 0, 0, 0)
-    os.setgroups([])
-    os.setresgid(uid, uid, uid)
-    os.setresuid(uid, uid, uid)  # from root to another uid: the kernel clears the permitted and effective sets
+    if uid is not None:
+        os.setgroups([])
+        os.setresgid(uid, uid, uid)
+        os.setresuid(uid, uid, uid)  # from root to another uid: the kernel clears the permitted and effective sets
+    else:
+        uid = os.getuid()
 
     class _Header(ctypes.Structure):
         _fields_ = [("version", ctypes.c_uint32), ("pid", ctypes.c_int)]
@@ -562,6 +569,11 @@ def main() -> None:
 
     cfg = json.loads(sys.argv[1])
     _apply_limits(cfg)
+    _serve(cfg)
+
+
+def _serve(cfg: dict) -> None:
+    """Seed, say "ready", serve requests (after ``_apply_limits``; a fork server's child starts here)."""
     random.seed(0)
     try:
         import numpy

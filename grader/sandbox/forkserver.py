@@ -1,0 +1,350 @@
+"""A fork server for the sandbox (opt-in: ``BACKPROP_GRADER_FORKSERVER=1``; a prototype, off by default).
+
+Starting a sandbox the ordinary way costs bwrap, a fresh Python and the NumPy
+import, every time. Here one warm process per grader process, the *zygote*
+(``zygote.py``), is started once, lazily, with the very bubblewrap command of
+a worker (so it too sees only the read-only system and Python folders, the
+grader's packages hidden, no network), plus one capability: CAP_SYS_ADMIN, to
+make namespaces and mounts. It is a fresh interpreter, never a fork of the
+grader (whose memory holds the model answers); it imports NumPy, defines the
+worker, and never runs student code.
+
+Each sandbox is a child of the zygote that first makes its own namespaces and
+mounts, then drops everything, then forks the worker: see ``zygote.py`` for the
+steps. For the student's code, the protections of ``isolation.py`` hold as in
+a sandbox bwrap starts:
+
+- its own PID namespace (whose PID 1, the child, exits with the worker: every
+  process the student started dies), its own ``/proc`` showing only those,
+  with ``/proc/sys`` (and ``sysrq-trigger``, ``irq``, ``bus``) read-only;
+- its own network namespace (no interface but ``lo``), IPC, UTS and cgroup
+  namespaces, its own mount namespace with fresh ``/sandbox``, ``/tmp`` and
+  ``/dev/shm`` (tmpfs of ``TMPFS_BYTES`` each: a file one sandbox writes is
+  never seen by the next) and ``/dev/pts``; the rest read-only, the grader's
+  folders hidden (inherited from the zygote's bubblewrap mounts);
+- as root: the sandbox's own unprivileged uid (``sandbox_uid``), no
+  capabilities, ``no_new_privs``, the seccomp filter, the rlimits: the
+  worker's own code does it (``worker._apply_limits``), before any student
+  code; as an ordinary user: every capability dropped the same way;
+- its own cgroup: the grader learns the child's pid from the kernel
+  (``SCM_CREDENTIALS`` on the child's status socket) and moves it into a fresh
+  cgroup (``cgroup.py``) before letting it go on; without one it runs as a
+  bubblewrap sandbox would;
+- no descriptor of the zygote's, output on its own pipe, stdin ``/dev/null``.
+
+No user namespace is made for the child. The design it replaces (switch to the
+sandbox uid, then ``unshare(CLONE_NEWUSER|...)``) cannot mount a ``/proc`` of
+its own: inside a new user namespace the mounts bubblewrap laid over the
+zygote's ``/proc`` (``/proc/sys`` read-only) become locked, the kernel then
+refuses a new proc mount (``mount_too_revealing``: EPERM), and the child would
+see every sandbox's processes. As root the child is instead root with
+CAP_SYS_ADMIN until it switches uid (as a bwrap worker is root with
+CAP_SETUID until it does); as an ordinary user it acts in bubblewrap's user
+namespace, which gives nothing outside it.
+
+Refusal. The fork server is used only with bubblewrap. If anything fails -- the
+zygote does not start or lacks a capability, a child cannot make a namespace
+or a mount, its own check of ``/proc``, ``/proc/sys``, the network or its
+folders fails, it cannot drop its privileges, its cgroup cannot be joined, it
+is too slow -- no student code has run: the child is killed and this grader
+process goes back to starting sandboxes with bwrap, for good (``refused()``
+says why; ``grade --check-sandbox`` prints it). It never starts a weaker
+sandbox.
+
+Killing. The grader kills the child (PID 1 of its namespace) through a pidfd:
+the kernel then kills every process of the namespace; the cgroup is emptied as
+before. The zygote runs under ``bwrap --die-with-parent`` and exits when the
+grader closes its control socket; its children die with it
+(``PR_SET_PDEATHSIG``).
+"""
+from __future__ import annotations
+
+import atexit
+import json
+import os
+import select
+import signal
+import socket
+import struct
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from .cgroup import PREFIX, Cgroup
+from .isolation import SANDBOX_DIR, TMPFS_BYTES, Isolation
+from .process import _HERE, _Drain, _child_env, _program, remove_tree
+
+#: The switch (off by default).
+ENV = "BACKPROP_GRADER_FORKSERVER"
+_GUARD = 'if __name__ == "__main__":\n    main()\n'
+
+
+def wanted(iso: Isolation) -> bool:
+    """Should sandboxes come from the fork server (switched on, bubblewrap, not refused)?"""
+    return (os.environ.get(ENV, "") not in ("", "0") and iso.level == "bubblewrap"
+            and sys.platform.startswith("linux") and not _REFUSED)
+
+
+def refused() -> str:
+    """Why this grader process went back to bwrap (empty: it did not)."""
+    return _REFUSED
+
+
+class Refused(Exception):
+    """The fork server cannot give a sandbox with every protection: start it with bwrap instead."""
+
+
+_REFUSED = ""
+#: How many sandboxes this process forked (tests and benchmarks read it).
+STATS = {"forked": 0}
+_ZYGOTE: _Zygote | None = None
+_SOURCE: str | None = None
+
+
+def _zygote_program() -> str:
+    global _SOURCE
+    if _SOURCE is None:
+        program = _program()
+        if _GUARD not in program:
+            raise Refused("worker.py no longer ends with its start: the zygote cannot reuse it")
+        own = (_HERE / "zygote.py").read_text().replace("from __future__ import annotations\n", "")
+        _SOURCE = program.replace(_GUARD, "") + "\n" + own + "\n_zygote_main(json.loads(sys.argv[1]))\n"
+    return _SOURCE
+
+
+class _Zygote:
+    """The warm process, seen from the grader: a bwrap command and a control socket."""
+
+    def __init__(self, iso: Isolation, start_seconds: float) -> None:
+        self.owner = os.getpid()
+        program = _zygote_program()
+        self.ctl, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+        self.workdir = tempfile.mkdtemp(prefix=f"{PREFIX}{os.getpid()}-")
+        cfg = {"path": list(iso.python_dirs), "control": theirs.fileno(), "as_root": iso.as_root}
+        python = [os.path.realpath(sys.executable), "-S", "-s", "-B", "-u", "-c", program, json.dumps(cfg)]
+        cmd, cwd = iso.command(self.workdir, python, zygote=True)
+        try:
+            self.proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                                         stderr=subprocess.STDOUT, pass_fds=(theirs.fileno(),), cwd=self.workdir,
+                                         env=_child_env(cwd), start_new_session=True)
+        except OSError as exc:
+            self.ctl.close()
+            remove_tree(self.workdir)
+            raise Refused(f"the zygote could not start: {exc}") from None
+        finally:
+            theirs.close()
+        self.said = _Drain(self.proc.stdout, 16 * 1024)  # what the zygote printed, for messages
+        self.said.start()
+        try:
+            hello = _recv(self.ctl, time.monotonic() + start_seconds, "the zygote to start")[0]
+        except Refused as exc:
+            self.close()
+            raise Refused(f"{exc}{self.last_words()}") from None
+        if not hello.startswith(b"H"):
+            self.close()
+            raise Refused(f"the zygote refused: {hello[1:].decode(errors='replace')}")
+
+    def last_words(self) -> str:
+        self.said.join(timeout=0.2)
+        lines = bytes(self.said.kept).decode(errors="replace").strip().splitlines()
+        return f" (it printed: {lines[-1][:300]})" if lines else ""
+
+    def close(self) -> None:
+        try:
+            self.ctl.close()
+        except OSError:
+            pass
+        try:
+            self.proc.wait(timeout=2)
+        except subprocess.TimeoutExpired:
+            os.killpg(self.proc.pid, signal.SIGKILL)
+            self.proc.wait()
+        self.said.join(timeout=1)
+        if self.proc.stdout:
+            self.proc.stdout.close()
+        remove_tree(self.workdir)
+
+
+def _zygote(iso: Isolation, start_seconds: float) -> _Zygote:
+    global _ZYGOTE
+    if _ZYGOTE is not None and _ZYGOTE.owner != os.getpid():  # a forked copy of the grader: never share its zygote
+        try:
+            _ZYGOTE.ctl.close()
+        except OSError:
+            pass
+        _ZYGOTE = None
+    if _ZYGOTE is not None and _ZYGOTE.proc.poll() is not None:
+        raise Refused(f"the zygote died (code {_ZYGOTE.proc.returncode}){_ZYGOTE.last_words()}")
+    if _ZYGOTE is None:
+        _ZYGOTE = _Zygote(iso, start_seconds)
+    return _ZYGOTE
+
+
+@atexit.register
+def _shutdown() -> None:
+    global _ZYGOTE
+    if _ZYGOTE is not None and _ZYGOTE.owner == os.getpid():
+        _ZYGOTE.close()
+    _ZYGOTE = None
+
+
+def _recv(sock: socket.socket, deadline: float, what: str) -> tuple[bytes, int]:
+    """The next message and the pid the kernel attached to it (0: none), waiting until ``deadline``."""
+    poller = select.poll()
+    poller.register(sock.fileno(), select.POLLIN)
+    while True:
+        left = deadline - time.monotonic()
+        if left <= 0:
+            raise Refused(f"timed out waiting for {what}")
+        if poller.poll(left * 1000):
+            break
+    data, anc, _, _ = sock.recvmsg(1024, socket.CMSG_SPACE(12))
+    pid = 0
+    for level, kind, value in anc:
+        if level == socket.SOL_SOCKET and kind == socket.SCM_CREDENTIALS and len(value) >= 12:
+            pid = struct.unpack("3i", value[:12])[0]
+    if not data:
+        raise Refused(f"the fork server closed the channel while waiting for {what}")
+    return data, pid
+
+
+class ForkedChild:
+    """A sandbox the fork server made, with what ``SandboxProcess`` uses of a ``subprocess.Popen``."""
+
+    forked = True
+
+    def __init__(self, status: socket.socket, pid: int, pidfd: int, stdout) -> None:
+        self.status, self.pid, self.pidfd, self.stdout = status, pid, pidfd, stdout
+        self.returncode: int | None = None
+
+    def poll(self) -> int | None:
+        if self.returncode is None:
+            self._collect(0)
+        return self.returncode
+
+    def wait(self, timeout: float | None = None) -> int:
+        # No timeout: until the zygote reports, which follows a kill within milliseconds; capped all the same.
+        deadline = time.monotonic() + (30.0 if timeout is None else timeout)
+        while self.returncode is None:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                if timeout is None:  # the zygote is stuck: the child was killed, count it so
+                    self._finish(-signal.SIGKILL)
+                    break
+                raise subprocess.TimeoutExpired("sandbox", timeout)
+            self._collect(left)
+        return self.returncode
+
+    def kill(self) -> None:
+        if self.pidfd >= 0:
+            try:
+                signal.pidfd_send_signal(self.pidfd, signal.SIGKILL)
+            except (ProcessLookupError, OSError):
+                pass
+
+    def _collect(self, seconds: float) -> None:
+        poller = select.poll()
+        poller.register(self.status.fileno(), select.POLLIN | select.POLLHUP)
+        if not poller.poll(seconds * 1000):
+            return
+        try:
+            data = self.status.recv(64)
+        except OSError:
+            data = b""
+        if data.startswith(b"X"):
+            self._finish(int(data[1:]))
+        elif not data:  # the zygote is gone, and the child with it (PR_SET_PDEATHSIG)
+            self.kill()
+            self._finish(-signal.SIGKILL)
+
+    def _finish(self, code: int) -> None:
+        self.returncode = code
+        self.status.close()
+        if self.pidfd >= 0:
+            os.close(self.pidfd)
+            self.pidfd = -1
+
+
+def spawn(iso: Isolation, cfg: dict, req_r: int, resp_w: int, cgroup: Cgroup | None,
+          start_seconds: float) -> ForkedChild | None:
+    """A sandbox from the fork server, or None when it refuses (then for good: ``refused()`` says why)."""
+    global _REFUSED
+    try:
+        child = _spawn(iso, cfg, req_r, resp_w, cgroup, time.monotonic() + start_seconds, start_seconds)
+    except Refused as exc:
+        zygote = _ZYGOTE
+        _shutdown()
+        words = zygote.last_words() if zygote is not None and "it printed" not in str(exc) else ""
+        _REFUSED = (str(exc) or "refused") + words
+        print(f"grade: the sandbox fork server refused ({_REFUSED}); sandboxes start with bwrap", file=sys.stderr)
+        return None
+    STATS["forked"] += 1
+    return child
+
+
+def _spawn(iso: Isolation, cfg: dict, req_r: int, resp_w: int, cgroup: Cgroup | None, deadline: float,
+           start_seconds: float) -> ForkedChild:
+    zygote = _zygote(iso, start_seconds)
+    request = {"cfg": {k: v for k, v in cfg.items() if k not in ("fd_in", "fd_out")}, "cwd": SANDBOX_DIR,
+               "tmpfs": [SANDBOX_DIR, "/tmp", "/dev/shm"], "tmpfs_bytes": TMPFS_BYTES}
+    request["cfg"]["drop_caps"] = True
+    mine, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+    mine.setsockopt(socket.SOL_SOCKET, socket.SO_PASSCRED, 1)
+    out_r, out_w = os.pipe()
+    pidfd = -1
+    try:
+        try:
+            socket.send_fds(zygote.ctl, [json.dumps(request).encode()], [theirs.fileno(), req_r, resp_w, out_w])
+        except OSError as exc:
+            raise Refused(f"the zygote does not answer ({exc}){zygote.last_words()}") from None
+        finally:
+            theirs.close()
+            os.close(out_w)
+        said, pid = _recv(mine, deadline, "the sandbox to fork")
+        if said != b"C" or pid <= 0:
+            raise Refused(f"the fork server said {said[:300]!r} (pid {pid})")
+        pidfd = os.pidfd_open(pid)
+        if _ns_pid(pid) != "1":  # the kernel's own word: PID 1 of a namespace of its own
+            raise Refused(f"the forked sandbox is not alone in its PID namespace ({_ns_pid(pid)})")
+        if cgroup is not None:
+            try:
+                cgroup.add(pid)
+            except OSError as exc:
+                why = f"the forked sandbox cannot join its cgroup ({exc})"
+                try:  # it may have died of a failed setup meanwhile: its own reason is the better one
+                    said, _ = _recv(mine, min(deadline, time.monotonic() + 1.0), "its reason")
+                    if said[:1] == b"E":
+                        why = ("the forked sandbox could not be given every protection: "
+                               + said[1:].decode(errors="replace"))
+                except Refused:
+                    pass
+                raise Refused(why) from None
+        said, _ = _recv(mine, deadline, "the sandbox to set itself up")
+        if said != b"K":
+            why = said[1:].decode(errors="replace") if said[:1] in (b"E", b"X") else repr(said[:300])
+            raise Refused(f"the forked sandbox could not be given every protection: {why}")
+        mine.send(b"G")
+    except BaseException:
+        if pidfd >= 0:
+            try:
+                signal.pidfd_send_signal(pidfd, signal.SIGKILL)
+            except OSError:
+                pass
+            os.close(pidfd)
+        mine.close()
+        os.close(out_r)
+        raise
+    return ForkedChild(mine, pid, pidfd, open(out_r, "rb"))
+
+
+def _ns_pid(pid: int) -> str:
+    """The process's pid in its innermost PID namespace (``NSpid`` in /proc/<pid>/status)."""
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("NSpid:"):
+                return line.split()[-1]
+    except OSError:
+        pass
+    return "?"

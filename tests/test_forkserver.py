@@ -1,0 +1,329 @@
+"""The sandbox fork server (``BACKPROP_GRADER_FORKSERVER=1``): fast, and every protection of a bwrap sandbox holds.
+
+A forked child is asked, by student code, what it can do (no network, alone in
+its PID namespace, not root, no capabilities, ``no_new_privs``, ``/proc/sys``
+read-only, the grader's folders hidden, its own empty ``/tmp`` and ``/sandbox``,
+the rlimits), and is killed with everything it started. The escape corpus of
+``tests/hostile/escape`` is graded with the switch on, as root and as an
+ordinary user. When the fork server cannot give a protection, it refuses and
+bwrap starts the sandbox. Tests that need bwrap or root say so when skipped.
+"""
+from __future__ import annotations
+
+import os
+import secrets
+import signal
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+from grader import load
+from grader.sandbox import forkserver, isolation
+from grader.sandbox.process import Limits, SandboxProcess
+from grader.sandbox.session import Session, StudentError
+
+ISO = isolation.detect()
+NEEDS_BWRAP = pytest.mark.skipif(ISO.level != "bubblewrap",
+                                 reason=f"the fork server needs bubblewrap, which cannot start here ({ISO.reason})")
+ROOT_ONLY = pytest.mark.skipif(os.geteuid() != 0, reason="needs root (the mode under test is the grader run as root)")
+pytestmark = NEEDS_BWRAP
+
+
+@pytest.fixture
+def switch(monkeypatch):
+    """The switch on, and a fork server of this test's own (one started by an earlier test is closed)."""
+    monkeypatch.setenv(forkserver.ENV, "1")
+    forkserver._shutdown()
+    monkeypatch.setattr(forkserver, "_REFUSED", "")
+    monkeypatch.setattr(forkserver, "_SOURCE", None)
+    yield
+    forkserver._shutdown()
+
+
+def _session(tmp_path: Path, source: str, name: str = "probe", **limits) -> Session:
+    path = tmp_path / f"{name}.py"
+    path.write_text(source)
+    src = load.read_source(path)
+    return Session(src, load.plan(src), Limits(**limits), ISO)
+
+
+FACTS = r'''
+import os, resource, socket
+
+
+def facts(hidden):
+    out = {"pid": os.getpid(), "uid": os.getuid(), "euid": os.geteuid(), "groups": os.getgroups(),
+           "cwd": os.getcwd(), "procs": sorted(int(e) for e in os.listdir("/proc") if e.isdigit())}
+    with open("/proc/self/status") as fh:
+        status = dict((k, v.strip()) for k, v in (line.split(":", 1) for line in fh if ":" in line))
+    out.update({k: status.get(k) for k in ("CapEff", "CapPrm", "CapBnd", "CapAmb", "CapInh", "NoNewPrivs", "Seccomp")})
+    nets = []
+    for address in (("127.0.0.1", 9), ("1.1.1.1", 53), ("10.0.0.1", 80)):
+        try:
+            socket.create_connection(address, timeout=1).close()
+            nets.append("connected")
+        except OSError as exc:
+            nets.append(type(exc).__name__)
+    out["net"] = nets
+    with open("/proc/net/dev") as fh:
+        out["interfaces"] = [line.split(":")[0].strip() for line in fh.readlines()[2:]]
+    writes = {}
+    for path in ("/proc/sys/kernel/core_pattern", "/proc/sys/kernel/hostname", "/proc/sysrq-trigger", "/etc/x",
+                 "/usr/x", "/x"):
+        try:
+            with open(path, "w") as fh:
+                fh.write("x")
+            writes[path] = "written"
+        except OSError as exc:
+            writes[path] = type(exc).__name__
+    out["writes"] = writes
+    out["hidden"] = {p: (os.listdir(p) if os.path.isdir(p) else "absent") for p in hidden}
+    out["empty"] = {p: sorted(os.listdir(p)) for p in ("/tmp", "/sandbox", "/dev/shm")}
+    for p in ("/tmp", "/sandbox", "/dev/shm"):
+        with open(os.path.join(p, "left_by_" + str(os.getpid()) + "_" + MARK), "w") as fh:
+            fh.write("x")
+    out["rlimits"] = {n: resource.getrlimit(getattr(resource, n))[0]
+                      for n in ("RLIMIT_AS", "RLIMIT_CPU", "RLIMIT_FSIZE", "RLIMIT_CORE", "RLIMIT_NPROC")}
+    out["fds"] = sorted(int(f) for f in os.listdir("/proc/self/fd"))
+    return out
+'''
+
+
+def _hidden() -> list[str]:
+    return [*ISO.hidden, str(ROOT / "grader"), str(ROOT / "solutions"), str(ROOT / "reports"), str(ROOT)]
+
+
+def test_a_forked_sandbox_has_every_protection(switch, tmp_path):
+    mark = secrets.token_hex(4)
+    with _session(tmp_path, FACTS + f"\nMARK = {mark!r}\n") as s:
+        assert isinstance(s.process.proc, forkserver.ForkedChild), forkserver.refused()
+        first = s.call("facts", _hidden())
+    with _session(tmp_path, FACTS + f"\nMARK = {mark!r}\n") as s:
+        second = s.call("facts", _hidden())
+    assert forkserver.STATS["forked"] >= 2 and not forkserver.refused()
+    for f in (first, second):
+        # alone in its own PID namespace: its init (1) and itself (2), nothing of the zygote's or another sandbox's
+        assert f["pid"] == 2 and f["procs"] == [1, 2], f["procs"]
+        assert f["CapEff"] == f["CapPrm"] == f["CapBnd"] == f["CapAmb"] == f["CapInh"] == "0000000000000000"
+        assert f["NoNewPrivs"] == "1" and f["Seccomp"] == "2"
+        if os.geteuid() == 0:
+            assert f["uid"] == f["euid"] >= isolation.UID_BASE and f["groups"] == []
+        assert f["uid"] != 0 and f["euid"] != 0
+        assert f["interfaces"] == ["lo"] and "connected" not in f["net"], f["net"]
+        assert all(v != "written" for v in f["writes"].values()), f["writes"]
+        listing = f["hidden"].pop(str(ROOT))  # the checkout holds the virtual environment: only it shows
+        assert set(listing) <= {Path(d).relative_to(ROOT).parts[0] for d in ISO.python_dirs
+                                if Path(d).is_relative_to(ROOT)}, listing
+        assert all(v in ([], "absent") for v in f["hidden"].values()), f["hidden"]
+        assert f["cwd"] == isolation.SANDBOX_DIR
+        assert f["fds"][:3] == [0, 1, 2] and len(f["fds"]) == 6, f["fds"]  # stdio, the two pipes, listdir's own
+        lim = Limits()
+        assert f["rlimits"] == {"RLIMIT_AS": lim.memory_bytes, "RLIMIT_CPU": int(lim.submission_seconds + 30),
+                                "RLIMIT_FSIZE": lim.file_bytes, "RLIMIT_CORE": 0, "RLIMIT_NPROC": lim.processes}
+    # its own empty /tmp, /sandbox and /dev/shm: what the first wrote, the second never sees
+    assert second["empty"] == {"/tmp": [], "/sandbox": [], "/dev/shm": []}, second["empty"]
+    assert not [p for top in ("/tmp", "/dev/shm") for p in Path(top).glob(f"*{mark}*")]  # nor the host
+
+
+def test_the_sandbox_is_in_its_own_cgroup_and_is_killed_with_everything_it_started(switch, tmp_path):
+    mark = secrets.token_hex(4)
+    source = f'''
+import os, time, ctypes
+
+def spawn():
+    for _ in range(3):
+        if os.fork() == 0:
+            os.setsid()
+            if os.fork() == 0:  # a daemon: its parent exits, it is nobody's child in the sandbox but PID 1's
+                ctypes.CDLL(None).prctl(15, b"fs{mark}", 0, 0, 0)
+                while True:
+                    time.sleep(0.05)
+            os._exit(0)
+    time.sleep(0.3)
+    return sorted(int(e) for e in os.listdir("/proc") if e.isdigit())
+'''
+    with _session(tmp_path, source, name="daemons") as s:
+        proc = s.process
+        host_pid = proc.proc.pid
+        seen = s.call("spawn")
+        assert len(seen) >= 5, seen  # init, worker, three daemons
+        survivors = _named(f"fs{mark}")
+        assert len(survivors) == 3
+        if proc.cgroup is not None:
+            for pid in [host_pid, *survivors]:
+                assert proc.cgroup.folders[0].name in Path(f"/proc/{pid}/cgroup").read_text()
+        else:
+            pytest.skip("no cgroup on this machine: the PID namespace alone kills them (checked below)")
+    time.sleep(0.2)
+    assert _named(f"fs{mark}") == [] and not Path(f"/proc/{host_pid}").exists()
+
+
+def test_a_killed_grader_takes_the_fork_server_and_its_sandboxes_with_it(tmp_path):
+    script = r'''
+import os, sys, time
+from pathlib import Path
+from grader import load
+from grader.sandbox import forkserver
+from grader.sandbox.process import Limits
+from grader.sandbox.session import Session
+src = load.read_source(Path(sys.argv[1]))
+s = Session(src, load.plan(src), Limits())
+s.open()
+print(forkserver._ZYGOTE.proc.pid, s.process.proc.pid, flush=True)
+time.sleep(60)
+'''
+    sub = tmp_path / "sleepy.py"
+    sub.write_text("import time\n\ndef f():\n    return 1\n")
+    env = {**os.environ, forkserver.ENV: "1", "PYTHONPATH": str(ROOT)}
+    grader = subprocess.Popen([sys.executable, "-c", script, str(sub)], stdout=subprocess.PIPE, text=True, env=env)
+    try:
+        line = grader.stdout.readline().split()
+        assert len(line) == 2, "the grader did not start a forked sandbox"
+        zygote, child = map(int, line)
+        assert Path(f"/proc/{zygote}").exists() and Path(f"/proc/{child}").exists()
+        grader.send_signal(signal.SIGKILL)
+        grader.wait()
+        deadline = time.monotonic() + 5
+        while time.monotonic() < deadline and (Path(f"/proc/{zygote}").exists() or Path(f"/proc/{child}").exists()):
+            time.sleep(0.05)
+        assert not Path(f"/proc/{zygote}").exists() and not Path(f"/proc/{child}").exists()
+    finally:
+        if grader.poll() is None:
+            grader.kill()
+
+
+def test_the_zygote_is_a_fresh_interpreter_under_bwrap_and_survives_its_sandboxes(switch, tmp_path):
+    with _session(tmp_path, "import os\n\ndef bye():\n    os._exit(3)\n") as s:
+        zygote = forkserver._ZYGOTE
+        assert Path(zygote.proc.args[0]).name == "bwrap" and "-c" in zygote.proc.args
+        with pytest.raises(StudentError, match="exited with code 3"):
+            s.call("bye")
+    assert zygote.proc.poll() is None
+    with _session(tmp_path, "def f():\n    return 42\n") as s:
+        assert s.call("f") == 42 and forkserver._ZYGOTE is zygote
+
+
+def test_output_limits_and_crashes_are_reported_as_with_bwrap(switch, tmp_path):
+    source = '''
+import ctypes, os, sys
+
+def talk():
+    print("hello from the sandbox")
+    sys.stderr.write("and its stderr\\n")
+    return 1
+
+def crash():
+    ctypes.string_at(0)
+
+def mine():
+    return os.getpid()
+'''
+    with _session(tmp_path, source, name="talk") as s:
+        assert s.call("talk") == 1
+        with pytest.raises(StudentError, match="SIGSEGV"):
+            s.call("crash")
+        assert s.call("mine") == 2  # a fresh sandbox after the crash
+        text, _ = s.output()
+    assert "hello from the sandbox" in text and "and its stderr" in text
+
+
+def test_it_refuses_rather_than_start_a_weaker_sandbox(switch, tmp_path, monkeypatch):
+    """A check in the child fails (here: made to): no student code runs forked, bwrap starts the sandbox."""
+    program = forkserver._zygote_program()
+    broken = program.replace("    seen = [e for e in os.listdir(\"/proc\") if e.isdigit()]\n",
+                             "    seen = [\"1\", \"999\"]\n")
+    assert broken != program
+    monkeypatch.setattr(forkserver, "_SOURCE", broken)
+    with _session(tmp_path, "import os\n\ndef f():\n    return os.getpid()\n") as s:
+        assert not isinstance(s.process.proc, forkserver.ForkedChild)
+        assert s.call("f") == 2  # bwrap's sandbox: bwrap is PID 1
+    assert "other processes" in forkserver.refused()
+    assert not forkserver.wanted(ISO)
+
+
+def test_it_refuses_when_the_zygote_lacks_a_capability(switch, tmp_path, monkeypatch):
+    real = isolation.Isolation.command
+    monkeypatch.setattr(isolation.Isolation, "command", lambda self, w, p, zygote=False: real(self, w, p))
+    with _session(tmp_path, "def f():\n    return 1\n") as s:
+        assert s.call("f") == 1 and not isinstance(s.process.proc, forkserver.ForkedChild)
+    assert "lacks capabilities" in forkserver.refused()
+
+
+def _starts(n: int) -> list[float]:
+    times = []
+    for _ in range(n):
+        proc = SandboxProcess(Limits(), ISO)
+        t0 = time.perf_counter()
+        proc.start()
+        times.append(time.perf_counter() - t0)
+        proc.close()
+    return times
+
+
+def test_a_forked_sandbox_starts_much_faster_than_bwrap(switch, monkeypatch):
+    _starts(1)  # the zygote's own start, once per grader process
+    forked = _starts(15)
+    assert forkserver.STATS["forked"] >= 16 and not forkserver.refused()
+    monkeypatch.setenv(forkserver.ENV, "0")
+    plain = _starts(15)
+    fmed, pmed = statistics.median(forked), statistics.median(plain)
+    print(f"\nsandbox start, median of 15: fork server {fmed * 1000:.1f} ms "
+          f"(min {min(forked) * 1000:.1f}, max {max(forked) * 1000:.1f}); bwrap {pmed * 1000:.1f} ms "
+          f"(min {min(plain) * 1000:.1f}, max {max(plain) * 1000:.1f})")
+    assert fmed < pmed / 2, (fmed, pmed)
+
+
+def _named(comm: str) -> list[int]:
+    found = []
+    for entry in os.listdir("/proc"):
+        try:
+            if entry.isdigit() and Path(f"/proc/{entry}/comm").read_text().strip() == comm:
+                found.append(int(entry))
+        except OSError:
+            continue
+    return found
+
+
+# ---------------------------------------------------------------------------------- the escape corpus, switched on
+@ROOT_ONLY
+def test_as_root_the_escape_corpus_is_contained_by_forked_sandboxes(tmp_path):
+    import test_privileges as priv
+
+    env = priv._env(PYTHONPATH=str(ROOT), **{forkserver.ENV: "1"})
+    check = subprocess.run([sys.executable, "-m", "grader", "--check-sandbox"], capture_output=True, text=True,
+                           env=env, timeout=120)
+    assert check.returncode == 0 and "as promised" in check.stdout, check.stdout + check.stderr
+    assert "started by: the fork server" in check.stdout, check.stdout
+    proc, subs, out, marker, before = priv._run_class(tmp_path, sys.executable, env)
+    assert "fork server refused" not in proc.stderr, proc.stderr[-2000:]
+    priv._assert_contained(proc, tmp_path, subs, out, marker, before)
+
+
+@ROOT_ONLY
+def test_as_an_ordinary_user_the_escape_corpus_is_contained_by_forked_sandboxes(tmp_path):
+    import shutil
+    import tempfile
+
+    import test_privileges as priv
+
+    if priv.REACHABLE is None or not shutil.which("setpriv"):
+        pytest.skip("needs setpriv and a Python an unprivileged user can read (BACKPROP_GRADER_TEST_PYTHON)")
+    shared = Path(tempfile.mkdtemp(prefix="grade-fs-test-"))
+    os.chmod(shared, 0o777)
+    try:
+        env = priv._env(**{forkserver.ENV: "1"})
+        check = priv._grade(priv.REACHABLE, shared, shared / "unused", env, priv.USER, "--check-sandbox")
+        if "sandbox level: bubblewrap" not in check.stdout:
+            pytest.skip("bubblewrap cannot start for an ordinary user here (user namespaces off?)")
+        assert check.returncode == 0 and "as promised" in check.stdout, check.stdout + check.stderr
+        assert "started by: the fork server" in check.stdout, check.stdout + check.stderr
+        proc, subs, out, marker, before = priv._run_class(shared, priv.REACHABLE, env, priv.USER)
+        assert "fork server refused" not in proc.stderr, proc.stderr[-2000:]
+        priv._assert_contained(proc, shared, subs, out, marker, before)
+    finally:
+        shutil.rmtree(shared, ignore_errors=True)
