@@ -135,6 +135,8 @@ def run_check(spec: CheckSpec, ctx: Context, internal_errors: list[str] | None =
         with np.errstate(all="ignore"):  # the student's numbers may overflow; that is reported, not warned
             spec.run(ctx)
     except Fail as fail:
+        if "calls" not in fail.evidence and "last_calls" not in fail.evidence:  # what it compared: for pointing
+            fail.evidence["last_calls"] = list(getattr(ctx.student, "last_calls", []))
         _failed(result, fail.message, fail.fraction, spec.points)
         result.expected, result.got = fail.expected, fail.got
         result.mistakes = list(fail.mistakes)

@@ -33,10 +33,11 @@ from typing import Any
 
 import numpy as np
 
-from ..sandbox.session import Returned, StudentError
+from ..checks.common import is_low_precision
+from ..sandbox.session import Ref, Returned, StudentError
 from ..sandbox.trace import LineTracer, statement_map
 from ..checks.common import logistic
-from .match import block_distance, evaluate, flatten
+from .match import TOL32, TOL64, block_distance, evaluate, flatten
 from .mutants import bind
 from .mutants.generate import SOURCES
 
@@ -363,17 +364,19 @@ def _same_layout(a: np.ndarray, b: np.ndarray) -> bool:
 
 
 def _used_rightly(student: list[tuple], i: int, which: int, right: list[np.ndarray], tol: float, how: str,
-                  reads: dict[int, frozenset[str]] | None, returns_of: dict[int, str] | None = None) -> bool:
+                  reads: dict[int, frozenset[str]] | None, returns_of: dict[int, str] | None = None,
+                  unread: bool = True) -> bool:
     """The value of record ``i`` (one the answer computes without naming it) goes on to a right value: the
     next statement that reads it gives one of the answer's arrays (or none reads it). ``Z = X @ W + b`` before
-    ``A = relu(Z)`` is right; ``dZ = P - Y`` before ``dW = A.T @ dZ`` is the lost ``/ N`` when ``dW`` is wrong."""
+    ``A = relu(Z)`` is right; ``dZ = P - Y`` before ``dW = A.T @ dZ`` is the lost ``/ N`` when ``dW`` is wrong.
+    ``unread``: the answer when no statement reads it (for a return, the caller's statement)."""
     line, base = student[i][0], student[i][1].split("[")[0].split(".")[0]
     if base == "return":  # a helper's result: read where the helper is called
         base = (returns_of or {}).get(line, "")
     for rec in student[i + 1:]:
         if rec[0] != line and base in (reads or {}).get(rec[0], ()):
             return _one_of(rec[which], right, tol, how)
-    return True
+    return unread
 
 
 def _note(status: dict[str, bool], name: str, ok: bool) -> None:
@@ -865,6 +868,124 @@ def _starts(tree: ast.AST, line: int, inner: ast.AST) -> bool:
     return False
 
 
+#: mistakes a function's value shows (not its gradient): pointed by replaying the call the check compared
+VALUE_IDS = frozenset({"wrong-forward", "wrong-loss", "unstable-softmax"})
+
+
+def reference_values(bank, fn: str, args: tuple) -> tuple[list[np.ndarray], list[np.ndarray], Any] | None:
+    """The answer's ``fn(*args)``: every array its statements assign (and its result), every array it computes
+    without naming it (``subexpressions``), and its result; None when it has no such function or it raises."""
+    ref_fn = getattr(bank.ref, fn, None)
+    glb = _instrumented(bank.ref)
+    if not isinstance(ref_fn, types.FunctionType) or glb is None or not isinstance(glb.get(fn), types.FunctionType):
+        return None
+    tracer = LineTracer(_files(bank))
+    try:
+        with tracer, np.errstate(all="ignore"):
+            out = ref_fn(*[np.array(a, copy=True) if isinstance(a, np.ndarray) else a for a in args])
+        _SEEN.clear()
+        with np.errstate(all="ignore"):
+            glb[fn](*[np.array(a, copy=True) if isinstance(a, np.ndarray) else a for a in args])
+        hidden = list(_SEEN)
+    except Exception:  # noqa: BLE001 - the answer does not take these: nothing to compare with
+        return None
+    finally:
+        _SEEN.clear()
+    named = [v for r in tracer.records() for v in ((r[3],) if r[5] == 1 else (r[3], r[4]))]
+    named += list(_arrays(out))
+    return named, hidden, out
+
+
+def value_departure(student: list[tuple], right: list[np.ndarray], hidden: list[np.ndarray], tol: float,
+                    reads: dict[int, frozenset[str]], unpointable: frozenset[int], returns_of: dict[int, str],
+                    returns: frozenset[int], args: frozenset[str]) -> int | None:
+    """Without a mutant, the line where a function's value first departs from the answer's:
+
+    - the first record that is none of the answer's arrays, named or computed unnamed (``hidden``: a
+      student's ``Z = H @ W2`` may be right, the answer's ``H @ W2 + b2`` unnamed), made by a statement whose
+      inputs are all right, and whose value the next statement that reads it turns into a wrong one (a
+      student's own intermediate, ``e = exp(Z)`` before ``e / e.sum()``, is no mistake; one nothing reads,
+      or a number the tracer does not keep reads, is not judged);
+    - else the function's own ``return`` (of ``returns``) when every name it reads is one of the function's
+      ``args`` or has right records: the result is wrong, its inputs are not (``np.sum`` for ``np.mean``).
+
+    Inputs are judged on the answer's named arrays, up to a carried factor."""
+    status: dict[str, bool] = {}
+    for i, rec in enumerate(student):
+        line, name, value = rec[0], rec[1], rec[2]
+        if line not in unpointable and informative(value) and not _one_of(value, right, tol, "carried") and \
+                not _one_of(value, hidden, tol) and all(status.get(n, True) for n in reads.get(line, ())) and \
+                not _used_rightly(student, i, 2, right, tol, "carried", reads, returns_of, unread=True):
+            return line
+        _note(status, name, _one_of(value, right, tol, "carried"))
+    recorded = {rec[1].split("[")[0] for rec in student}
+    for line in sorted(returns):
+        names = reads.get(line, frozenset())
+        if line not in unpointable and names and \
+                all(n in args or (n in recorded and status.get(n, False)) or n in BUILTIN_NAMES for n in names):
+            return line
+    return None
+
+
+#: names a statement may read that are no value of the student's (modules, builtins)
+BUILTIN_NAMES = frozenset({"np", "numpy", "math", "float", "int", "len", "range", "sum", "abs", "max", "min",
+                           "zip", "enumerate", "list", "tuple", "dict", "round"})
+
+
+def point_values(failures: list, ctx, bank) -> None:
+    """A function whose value is wrong (its forward, loss or softmax): the call the check compared, replayed
+    traced next to the answer's, and the first statement that departs from right inputs (``value_departure``)."""
+    source = ctx.student.source
+    lines = source.text.splitlines()
+    reads, defs, passing, calling = statement_reads(source.text)
+    for spec, fail, result in failures:
+        ev = fail.evidence if isinstance(fail.evidence, dict) else {}
+        details = result.details if isinstance(result.details, dict) else {}
+        ids = [m for m in result.mistakes if m in VALUE_IDS]
+        calls = [c for c in ev.get("last_calls") or [] if not c.on and not c.get and not c.kwargs]
+        if not ids or "lines" in details or len(calls) != 1 or \
+                any(isinstance(a, Ref) or isinstance(a, (dict, list, tuple)) and _has_ref(a) for a in calls[0].args):
+            continue
+        call = calls[0]
+        ref = reference_values(bank, call.fn, call.args)
+        if ref is None:
+            continue
+        results = ctx.student.batch([replace(call, trace=True, keep=None, digest=False)])
+        if len(results) != 1 or not isinstance(results[0], Returned) or results[0].trace_truncated:
+            continue
+        student = results[0].trace or []
+        tol = TOL32 if is_low_precision(results[0].value) else TOL64
+        helpers = judge_helpers(student, source.text, bank.ref, tol, frozenset({call.fn}))
+        student = [rec for rec in student
+                   if not any(v == "right" and a <= rec[0] <= b for v, a, b in helpers.values())]
+        doubtful = {n for n, (v, _, _) in helpers.items() if v != "right"}
+        blind = {line for line, called in calling.items() if called & doubtful}
+        blind |= {line for v, a, b in helpers.values() if v == "unknown" for line in range(a, b + 1)}
+        unpointable = defs | passing | frozenset(blind)
+        fn_node = _function(ast.parse(source.text), call.fn)
+        if fn_node is None:
+            continue
+        args = frozenset(a.arg for a in fn_node.args.posonlyargs + fn_node.args.args)
+        line = value_departure(student, ref[0], ref[1], tol, reads, unpointable, _returns_of(source.text),
+                               _top_returns(source.text, [call.fn]), args)
+        if line is None:
+            continue
+        p = Pointed(line, source.where(line), lines[line - 1].strip()[:160] if 0 < line <= len(lines) else "",
+                    ids[0], "the first value of yours that differs from the model answer's")
+        details["lines"] = [_entry(p, source)]
+        result.details = details
+        result.message += f"; {p.where}: `{p.code}`: your values first differ from the model answer's here"
+
+
+def _has_ref(value: Any, depth: int = 0) -> bool:
+    if isinstance(value, Ref):
+        return True
+    if depth > 3:
+        return False
+    items = value.values() if isinstance(value, dict) else value if isinstance(value, (list, tuple)) else ()
+    return any(_has_ref(v, depth + 1) for v in items)
+
+
 #: what a training function's learning-rate argument is usually called (when the course declares no position)
 RATE_NAMES = ("lr", "learning_rate", "eta", "alpha", "step_size")
 
@@ -1001,6 +1122,10 @@ def point_lines(failures: list, ctx, internal_errors: list[str] | None = None, r
     point_training(failures, ctx, bank)
     if bank is None:
         return
+    try:
+        point_values(failures, ctx, bank)
+    except StudentError:
+        pass
     for spec, fail, result in failures:
         ev = fail.evidence if isinstance(fail.evidence, dict) else {}
         if not ev.get("calls") or result.passed:

@@ -170,6 +170,8 @@ _ERROR_TEXT = {
 class Session:
     """One submission, loaded in a sandbox, ready for calls."""
 
+    last_calls: list = []  #: the calls of the latest ``batch``
+
     def __init__(self, source: load.Source, statements: list[load.Statement], limits: Limits,
                  isolation: Isolation | None = None, module: str = "submission") -> None:
         self.source = source
@@ -413,6 +415,7 @@ class Session:
 
     def batch(self, calls: list[Call], drop: list[str] = ()) -> list[Returned | StudentError]:
         """Many calls in one round trip (finite differences need hundreds): one result per call, in order."""
+        self.last_calls = list(calls)  # what a failed check called last (the pointing step replays it, traced)
         results: list[Returned | StudentError] = []
         pending = list(calls)
         while pending:  # ends: every empty round adds a strike (each call has at most one), the others answer
