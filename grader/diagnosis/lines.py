@@ -872,57 +872,35 @@ def _starts(tree: ast.AST, line: int, inner: ast.AST) -> bool:
 VALUE_IDS = frozenset({"wrong-forward", "wrong-loss", "unstable-softmax"})
 
 
-def reference_values(bank, fn: str, args: tuple) -> tuple[list[np.ndarray], list[np.ndarray], Any] | None:
-    """The answer's ``fn(*args)``: every array its statements assign (and its result), every array it computes
-    without naming it (``subexpressions``), and its result; None when it has no such function or it raises."""
+def reference_values(bank, fn: str, args: tuple) -> list[np.ndarray] | None:
+    """Every array the answer's ``fn(*args)`` assigns, and its result; None when it has no such function or
+    it raises on these arguments."""
     ref_fn = getattr(bank.ref, fn, None)
-    glb = _instrumented(bank.ref)
-    if not isinstance(ref_fn, types.FunctionType) or glb is None or not isinstance(glb.get(fn), types.FunctionType):
+    if not isinstance(ref_fn, types.FunctionType):
         return None
     tracer = LineTracer(_files(bank))
     try:
         with tracer, np.errstate(all="ignore"):
             out = ref_fn(*[np.array(a, copy=True) if isinstance(a, np.ndarray) else a for a in args])
-        _SEEN.clear()
-        with np.errstate(all="ignore"):
-            glb[fn](*[np.array(a, copy=True) if isinstance(a, np.ndarray) else a for a in args])
-        hidden = list(_SEEN)
     except Exception:  # noqa: BLE001 - the answer does not take these: nothing to compare with
         return None
-    finally:
-        _SEEN.clear()
-    named = [v for r in tracer.records() for v in ((r[3],) if r[5] == 1 else (r[3], r[4]))]
-    named += list(_arrays(out))
-    return named, hidden, out
+    return [v for r in tracer.records() for v in ((r[3],) if r[5] == 1 else (r[3], r[4]))] + list(_arrays(out))
 
 
-def value_departure(student: list[tuple], right: list[np.ndarray], hidden: list[np.ndarray], tol: float,
-                    reads: dict[int, frozenset[str]], unpointable: frozenset[int], returns_of: dict[int, str],
-                    returns: frozenset[int], args: frozenset[str]) -> int | None:
-    """Without a mutant, the line where a function's value first departs from the answer's:
-
-    - the first record that is none of the answer's arrays, named or computed unnamed (``hidden``: a
-      student's ``Z = H @ W2`` may be right, the answer's ``H @ W2 + b2`` unnamed), made by a statement whose
-      inputs are all right, and whose value the next statement that reads it turns into a wrong one (a
-      student's own intermediate, ``e = exp(Z)`` before ``e / e.sum()``, is no mistake; one nothing reads,
-      or a number the tracer does not keep reads, is not judged);
-    - else the function's own ``return`` (of ``returns``) when every name it reads is one of the function's
-      ``args`` or has right records: the result is wrong, its inputs are not (``np.sum`` for ``np.mean``).
-
-    Inputs are judged on the answer's named arrays, up to a carried factor."""
+def value_departure(student: list[tuple], right: list[np.ndarray], tol: float, reads: dict[int, frozenset[str]],
+                    unpointable: frozenset[int], returns: frozenset[int], args: frozenset[str]) -> int | None:
+    """Without a mutant, where a function's wrong value is made: its own ``return`` (of ``returns``) when
+    every name that statement reads is one of the function's ``args`` or holds one of the answer's arrays
+    exactly: the result is wrong, its inputs are not (``np.sum`` for ``np.mean``). An earlier statement is
+    never pointed at this way: a value of the student's that the answer does not compute may be another
+    right way (``dp = -y / p`` before the Jacobian) as well as the mistake, and values cannot tell which."""
     status: dict[str, bool] = {}
-    for i, rec in enumerate(student):
-        line, name, value = rec[0], rec[1], rec[2]
-        if line not in unpointable and informative(value) and not _one_of(value, right, tol, "carried") and \
-                not _one_of(value, hidden, tol) and all(status.get(n, True) for n in reads.get(line, ())) and \
-                not _used_rightly(student, i, 2, right, tol, "carried", reads, returns_of, unread=True):
-            return line
-        _note(status, name, _one_of(value, right, tol, "carried"))
-    recorded = {rec[1].split("[")[0] for rec in student}
+    for rec in student:
+        _note(status, rec[1], _one_of(rec[3], right, tol) and _one_of(rec[2], right, tol))
     for line in sorted(returns):
         names = reads.get(line, frozenset())
         if line not in unpointable and names and \
-                all(n in args or (n in recorded and status.get(n, False)) or n in BUILTIN_NAMES for n in names):
+                all(n in args or status.get(n, False) or n in BUILTIN_NAMES for n in names):
             return line
     return None
 
@@ -934,7 +912,7 @@ BUILTIN_NAMES = frozenset({"np", "numpy", "math", "float", "int", "len", "range"
 
 def point_values(failures: list, ctx, bank) -> None:
     """A function whose value is wrong (its forward, loss or softmax): the call the check compared, replayed
-    traced next to the answer's, and the first statement that departs from right inputs (``value_departure``)."""
+    traced next to the answer's, and its return statement when all it reads is right (``value_departure``)."""
     source = ctx.student.source
     lines = source.text.splitlines()
     reads, defs, passing, calling = statement_reads(source.text)
@@ -966,8 +944,7 @@ def point_values(failures: list, ctx, bank) -> None:
         if fn_node is None:
             continue
         args = frozenset(a.arg for a in fn_node.args.posonlyargs + fn_node.args.args)
-        line = value_departure(student, ref[0], ref[1], tol, reads, unpointable, _returns_of(source.text),
-                               _top_returns(source.text, [call.fn]), args)
+        line = value_departure(student, ref, tol, reads, unpointable, _top_returns(source.text, [call.fn]), args)
         if line is None:
             continue
         p = Pointed(line, source.where(line), lines[line - 1].strip()[:160] if 0 < line <= len(lines) else "",
