@@ -1046,6 +1046,72 @@ def step_line(text: str, function: str, position: int | None) -> int | None:
     return steps[0] if len(steps) == 1 else None
 
 
+def state_line(text: str, function: str) -> int | None:
+    """Where a function keeps state between calls: its first statement that uses a module-level name it
+    declares ``global`` or changes in place (``_grads[k] = ...``); None when it keeps none of its own."""
+    try:
+        tree = ast.parse(text)
+    except (SyntaxError, ValueError):
+        return None
+    fn = _function(tree, function)
+    if fn is None:
+        return None
+    module = {t.id for n in tree.body if isinstance(n, (ast.Assign, ast.AnnAssign))
+              for t in (n.targets if isinstance(n, ast.Assign) else [n.target]) if isinstance(t, ast.Name)}
+    declared = {name for n in ast.walk(fn) if isinstance(n, ast.Global) for name in n.names}
+    local = {t.id for n in ast.walk(fn) if isinstance(n, (ast.Assign, ast.AugAssign, ast.For))
+             for t in ast.walk(n.target if not isinstance(n, ast.Assign) else ast.Tuple(n.targets, ast.Store()))
+             if isinstance(t, ast.Name) and isinstance(t.ctx, ast.Store)} - declared
+    local |= {a.arg for a in fn.args.posonlyargs + fn.args.args + fn.args.kwonlyargs}
+    changed = set()
+    for n in ast.walk(fn):
+        targets = n.targets if isinstance(n, ast.Assign) else [n.target] if isinstance(n, ast.AugAssign) else []
+        for t in targets:
+            if isinstance(t, ast.Subscript) and isinstance(t.value, ast.Name):
+                changed.add(t.value.id)
+        if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and n.func.attr in IN_PLACE and \
+                isinstance(n.func.value, ast.Name):
+            changed.add(n.func.value.id)
+    state = (declared | (changed & module)) - local
+    for node in _body_statements(fn):
+        if isinstance(node, ast.Global):
+            continue
+        own = [node.test] if isinstance(node, (ast.If, ast.While)) else \
+            [node.iter] if isinstance(node, ast.For) else [node]
+        if any(isinstance(x, ast.Name) and x.id in state for part in own for x in ast.walk(part)):
+            return node.lineno
+    return None
+
+
+def skip_line(text: str, function: str) -> int | None:
+    """Where a training function leaves samples out: its one ``range(n - 1)``, ``range(1, n)`` or ``n // batch``
+    (the last partial batch dropped); None when there is not exactly one such statement."""
+    try:
+        tree = ast.parse(text)
+    except (SyntaxError, ValueError):
+        return None
+    fn = _function(tree, function)
+    if fn is None:
+        return None
+    found = set()
+    for node in _body_statements(fn):
+        own = [node.iter] if isinstance(node, ast.For) else [node.test] if isinstance(node, (ast.If, ast.While)) \
+            else [node] if not hasattr(node, "body") else []
+        for part in own:
+            for x in ast.walk(part):
+                if isinstance(x, ast.BinOp) and isinstance(x.op, ast.FloorDiv):
+                    found.add(node.lineno)
+                if isinstance(x, ast.Call) and isinstance(x.func, ast.Name) and x.func.id == "range" and x.args:
+                    last = x.args[1] if len(x.args) >= 2 else x.args[0]
+                    if isinstance(last, ast.BinOp) and isinstance(last.op, ast.Sub) and \
+                            isinstance(last.right, ast.Constant) and last.right.value == 1:
+                        found.add(node.lineno)
+                    if len(x.args) >= 2 and isinstance(x.args[0], ast.Constant) and x.args[0].value == 1 and \
+                            len(x.args) == 2:
+                        found.add(node.lineno)
+    return found.pop() if len(found) == 1 else None
+
+
 def point_training(failures: list, ctx, bank) -> None:
     """A training function that steps with another rate than it was given (``learning-rate-too-high``), or
     whose step of the student's own gradient has a wrong factor (``update-rule`` judged by ``own_step``):
@@ -1056,7 +1122,7 @@ def point_training(failures: list, ctx, bank) -> None:
         ev = fail.evidence if isinstance(fail.evidence, dict) else {}
         fn = result.function if isinstance(result.function, str) else None
         details = result.details if isinstance(result.details, dict) else {}
-        if fn is None or "lines" in details or ev.get("kind") not in ("train", "training", None):
+        if fn is None or "lines" in details:
             continue
         position = getattr(bank.module, "RATE_AT", {}).get(fn) if bank is not None else None
         if "learning-rate-too-high" in result.mistakes:
@@ -1065,6 +1131,11 @@ def point_training(failures: list, ctx, bank) -> None:
         elif "update-rule" in result.mistakes and ev.get("own_step"):
             line, mistake, label = step_line(source.text, fn, position), "update-rule", \
                 "the step is not minus the learning rate times the gradient"
+        elif "skips-samples" in result.mistakes:
+            line, mistake, label = skip_line(source.text, fn), "skips-samples", "leaves samples out of an epoch"
+        elif "stale-gradient-state" in result.mistakes:
+            line, mistake, label = state_line(source.text, fn), "stale-gradient-state", \
+                "keeps state between calls"
         else:
             continue
         if line is None or not 0 < line <= len(lines):
