@@ -67,7 +67,7 @@ def test_forged_trace_records_are_dropped():
 
 def test_the_corpus_is_never_pointed_at_a_right_line():
     """Over every single-mistake corpus file with labelled lines: no line pointed at is one that is right,
-    and the files pointed at their mistake's line stay where they were measured (64 of 116 when this was
+    and the files pointed at their mistake's line stay where they were measured (65 of 116 when this was
     written; 21 with 8 at a right line before the rules of lines.py's ``first_departure`` were tightened)."""
     cases = [c for c in share.corpus_cases() if c.path in LABELS and c.group == "corpus"
              and len(c.expected_ids) == 1]
@@ -75,7 +75,7 @@ def test_the_corpus_is_never_pointed_at_a_right_line():
     text, right, wrong, files = share.lines_table(outcomes)
     assert files >= 110, text
     assert wrong == 0, text
-    assert right >= 64, text
+    assert right >= 65, text
     by_path = {o.case.path: o.pointed for o in outcomes}
     # the cases that once pointed at a right line: the selecting line, the method, the helper, not a caller
     assert by_path["tests/corpus/mnist_softmax/mistakes/wrong-layer-input_mnist_softmax.py"] == [58]

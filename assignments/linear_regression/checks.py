@@ -174,7 +174,7 @@ def check_grad_numeric(ctx: Context) -> None:
     rdw, rdb = ctx.ref.mse_gradients(X, y, w, b)
     expect_consistent(got, num, {"w": rdw, "b": np.asarray(rdb)}, low, "mse_loss", "mse_gradients",
                       evidence={"kind": "gradients", "function": "mse_gradients", "inputs": (X, y, w, b),
-                                "got": got, "low_precision": low})
+                                "got": got, "low_precision": low, "calls": [Call("mse_gradients", (X, y, w, b))]})
     expect_alive(ctx, probes, ("mse_loss", "mse_gradients"), partial=False,
                  points_for="the points for agreeing with finite differences of your own loss")
 
@@ -196,7 +196,8 @@ def check_grad_reference(ctx: Context) -> None:
                        got=f"dw={got['w']}, db={float(got['b']):.6g}", mistakes=comp.mistakes,
                        details=grad_details(got, want, comp),
                        evidence={"kind": "gradients", "function": "mse_gradients", "inputs": (X, y, w, b),
-                                 "got": got, "low_precision": is_low_precision(dw, db)})
+                                 "got": got, "low_precision": is_low_precision(dw, db),
+                                 "calls": [Call("mse_gradients", (X, y, w, b))]})
 
 
 def check_grad_repeatable(ctx: Context) -> None:

@@ -337,18 +337,16 @@ def block_origin(student: list[tuple], blocks: list[np.ndarray], right: list[np.
     right values (``db = dZ[0]``, ``grad_w = 2 * X.T @ r``), even when the value is also one of the answer's
     arrays in another role (a row of ``dZ``). Used when no mutant's intermediate array points. For a mistake of
     ``layout``, not when the student's own values are the answer's transposed (they work column-major)."""
-    status: dict[str, bool] = {}
-    for rec in student:
-        _note(status, rec[1], _one_of(rec[3], right, tol, given))
     if layout and any(_transposed_only(rec[3], right, tol) for rec in student):
         return None  # the student works transposed (column-major): a wrong layout may come from any conversion
+    status: dict[str, bool] = {}  # name -> its final value, as made before this statement, is right
     for rec in student:
         line, value = rec[0], rec[3]
-        if line in unpointable or not informative(value):
-            continue
-        if any(_same_layout(value, b) and _close(value.ravel(), b.ravel(), tol) for b in blocks) and \
+        if line not in unpointable and informative(value) and \
+                any(_same_layout(value, b) and _close(value.ravel(), b.ravel(), tol) for b in blocks) and \
                 all(status.get(n, True) for n in (reads or {}).get(line, ())):
             return rec
+        _note(status, rec[1], _one_of(value, right, tol, given))
     return None
 
 
@@ -387,7 +385,7 @@ def _note(status: dict[str, bool], name: str, ok: bool) -> None:
 
 def statement_reads(text: str) -> tuple[dict[int, frozenset[str]], frozenset[int], frozenset[int],
                                          dict[int, frozenset[str]]]:
-    """Per statement's first line: the names it reads (minus those it assigns); the ``def`` lines; the lines
+    """Per statement's first line: the names it reads (for ``x += e``, minus x); the ``def`` lines; the lines
     that only pass a value on (a name, an item, or a container of them: no arithmetic); the names of the
     functions each statement calls."""
     try:
@@ -408,7 +406,8 @@ def statement_reads(text: str) -> tuple[dict[int, frozenset[str]], frozenset[int
         if value is None:
             continue
         loaded = {n.id for n in ast.walk(value) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}
-        reads[node.lineno] = frozenset(loaded - targets)
+        # ``x += e``: the old x is the statement's own accumulator, not an input; ``x = x / n`` reads x
+        reads[node.lineno] = frozenset(loaded - targets) if isinstance(node, ast.AugAssign) else frozenset(loaded)
         calls[node.lineno] = frozenset(n.func.id for n in ast.walk(value)
                                        if isinstance(n, ast.Call) and isinstance(n.func, ast.Name))
         if not isinstance(node, ast.AugAssign) and _passes_on(value):
