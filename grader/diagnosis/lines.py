@@ -96,10 +96,21 @@ def traced_values(bank, ns: dict, function: str, inputs: Any) -> list[np.ndarray
     tracer = LineTracer(_files(bank))
     with tracer:
         out = evaluate(bank, ns, function, inputs, None)
-    values = [v for r in tracer.records() for v in ((r[3],) if r[5] == 1 else (r[3], r[4]))]
+    values = [v for r in tracer.records() for v in ((r[3],) if r[5] == 1 else (r[3], r[4])) if v.size > 1]
     if out is not None:
         values += [np.asarray(v, dtype=float) for v in out.values() if np.size(v) > 1]
-    return values
+    return _distinct(values)
+
+
+def _distinct(values: list[np.ndarray]) -> list[np.ndarray]:
+    """Each array once (a loop's statements give the same arrays again): comparisons cost per array."""
+    seen, out = set(), []
+    for v in values:
+        k = _key(v)
+        if k not in seen:
+            seen.add(k)
+            out.append(v)
+    return out
 
 
 class _Record(ast.NodeTransformer):
@@ -190,15 +201,16 @@ def _close(a: np.ndarray, b: np.ndarray, tol: float) -> bool:
 
 
 def _pairs(a: np.ndarray, b: np.ndarray):
-    """``a`` and the parts of ``b`` it may stand for, flattened alike: ``b`` as it is, transposed or reshaped
-    (same size), or one slice of ``b`` along an axis (a row of a batch, a time step of a sequence: what a
-    per-sample or per-step loop holds)."""
+    """``a`` flattened, and the parts of ``b`` it may stand for as the rows of a matrix: ``b`` as it is,
+    transposed or reshaped (same size), or each slice of ``b`` along an axis (a row of a batch, a time step
+    of a sequence: what a per-sample or per-step loop holds)."""
     if a.size == b.size:
-        yield a.ravel(), b.ravel()
+        rows = [b.ravel()]
         if b.ndim == 2 and a.ndim == 2 and a.shape == b.shape[::-1] and a.shape != b.shape:
-            yield a.ravel(), b.T.ravel()
+            rows.append(b.T.ravel())
         elif b.ndim == 2 and a.shape == b.shape and b.shape[0] == b.shape[1]:
-            yield a.ravel(), b.T.ravel()
+            rows.append(b.T.ravel())
+        yield a.ravel(), np.stack(rows)
         return
     if b.ndim < 2 or a.size == 0 or b.size % a.size:
         return
@@ -212,11 +224,19 @@ def _pairs(a: np.ndarray, b: np.ndarray):
             if a.shape != rest[::-1]:
                 continue
             flat = a.T.ravel()
-        for item in moved.reshape(b.shape[axis], -1):
-            yield flat, item
+        yield flat, moved.reshape(b.shape[axis], -1)
     if b.ndim >= 3 and a.ndim == 1 and b.shape[-1] == a.size:  # one step of one sample: ``P[n, t]``
-        for item in b.reshape(-1, a.size):
-            yield a, item
+        yield a, b.reshape(-1, a.size)
+
+
+def _close_rows(x: np.ndarray, rows: np.ndarray, tol: float) -> bool:
+    """Some row is ``x`` within ``tol`` (``block_distance``, for all rows at once when all is finite)."""
+    if not (np.all(np.isfinite(x)) and np.all(np.isfinite(rows))):
+        return any(_close(x, r, tol) for r in rows)
+    nx = float(np.linalg.norm(x))
+    denom = nx + np.linalg.norm(rows, axis=1)
+    diff = np.linalg.norm(rows - x, axis=1)
+    return bool(np.any(np.where(denom == 0.0, 0.0, diff / np.where(denom == 0.0, 1.0, denom)) <= tol))
 
 
 def related(a: np.ndarray, b: np.ndarray, tol: float, how: str = "equal") -> bool:
@@ -224,20 +244,23 @@ def related(a: np.ndarray, b: np.ndarray, tol: float, how: str = "equal") -> boo
     ``scaled``: ``c b`` with any c != 0 (the structure of ``b``, whatever factor); ``carried``: ``c b`` with c a
     whole number or one over it (what a student carries to a later line; not any factor: a vector along
     one column of a weight matrix is not that column); ``carried+``: that, with c > 0."""
-    for x, y in _pairs(a, b):
+    for x, rows in _pairs(a, b):
         if how in ("equal", "signed"):
-            if _close(x, y, tol) or (how == "signed" and _close(x, -y, tol)):
+            if _close_rows(x, rows, tol) or (how == "signed" and _close_rows(x, -rows, tol)):
                 return True
             continue
-        yy = float(y @ y)
-        if yy == 0.0 or not np.all(np.isfinite(x)):
+        if not np.all(np.isfinite(x)):
             continue
-        c = float(x @ y) / yy
-        if c == 0.0 or (how in ("positive", "carried+") and c < 0) or \
-                (how in ("carried", "carried+") and not _carried(c)):
-            continue
-        if _close(x, c * y, tol):
-            return True
+        for y in rows:
+            yy = float(y @ y)
+            if yy == 0.0:
+                continue
+            c = float(x @ y) / yy
+            if c == 0.0 or (how in ("positive", "carried+") and c < 0) or \
+                    (how in ("carried", "carried+") and not _carried(c)):
+                continue
+            if _close(x, c * y, tol):
+                return True
     return False
 
 
@@ -255,6 +278,12 @@ def informative(a: np.ndarray) -> bool:
 
 
 def _one_of(a: np.ndarray, pool: list[np.ndarray], tol: float, how: str = "equal") -> bool:
+    if how in ("equal", "signed") and np.all(np.isfinite(a)):
+        # |a| and |b| further apart than the tolerance allows: no layout of b of a's size is a (|a - b| >= ||a| - |b||)
+        na = float(np.sqrt(np.vdot(a, a)))
+        return any(related(a, b, tol, how) for b in pool
+                   if b.size != a.size or not np.all(np.isfinite(b)) or
+                   abs(na - (nb := float(np.sqrt(np.vdot(b, b))))) <= tol * (na + nb))
     return any(related(a, b, tol, how) for b in pool)
 
 
