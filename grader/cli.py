@@ -94,7 +94,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="print which protections are active here, measured inside a sandbox, then exit")
     p.add_argument("--unsafe-sandbox", action="store_true",
                    help="run student code even where the grader cannot keep it from your privileges (see README)")
-    p.add_argument("--quiet", "-q", action="store_true", help="no progress and no table")
+    p.add_argument("--quiet", "-q", action="store_true",
+                   help="no progress and no table (one file: one line, its score)")
     p.add_argument("--verbose", "-v", action="store_true",
                    help="end a folder run with a row for every submission, not only the summary and those to look at")
     p.add_argument("--version", action="version", version=f"grade {__version__}")
@@ -231,7 +232,12 @@ def _main(args: argparse.Namespace) -> int:
                   gradebook=book)
         if args.shard:
             shard.write_manifest(found, args.out, not_counted)
-        if single and not args.quiet:
+        if single and args.quiet:  # one line: what a script or a student in a hurry needs
+            from reports.text import fmt_num, one_line
+
+            r = results[0]
+            print(f"{one_line(r.path)}: {fmt_num(r.score)}/{fmt_num(r.checked_max)} ({r.status})", flush=True)
+        elif single:
             terminal.print_submission(results[0], console, github=args.github or None)
         elif not args.quiet:
             terminal.print_class(run, console, github=args.github or None, verbose=args.verbose,

@@ -155,3 +155,10 @@ def test_a_missing_package_is_one_line_and_exit_4(tmp_path, capsys, monkeypatch)
     assert code == 4
     assert "rich.console" in err and "pip install" in err and "Traceback" not in err
     assert err.strip().count("\n") == 0
+
+
+def test_quiet_one_file_prints_its_score_on_one_line(tmp_path):
+    path = ROOT / "tests" / "corpus" / "xor_mlp" / "mistakes" / "gradient-sign_xor_mlp.py"
+    proc = grade(path, "--out", tmp_path, "-q", "--no-cache")
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip().splitlines() == [f"{path}: 47/100 (graded)"], proc.stdout
