@@ -250,7 +250,7 @@ def _own_step(ctx: Context, fail: Fail, args: tuple, low: bool) -> None:
     if c is not None and "update-rule" not in fail.mistakes:
         fail.mistakes.append("update-rule")
         if isinstance(fail.evidence, dict):  # a step of their own gradient: the update statement is the line
-            fail.evidence["own_step"] = True
+            fail.evidence["own_step"] = c
         fail.message += "; " + update_rule_note(c, "gradient_descent", "mse_gradients")
 
 

@@ -614,9 +614,9 @@ def check_trajectory(ctx: Context, net: Net, cases: Sequence[TrainCase]) -> None
             text = (f"`{net.train}` {where}: the losses match the reference but the returned parameters "
                     f"{', '.join(bad_params)} do not")
         mistakes, note = _name_training(ctx, net, case, params, losses, low, done.mutated)
-        rule, rule_note = own_step(ctx, net, case, low)
-        if rule:  # a step of the student's own gradient with a wrong factor: the update statement is the line
-            evidence["own_step"] = True
+        rule, rule_note, factor = own_step(ctx, net, case, low)
+        if rule:  # a step of the student's own gradient with a wrong factor (for pointing at the step)
+            evidence["own_step"] = factor
         mistakes += [m for m in rule if m not in mistakes]
         note = "; ".join(n for n in (note, rule_note) if n)
         if note:
@@ -639,7 +639,7 @@ def _name_training(ctx: Context, net: Net, case: TrainCase, params: Params, loss
 PLAIN_TRAINING = frozenset({"X", "Y", "y", "h0", "lr", "epochs", "batch_size", "rng"})
 
 
-def own_step(ctx: Context, net: Net, case: TrainCase, low: bool) -> tuple[list[str], str]:
+def own_step(ctx: Context, net: Net, case: TrainCase, low: bool) -> tuple[list[str], str, float | None]:
     """The update rule judged on its own, whatever else is wrong: one epoch of the student's ``train`` from
     the grader's start against a step of ``lr`` times the student's *own* gradient there.
 
@@ -647,11 +647,11 @@ def own_step(ctx: Context, net: Net, case: TrainCase, low: bool) -> tuple[list[s
     epoch is ``start - lr * its gradient``: no clipping at work; minibatches are made one batch of all
     rows), and where the student's gradient is the same on two calls. Named ``update-rule`` when the step
     is ``c * lr * gradient`` with ``c`` negative (``+=``) or 1/N (divided by the N samples again): another
-    positive factor is another learning rate, left to the diagnosis."""
+    positive factor is another learning rate, left to the diagnosis. Also returns the factor."""
     names = case.names
     if "lr" not in names or "epochs" not in names or not set(names) <= PLAIN_TRAINING or \
             not all(n in names for n in (*net.input_names, net.target_name)):
-        return [], ""  # another argument (a clipping norm) may make the student's step differ from lr * gradient
+        return [], "", None  # another argument (a clipping norm) may make the student's step differ from lr * gradient
     pt = Point(case.start, tuple(case.args[names.index(n)] for n in net.input_names),
                case.args[names.index(net.target_name)])
     args = list(case.args)
@@ -665,17 +665,17 @@ def own_step(ctx: Context, net: Net, case: TrainCase, low: bool) -> tuple[list[s
         ref_step = ctx.on_task("train", net.native(pt.params), *ref_args)
         ref_p1 = net.named(ref_step[0], "train")
         if not all(close(np.asarray(ref_p1[k], float), pt.params[k] - lr * ref_grads[k], 1e-9) for k in ref_grads):
-            return [], ""  # the contract's step is not a plain one here
+            return [], "", None  # the contract's step is not a plain one here
         g1, low1, _ = student_grads(ctx, net, pt)
         g2, _, _ = student_grads(ctx, net, pt)
         if not all(np.array_equal(g1[k], g2[k]) for k in g1):
-            return [], ""
+            return [], "", None
         raw = ctx.student.call(net.train, net.native(pt.params), *args)
         p1 = as_params(net.named(as_tuple(raw, 2, f"`{net.train}`")[0], "train"), pt.params, "train")
     except (Fail, StudentError, NeedsReference):
-        return [], ""
+        return [], "", None
     c = step_factor(pt.params, p1, g1, lr, RTOL32 if (low or low1) else RTOL64, _batch_size(net, pt))
-    return (["update-rule"], update_rule_note(c, net.train, net.backward)) if c is not None else ([], "")
+    return (["update-rule"], update_rule_note(c, net.train, net.backward), c) if c is not None else ([], "", None)
 
 
 def _same_run(a: np.ndarray, b: np.ndarray, tol: float) -> bool:

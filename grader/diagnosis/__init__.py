@@ -123,6 +123,13 @@ def diagnose(spec: CheckSpec, ctx: Context, fail: Fail) -> list[str]:
             # a second mistake
             fail.mistakes[:] = [m for m in fail.mistakes if m not in DYNAMICS_IDS]
             return [m for m in dict.fromkeys(explained) if m not in fail.mistakes]
+        rate = [m for f in rec.failed if f[0] != spec.id and f[1] == "training" and
+                f[2] == (fail.function or spec.function) for m in f[3] if m == "learning-rate-too-high"]
+        if rate and spec.category == "convergence":
+            # the training check found the student's rate too high: a longer run with another lr goes wrong
+            # for the same reason (a rate of their own, or one misused), not for a second mistake
+            fail.mistakes[:] = [m for m in fail.mistakes if m not in DYNAMICS_IDS]
+            return ["learning-rate-too-high"]
         if ctx.student_mode and spec.category == "convergence":
             # no mutants in a student's install: a run that diverges or stalls with right gradients may be a
             # wrong update rule, skipped samples or altered inputs as well as a bad rate, so its dynamics name

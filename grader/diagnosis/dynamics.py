@@ -70,7 +70,8 @@ def diagnose_training(bank, spec, ctx, fail, ev: dict, function: str, got: dict[
                 return ["wrong-loss"]
 
     # 2. mutants: gradient/forward ones when an upstream check failed, else training ones
-    upstream = rec.upstream_failed(bank.upstream, spec.id)
+    used = uses(ctx.student.source.text, function)
+    upstream = rec.upstream_failed(bank.upstream if used is None else bank.upstream & used, spec.id)
     stages = ("gradient", "forward") if upstream else ("training",)
     result = match(bank, function, inputs, got, tol, stages, limit=limit, reference=prefix)
     if result.ids:
@@ -106,6 +107,10 @@ def diagnose_training(bank, spec, ctx, fail, ev: dict, function: str, got: dict[
             return ["learning-rate-too-high"]
         if rate < given:
             fail.message += note
+            earlier = [m for f in rec.failed if f[0] != spec.id and f[2] == function for m in f[3]]
+            if "learning-rate-too-high" in earlier:  # the same fixed rate, whatever it is given: one mistake
+                fail.message += "; your training steps with a rate of its own, not the lr it is given"
+                return ["learning-rate-too-high"]
             return ["not-converged"]
         fail.message += note
         return []
@@ -125,6 +130,31 @@ def diagnose_training(bank, spec, ctx, fail, ev: dict, function: str, got: dict[
     if stalled(losses, ref_losses, ev.get("optimum"), convergence=(kind == "convergence"), tol=tol):
         return ["not-converged"]
     return []
+
+
+def uses(text: str, function: str) -> frozenset[str] | None:
+    """The module-level functions the student's ``function`` calls, directly or through others it calls (by
+    name): what its run depends on. None (everything) when the file cannot be read that way (then every
+    failed upstream check counts, as before): a student's ``sgd`` that computes its own gradient does not depend on
+    a wrong ``mse_gradients``."""
+    import ast
+
+    try:
+        tree = ast.parse(text)
+    except (SyntaxError, ValueError):
+        return None
+    defs = {n.name: n for n in tree.body if isinstance(n, ast.FunctionDef)}
+    if function not in defs or any(isinstance(n, ast.ClassDef) for n in tree.body):
+        return None  # a class's methods may call anything: no claim
+    seen, todo = set(), [function]
+    while todo:
+        name = todo.pop()
+        for node in ast.walk(defs[name]):
+            if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load) and node.id not in seen:
+                seen.add(node.id)  # called, or passed on (map(f, ...), a callback): either way used
+                if node.id in defs:
+                    todo.append(node.id)
+    return frozenset(seen)
 
 
 #: Learning rates students hard-code: 1, 2, 2.5, 3, 5 times a power of ten, 1e-4 to 5e3.

@@ -24,6 +24,7 @@ line could not be found.
 from __future__ import annotations
 
 import ast
+import bisect
 import traceback
 import types
 from dataclasses import dataclass, replace
@@ -50,7 +51,7 @@ NOT_POINTABLE = frozenset({"shape-mismatch", "not-implemented", "stale-gradient-
 #: mistakes of layout: values cannot tell where a student who works transposed converts wrongly
 LAYOUT = frozenset({"transposed-gradient", "recurrent-transpose"})
 #: mistakes of picking the wrong array: the line is where it is picked, when a line picks it (``A_prev = A[l]``)
-SELECTION = frozenset({"wrong-layer-input"})
+SELECTION = frozenset({"wrong-layer-input", "off-by-one-time"})
 
 
 @dataclass(frozen=True)
@@ -175,22 +176,33 @@ def _key(a: np.ndarray) -> tuple:
     return a.shape, np.round(a, 9).tobytes()
 
 
-def shared_values(bank, function: str, inputs: Any, named: set[str]) -> list[np.ndarray]:
+def shared_values(bank, function: str, inputs: Any, named: set[str], tol: float = 1e-6) -> list[np.ndarray]:
     """Arrays that mutants of at least two other mistakes compute too: not the named mistake's doing.
 
     A hand-written mutant need not be built like the answer (a backward with hooks recomputes the
     pre-activations the answer never names), so "not among the answer's arrays" alone would make a
-    student's right intermediate look like the mistake's."""
-    seen: dict[tuple, set[str]] = {}
-    arrays: dict[tuple, np.ndarray] = {}
+    student's right intermediate look like the mistake's. Arrays are the same within ``tol`` (not by
+    rounding: the last bits of a product vary from run to run with memory alignment, and a rounded key
+    would make the same file point differently on two runs). Two catalogued mistakes may give the same
+    wrong array (tanh' at the output, and tanh' of the pre-activation written on the output): then one
+    gradient check may point past it, which the agreement between checks (``point_lines``) catches.""" 
+    found: list[tuple[float, str, np.ndarray]] = []
     for mutant, ns in zip(bank.mutants, bank.namespaces):
         if mutant.id in named or mutant.stage == "training":
             continue
         for a in traced_values(bank, ns, function, inputs):
-            k = _key(a)
-            seen.setdefault(k, set()).add(mutant.id)
-            arrays.setdefault(k, a)
-    return [arrays[k] for k, ids in seen.items() if len(ids) >= 2]
+            if np.all(np.isfinite(a)):
+                found.append((float(np.linalg.norm(a)), mutant.id, a))
+    found.sort(key=lambda f: f[0])
+    norms = [f[0] for f in found]
+    out = []
+    for na, mid, a in found:
+        lo = bisect.bisect_left(norms, na * (1 - tol) / (1 + tol) - 1e-300)
+        hi = bisect.bisect_right(norms, na * (1 + tol) / (1 - tol) + 1e-300)
+        ids = {m for _, m, b in found[lo:hi] if m != mid and b.shape == a.shape and _close(a, b, tol)}
+        if len(ids) >= 2:
+            out.append(a)
+    return _distinct(out)
 
 
 # --------------------------------------------------------------------------- comparing arrays
@@ -278,6 +290,8 @@ def informative(a: np.ndarray) -> bool:
 
 
 def _one_of(a: np.ndarray, pool: list[np.ndarray], tol: float, how: str = "equal") -> bool:
+    if a.size == 1 and np.all(np.isfinite(a)) and float(a.ravel()[0]).is_integer():
+        return True  # a count or an index (N, t, the batch size): right as an input, never a line
     if how in ("equal", "signed") and np.all(np.isfinite(a)):
         # |a| and |b| further apart than the tolerance allows: no layout of b of a's size is a (|a - b| >= ||a| - |b||)
         na = float(np.sqrt(np.vdot(a, a)))
@@ -286,6 +300,11 @@ def _one_of(a: np.ndarray, pool: list[np.ndarray], tol: float, how: str = "equal
                    abs(na - (nb := float(np.sqrt(np.vdot(b, b))))) <= tol * (na + nb))
     return any(related(a, b, tol, how) for b in pool)
 
+
+#: a line is pointed at only when its value is this many tolerances away from every right array: a value at
+#: the edge of the tolerance is right on one run and not on the next (the last bits of a product vary
+#: with memory alignment), and the same file must point at the same line every time
+MARGIN = 10.0
 
 #: how a record may stand for a mistake's array: a factor is the mistake for gradient-scale (exact values
 #: only); the sign is for gradient-sign (any positive factor); for the rest, the structure (any factor)
@@ -346,10 +365,10 @@ def first_departure(student: list[tuple], right: list[np.ndarray], wrong: list[t
             for i, rec in enumerate(student):
                 line, name, value = rec[0], rec[1], rec[which]
                 if line not in unpointable and informative(value) and _one_of(value, arrays, tol, how) and \
-                        not _one_of(value, right, tol, how) and \
+                        not _one_of(value, right, MARGIN * tol, how) and \
                         all(status.get(n, True) and (which == 3 or rec[4] > 1 or late.get(n, True))
                             for n in (reads or {}).get(line, ())) and \
-                        not (_one_of(value, cleared, tol) and
+                        not (_one_of(value, cleared, MARGIN * tol) and
                              _used_rightly(student, i, which, right, tol, how, reads, returns_of)):
                     return rec, mid, label
                 if which == 2:
@@ -397,7 +416,7 @@ def _used_rightly(student: list[tuple], i: int, which: int, right: list[np.ndarr
     next statement that reads it gives one of the answer's arrays (or none reads it). ``Z = X @ W + b`` before
     ``A = relu(Z)`` is right; ``dZ = P - Y`` before ``dW = A.T @ dZ`` is the lost ``/ N`` when ``dW`` is wrong.
     ``unread``: the answer when no statement reads it (for a return, the caller's statement)."""
-    line, base = student[i][0], student[i][1].split("[")[0].split(".")[0]
+    line, base = student[i][0], student[i][1].split("[")[0]
     if base == "return":  # a helper's result: read where the helper is called
         base = (returns_of or {}).get(line, "")
     for rec in student[i + 1:]:
@@ -423,6 +442,8 @@ def statement_reads(text: str) -> tuple[dict[int, frozenset[str]], frozenset[int
         return {}, frozenset(), frozenset(), {}
     reads: dict[int, frozenset[str]] = {}
     calls: dict[int, frozenset[str]] = {}
+    attributes = frozenset(f"{t.value.id}.{t.attr}" for t in ast.walk(tree)
+                           if isinstance(t, ast.Attribute) and isinstance(t.ctx, ast.Store) and isinstance(t.value, ast.Name))
     defs, passing = set(), set()
     for node in ast.walk(tree):
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
@@ -434,7 +455,7 @@ def statement_reads(text: str) -> tuple[dict[int, frozenset[str]], frozenset[int
         value = node.value
         if value is None:
             continue
-        loaded = {n.id for n in ast.walk(value) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}
+        loaded = _loaded(value, attributes)
         # ``x += e``: the old x is the statement's own accumulator, not an input; ``x = x / n`` reads x
         reads[node.lineno] = frozenset(loaded - targets) if isinstance(node, ast.AugAssign) else frozenset(loaded)
         calls[node.lineno] = frozenset(n.func.id for n in ast.walk(value)
@@ -442,6 +463,16 @@ def statement_reads(text: str) -> tuple[dict[int, frozenset[str]], frozenset[int
         if not isinstance(node, ast.AugAssign) and _passes_on(value):
             passing.add(node.lineno)
     return reads, frozenset(defs), frozenset(passing), calls
+
+
+def _loaded(value: ast.AST, attributes: frozenset[str] = frozenset()) -> set[str]:
+    """The names an expression reads; ``self.D1`` as ``self.D1`` when the file assigns ``self.D1 = ...``
+    (``attributes``: the tracer's name for that value), not ``self``, which has no record and would pass
+    for right. ``A.T``, ``X.shape`` read ``A`` and ``X``."""
+    dotted = {id(n.value): f"{n.value.id}.{n.attr}" for n in ast.walk(value)
+              if isinstance(n, ast.Attribute) and isinstance(n.value, ast.Name)
+              and f"{n.value.id}.{n.attr}" in attributes}
+    return {dotted.get(id(n), n.id) for n in ast.walk(value) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}
 
 
 def _passes_on(value: ast.AST) -> bool:
@@ -466,8 +497,10 @@ def judge_helpers(student: list[tuple], text: str, ref: Any, tol: float,
     ran: ``{name: (verdict, first line, last line)}``, verdict ``right`` (its recorded arguments give the
     value of the answer's function of that name, of another of its functions, or of a standard
     activation or derivative), ``wrong`` (the answer has a function of that name, which gives another
-    value), or ``unknown``. Inside a right helper no line is a mistake (the call is, when it is called on
-    the wrong thing); inside an unknown one, and on the lines that call it, the grader cannot tell."""
+    value), or ``unknown``. The answer's function of the same name decides when there is one; a helper named
+    for a derivative is never right by matching another function. Inside a right helper no line is a
+    mistake (the call is, when it is called on the wrong thing); inside an unknown one, and on the lines
+    that call it, the grader cannot tell."""
     try:
         tree = ast.parse(text)
     except (SyntaxError, ValueError):
@@ -487,12 +520,19 @@ def judge_helpers(student: list[tuple], text: str, ref: Any, tol: float,
             same_name = [f for n, f in answers if n == node.name]
             others = [f for n, f in answers if n != node.name and _arity(f) == len(names)]
             others += STANDARD if len(names) == 1 else []
-            if any(_gives(f, args, returns[0], tol) for f in same_name + others):
+            if same_name:  # the answer's function of that name decides (sigmoid_derivative = sigmoid is wrong)
+                verdict = "right" if any(_gives(f, args, returns[0], tol) for f in same_name) else "wrong"
+            elif any(_gives(f, args, returns[0], tol) for f in others) and not _derivative_name(node.name):
                 verdict = "right"
-            elif same_name:
-                verdict = "wrong"
         out[node.name] = (verdict, node.lineno, end)
     return out
+
+
+def _derivative_name(name: str) -> bool:
+    """A helper named for a derivative (``relu_prime``, ``dsigmoid``, ``tanh_grad``): that it gives some
+    standard function's value does not make it right (relu' written as relu gives relu's values)."""
+    low = name.lower()
+    return any(w in low for w in ("deriv", "prime", "grad", "slope", "backward", "back")) or low.startswith("d")
 
 
 def _gives(fn: Any, args: list[np.ndarray], value: np.ndarray, tol: float) -> bool:
@@ -595,9 +635,9 @@ def point(ctx, spec, fail, result, bank, tol: float) -> list[Pointed] | None:
     # inside a right helper nothing is a mistake: its records are left out (its call is judged)
     student = [rec for rec in student
                if not any(v == "right" and a <= rec[0] <= b for v, a, b in helpers.values())]
-    right = traced_values(bank, bank.reference, function, ev["inputs"]) + \
-        shared_values(bank, function, ev["inputs"], {m.id for m, _, _ in mutants})
     cleared = subexpressions(bank, function, ev["inputs"])
+    right = traced_values(bank, bank.reference, function, ev["inputs"]) + \
+        shared_values(bank, function, ev["inputs"], {m.id for m, _, _ in mutants}, tol)
     right_blocks = [np.asarray(got[k], dtype=float) for k in ref
                     if k in got and block_distance(got[k], ref[k]) <= tol]
     wrong = []
@@ -613,6 +653,7 @@ def point(ctx, spec, fail, result, bank, tol: float) -> list[Pointed] | None:
     # a helper that gives another value than the answer's function of its name is the place, not its callers
     wrong_helpers = {n for n, (v, _, _) in helpers.items() if v == "wrong"}
     blind = {line for line, called in calling.items() if called & (unknown | wrong_helpers)}
+    blind |= _method_call_sites(source.text)  # a class's method is judged inside it, never where it is called
     blind |= {line for v, a, b in helpers.values() if v == "unknown" for line in range(a, b + 1)}
     top = _top_returns(source.text, list(entry))
     lines = source.text.splitlines()
@@ -644,7 +685,9 @@ def _selection_line(text: str, line: int, names: frozenset[str]) -> int | None:
     """Where an input of ``line`` was picked from several arrays, if it was: the nearest earlier assignment in
     the same function of one of ``names`` from an item chosen by a variable (``A_prev = A[l]``), or a ``for``
     over a written list of arrays (``for delta, a in ((d1, X), (d2, X))``). ``line`` itself when nothing
-    was picked (``a0.T @ delta``: the line names the wrong array); None when inputs of two lines were."""
+    was picked (``a0.T @ delta``: the line names the wrong array); None when two places could have chosen
+    it (inputs picked on two lines, an input picked and an item picked on the line itself, an input that
+    is another array under a new name)."""
     try:
         tree = ast.parse(text)
     except (SyntaxError, ValueError):
@@ -656,7 +699,14 @@ def _selection_line(text: str, line: int, names: frozenset[str]) -> int | None:
                 scope = node
     if scope is None:
         return line
+    stmt = next((n for n in ast.walk(scope) if isinstance(n, ast.stmt) and n.lineno == line), None)
+    if stmt is None:
+        return None
+    # the line picks an item itself (ins[0], hs[t + 1]): it is the place, unless an input was picked too
+    picks_here = any(isinstance(n, ast.Subscript) and isinstance(n.ctx, ast.Load) for n in ast.walk(
+        stmt.value if isinstance(stmt, (ast.Assign, ast.AugAssign, ast.Return)) and stmt.value is not None else stmt))
     found: dict[str, int] = {}
+    aliased = False
     for node in ast.walk(scope):
         if getattr(node, "lineno", line) >= line:
             continue
@@ -666,14 +716,17 @@ def _selection_line(text: str, line: int, names: frozenset[str]) -> int | None:
         elif isinstance(node, ast.For) and isinstance(node.iter, (ast.Tuple, ast.List)):
             targets = [n.id for n in ast.walk(node.target) if isinstance(n, ast.Name)]
         else:
+            if isinstance(node, ast.Assign) and isinstance(node.value, ast.Name) and \
+                    any(isinstance(t, ast.Name) and t.id in names for t in node.targets):
+                aliased = True  # prev = hid_1: the array was chosen by name on another line
             continue
         for name in targets:
             if name in names:
                 found[name] = max(found.get(name, 0), node.lineno)
     lines = set(found.values())
-    if not lines:
-        return line
-    return lines.pop() if len(lines) == 1 else None
+    if aliased or (lines and picks_here) or len(lines) > 1:
+        return None  # two places could have chosen the array: the grader does not guess
+    return lines.pop() if lines else line
 
 
 def _copies(text: str) -> frozenset[int]:
@@ -693,6 +746,21 @@ def _copies(text: str) -> frozenset[int]:
     return frozenset(n.lineno for n in ast.walk(tree)
                      if isinstance(n, (ast.Assign, ast.AnnAssign, ast.Return)) and n.value is not None
                      and plain(n.value))
+
+
+def _method_call_sites(text: str) -> frozenset[int]:
+    """Statements that call a method of one of the file's own classes (``self.acts[i].backward(dh)``): the
+    method's lines are where its mistake is; its caller may only pass the wrong value on."""
+    try:
+        tree = ast.parse(text)
+    except (SyntaxError, ValueError):
+        return frozenset()
+    methods = {f.name for c in ast.walk(tree) if isinstance(c, ast.ClassDef) for f in c.body
+               if isinstance(f, ast.FunctionDef)}
+    return frozenset(node.lineno for node in ast.walk(tree) if isinstance(node, ast.stmt)
+                     and not isinstance(node, (ast.FunctionDef, ast.ClassDef, ast.For, ast.While, ast.If, ast.With))
+                     and any(isinstance(c, ast.Call) and isinstance(c.func, ast.Attribute) and c.func.attr in methods
+                             for c in ast.walk(node)))
 
 
 def _returns_of(text: str) -> dict[int, str]:
@@ -771,6 +839,8 @@ def mutation_line(text: str, function: str) -> int | None:
         return node.id if isinstance(node, ast.Name) else None
 
     def refers(value: ast.AST) -> bool:  # the value is (part of) an argument, not a new array
+        if isinstance(value, ast.IfExp):  # w = w0 if w0 is not None else np.zeros(d): may be w0
+            return refers(value.body) or refers(value.orelse)
         if isinstance(value, (ast.Name, ast.Subscript)):
             return alias.get(base(value) or "", False)
         return False
@@ -788,16 +858,28 @@ def mutation_line(text: str, function: str) -> int | None:
             for t, v in zip(target.elts, values):
                 bind(t, v, refers(v) if v is not None else refers_to)
 
+    # a name picked out of an argument (e = y[i]): changing it in place changes the argument only if the pick
+    # is a view of an array (dy = ps[t]), not if it is a number: such a line counts only when no other does
+    part: set[str] = set()
+    found: list[tuple[int, bool]] = []
+
+    def hit(node: ast.AST, target: ast.AST) -> None:
+        found.append((node.lineno, isinstance(target, ast.Name) and target.id in part))
+
     nodes = sorted((n for n in ast.walk(fn) if isinstance(n, (ast.Assign, ast.AugAssign, ast.For, ast.Expr))
                     and n is not fn), key=lambda n: (n.lineno, n.col_offset))
     for node in nodes:
         if isinstance(node, ast.AugAssign) and alias.get(base(node.target) or "", False):
-            return node.lineno
-        if isinstance(node, ast.Assign):
-            if any(isinstance(t, ast.Subscript) and alias.get(base(t) or "", False) for t in node.targets):
-                return node.lineno
+            hit(node, node.target)
+        elif isinstance(node, ast.Assign):
+            picked = [t for t in node.targets if isinstance(t, ast.Subscript) and alias.get(base(t) or "", False)]
+            if picked:
+                hit(node, picked[0])
+                continue
             for t in node.targets:
                 bind(t, node.value, refers(node.value))
+                if isinstance(t, ast.Name):
+                    (part.add if isinstance(node.value, ast.Subscript) and refers(node.value) else part.discard)(t.id)
         elif isinstance(node, ast.For):
             it = node.iter
             if isinstance(it, ast.Call) and isinstance(it.func, ast.Name) and it.func.id == "zip" and \
@@ -815,10 +897,13 @@ def mutation_line(text: str, function: str) -> int | None:
             call = node.value
             if isinstance(call.func, ast.Attribute) and call.func.attr in IN_PLACE and \
                     alias.get(base(call.func.value) or "", False):
-                return node.lineno
-            if any(k.arg == "out" and alias.get(base(k.value) or "", False) for k in call.keywords):
-                return node.lineno
-    return None
+                hit(node, call.func.value)
+            else:
+                outs = [k.value for k in call.keywords if k.arg == "out" and alias.get(base(k.value) or "", False)]
+                if outs:
+                    hit(node, outs[0])
+    whole = [line for line, is_part in found if not is_part]
+    return (whole or [line for line, _ in found] or [None])[0]
 
 
 def point_mutations(results: list, source) -> None:
@@ -928,7 +1013,7 @@ def value_departure(student: list[tuple], right: list[np.ndarray], tol: float, r
     for line in sorted(returns):
         names = reads.get(line, frozenset())
         if line not in unpointable and names and \
-                all(n in args or status.get(n, False) or n in BUILTIN_NAMES for n in names):
+                all(n in args or status.get(n, False) or n.split(".")[0] in BUILTIN_NAMES for n in names):
             return line
     return None
 
@@ -971,7 +1056,9 @@ def point_values(failures: list, ctx, bank) -> None:
         fn_node = _function(ast.parse(source.text), call.fn)
         if fn_node is None:
             continue
-        args = frozenset(a.arg for a in fn_node.args.posonlyargs + fn_node.args.args)
+        # the arguments the check gave (a default it did not give, eps=1e-8, may be the mistake)
+        given = (fn_node.args.posonlyargs + fn_node.args.args)[:len(call.args)]
+        args = frozenset(a.arg for a in given)
         line = value_departure(student, ref, tol, reads, unpointable, _top_returns(source.text, [call.fn]), args)
         if line is None:
             continue
@@ -1047,8 +1134,9 @@ def rate_line(text: str, function: str, position: int | None) -> int | None:
         return None
     lr = _rate_name(fn, position)
     statements = _body_statements(fn)
-    for node in statements:
-        if lr and isinstance(node, ast.Assign) and any(isinstance(t, ast.Name) and t.id == lr for t in node.targets):
+    for node in statements:  # a new value that is not made from the one given (lr = float(lr) is harmless)
+        if lr and isinstance(node, ast.Assign) and any(isinstance(t, ast.Name) and t.id == lr for t in node.targets) \
+                and lr not in _names(node.value):
             return node.lineno
     constants = _constants(tree, fn) - {lr}
     steps = [node.lineno for node in statements if isinstance(node, (ast.Assign, ast.AugAssign))
@@ -1058,9 +1146,10 @@ def rate_line(text: str, function: str, position: int | None) -> int | None:
     return steps[0] if len(steps) == 1 else None
 
 
-def step_line(text: str, function: str, position: int | None) -> int | None:
+def step_line(text: str, function: str, position: int | None, ascent: bool = False) -> int | None:
     """The one statement of a training function that steps with the learning rate it was given (reads it in
-    arithmetic and assigns); None when there is not exactly one."""
+    arithmetic and assigns); None when there is not exactly one. ``ascent``: only if that statement itself
+    adds the step (``p += lr * g``, ``p + lr * g``): a sign turned elsewhere is not its doing."""
     try:
         tree = ast.parse(text)
     except (SyntaxError, ValueError):
@@ -1069,9 +1158,22 @@ def step_line(text: str, function: str, position: int | None) -> int | None:
     lr = _rate_name(fn, position) if fn is not None else None
     if lr is None:
         return None
-    steps = [node.lineno for node in _body_statements(fn) if isinstance(node, (ast.Assign, ast.AugAssign))
+    steps = [node for node in _body_statements(fn) if isinstance(node, (ast.Assign, ast.AugAssign))
              and any(isinstance(b, ast.BinOp) and lr in _names(b) for b in ast.walk(node.value))]
-    return steps[0] if len(steps) == 1 else None
+    if len(steps) != 1:
+        return None
+    node = steps[0]
+    if ascent and not _adds_rate(node, lr):
+        return None
+    return node.lineno
+
+
+def _adds_rate(node: ast.stmt, lr: str) -> bool:
+    """``p += lr * g`` or ``p + lr * g``: the step is added, on this line."""
+    if isinstance(node, ast.AugAssign):
+        return isinstance(node.op, ast.Add) and lr in _names(node.value)
+    return any(isinstance(b, ast.BinOp) and isinstance(b.op, ast.Add) and lr in _names(b.right) and
+               not isinstance(b.right, ast.UnaryOp) for b in ast.walk(node.value))
 
 
 def state_line(text: str, function: str) -> int | None:
@@ -1100,7 +1202,17 @@ def state_line(text: str, function: str) -> int | None:
         if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and n.func.attr in IN_PLACE and \
                 isinstance(n.func.value, ast.Name):
             changed.add(n.func.value.id)
-    state = (declared | (changed & module)) - local
+    # state it accumulates into: x += e, x[k] += e, x = x + e, x[k] = x[k] + e (a memo it only fills is harmless)
+    grows = set()
+    for n in ast.walk(fn):
+        if isinstance(n, ast.AugAssign):
+            grows |= {x.id for x in ast.walk(n.target) if isinstance(x, ast.Name)}
+        elif isinstance(n, ast.Assign):
+            for t in n.targets:
+                base = t.value if isinstance(t, ast.Subscript) else t
+                if isinstance(base, ast.Name) and base.id in _names(n.value):
+                    grows.add(base.id)
+    state = ((declared | (changed & module)) - local) & grows
     for node in _body_statements(fn):
         if isinstance(node, ast.Global):
             continue
@@ -1122,12 +1234,17 @@ def skip_line(text: str, function: str) -> int | None:
     if fn is None:
         return None
     found = set()
+    ranged = {n.id for c in ast.walk(fn) if isinstance(c, ast.Call) and isinstance(c.func, ast.Name)
+              and c.func.id == "range" for a in c.args for n in ast.walk(a) if isinstance(n, ast.Name)}
+    ceiling = {id(x.operand) for x in ast.walk(fn) if isinstance(x, ast.UnaryOp) and isinstance(x.op, ast.USub)}
     for node in _body_statements(fn):
         own = [node.iter] if isinstance(node, ast.For) else [node.test] if isinstance(node, (ast.If, ast.While)) \
             else [node] if not hasattr(node, "body") else []
+        bounds = isinstance(node, ast.For) or (isinstance(node, ast.Assign) and any(
+            isinstance(t, ast.Name) and t.id in ranged for t in node.targets))
         for part in own:
             for x in ast.walk(part):
-                if isinstance(x, ast.BinOp) and isinstance(x.op, ast.FloorDiv):
+                if isinstance(x, ast.BinOp) and isinstance(x.op, ast.FloorDiv) and bounds and id(x) not in ceiling:
                     found.add(node.lineno)
                 if isinstance(x, ast.Call) and isinstance(x.func, ast.Name) and x.func.id == "range" and x.args:
                     last = x.args[1] if len(x.args) >= 2 else x.args[0]
@@ -1156,8 +1273,8 @@ def point_training(failures: list, ctx, bank) -> None:
         if "learning-rate-too-high" in result.mistakes:
             line, mistake, label = rate_line(source.text, fn, position), "learning-rate-too-high", \
                 "steps with another learning rate than the one it is given"
-        elif "update-rule" in result.mistakes and ev.get("own_step"):
-            line, mistake, label = step_line(source.text, fn, position), "update-rule", \
+        elif "update-rule" in result.mistakes and isinstance(ev.get("own_step"), float) and ev["own_step"] < 0:
+            line, mistake, label = step_line(source.text, fn, position, ascent=True), "update-rule", \
                 "the step is not minus the learning rate times the gradient"
         elif "skips-samples" in result.mistakes:
             line, mistake, label = skip_line(source.text, fn), "skips-samples", "leaves samples out of an epoch"
@@ -1182,43 +1299,51 @@ def describe(pointed: list[Pointed]) -> str:
 
 
 def point_lines(failures: list, ctx, internal_errors: list[str] | None = None, results: list = ()) -> None:
-    """The pointing step, after ``name_mistakes``: for each failed gradient check that named a mistake,
-    the student's line where it is (``details["lines"]``, and a sentence on the message); for each check
-    failed by a function still raising ``NotImplementedError`` (of ``results``), the line that raises."""
+    """The pointing step, after ``name_mistakes``: for each failed check that named a mistake, the student's
+    line where it is (``details["lines"]``, and a sentence on the message), when the evidence supports one.
+
+    Several failed gradient checks that point for the same mistake must agree: a line one of them finds and
+    another does not (a value that matched a right array by chance on one check's inputs) is dropped."""
     from . import tolerance
     from .mutants import bank as get_bank
 
-    point_raises(list(results), ctx.student.source)
-    point_mutations(list(results), ctx.student.source)
-    try:
-        point_init(failures, ctx)
-    except StudentError:
-        pass
+    def guarded(step, *args) -> Any:
+        try:
+            with np.errstate(all="ignore"):
+                return step(*args)
+        except StudentError:
+            return None
+        except Exception:  # noqa: BLE001 - a pointing bug must not cost the student
+            if internal_errors is not None:
+                internal_errors.append(f"pointing ({step.__name__}): {traceback.format_exc(limit=3)}")
+            return None
+
+    source = ctx.student.source
+    guarded(point_raises, list(results), source)
+    guarded(point_mutations, list(results), source)
+    guarded(point_init, failures, ctx)
     bank = None if ctx.student_mode else get_bank(ctx.assignment)
-    point_training(failures, ctx, bank)
+    guarded(point_training, failures, ctx, bank)
     if bank is None:
         return
-    try:
-        point_values(failures, ctx, bank)
-    except StudentError:
-        pass
+    guarded(point_values, failures, ctx, bank)
+    found_by: list[tuple[Any, list[Pointed]]] = []
     for spec, fail, result in failures:
         ev = fail.evidence if isinstance(fail.evidence, dict) else {}
         if not ev.get("calls") or result.passed:
             continue
-        try:
-            with np.errstate(all="ignore"):
-                found = point(ctx, spec, fail, result, bank, tolerance(ev))
-        except StudentError:
-            continue
-        except Exception:  # noqa: BLE001 - a pointing bug must not cost the student
-            if internal_errors is not None:
-                internal_errors.append(f"pointing of {spec.id}: {traceback.format_exc(limit=3)}")
-            continue
-        if found is None:
-            continue
+        found = guarded(point, ctx, spec, fail, result, bank, tolerance(ev))
+        if found is not None:
+            found_by.append((result, found))
+    agreed: dict[str, set[int]] = {}
+    for _, found in found_by:
+        for mistake in {p.mistake for p in found}:
+            lines = {p.line for p in found if p.mistake == mistake}
+            agreed[mistake] = agreed[mistake] & lines if mistake in agreed else lines
+    for result, found in found_by:
+        found = [p for p in found if p.line in agreed.get(p.mistake, set())]
         details = result.details if isinstance(result.details, dict) else {}
-        details["lines"] = [_entry(p, ctx.student.source) for p in found]
+        details["lines"] = [_entry(p, source) for p in found]
         result.details = details
         if found:
             result.message += "; " + describe(found)

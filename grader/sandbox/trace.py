@@ -13,8 +13,9 @@ a ``for`` target, the receiver of ``x.fill(0)``), the arguments a function was
 called with (at its ``def`` line), and what a function or lambda returned (at
 the statement it returned from, as ``"return"``). Only float or integer arrays
 of 1 to ``MAX_ITEMS`` entries (one entry: a one-output network's per-sample value, judged as
-an input, never pointed at), and dicts, lists and tuples of them (one level
-deep), are kept, as float64 copies. Bounded: at most ``MAX_EVENTS`` line events
+an input, never pointed at), numbers and lists of numbers (as arrays: a loop over
+Python floats leaves a record too), and dicts, lists and tuples of arrays (one
+level deep), are kept, as float64 copies. Bounded: at most ``MAX_EVENTS`` line events
 (tracing stops after that), ``MAX_ENTRIES`` records and ``MAX_BYTES`` of data.
 """
 import ast
@@ -44,11 +45,23 @@ def _names(target) -> list:
     return []
 
 
+#: calls whose result holds whatever was in memory: recording it would make a record differ from run to run
+_UNINITIALISED = frozenset({"empty", "empty_like", "ndarray"})
+
+
+def _uninitialised(value) -> bool:
+    func = value.func if isinstance(value, ast.Call) else None
+    name = func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else None
+    return name in _UNINITIALISED
+
+
 def _changed(node) -> list:
-    """The names a statement assigns or changes in place."""
+    """The names a statement assigns or changes in place (not what ``np.empty`` gives: its memory's leftovers)."""
     if isinstance(node, ast.Assign):
-        return [n for t in node.targets for n in _names(t)]
-    if isinstance(node, (ast.AugAssign, ast.AnnAssign)):
+        return [] if _uninitialised(node.value) else [n for t in node.targets for n in _names(t)]
+    if isinstance(node, ast.AnnAssign):
+        return [] if node.value is not None and _uninitialised(node.value) else _names(node.target)
+    if isinstance(node, ast.AugAssign):
         return _names(node.target)
     if isinstance(node, (ast.For, ast.AsyncFor)):
         return _names(node.target)
@@ -59,6 +72,7 @@ def _changed(node) -> list:
             out.append(call.func.value.id)
         if call.args and isinstance(call.args[0], ast.Name):
             out.append(call.args[0].id)
+        out += [k.value.id for k in call.keywords if k.arg == "out" and isinstance(k.value, ast.Name)]
         return out
     return []
 
@@ -94,7 +108,11 @@ def statement_map(tree) -> dict:
 
 
 def _keepable(value):
-    """A float64 copy of an array worth recording, or None."""
+    """A float64 copy of an array worth recording (a number, a list of numbers: as an array), or None."""
+    if type(value) in (int, float) or isinstance(value, (_np.integer, _np.floating)):
+        return _np.array([value], dtype=_np.float64)
+    if type(value) is list and 1 < len(value) <= MAX_ITEMS and all(type(v) in (int, float) for v in value):
+        return _np.array(value, dtype=_np.float64)
     if type(value) is not _np.ndarray:
         return None
     if value.dtype.kind not in "biuf" or not 0 < value.size <= MAX_ITEMS:
@@ -220,7 +238,8 @@ class LineTracer:
     def _keep(self, filename: str, line: int, name: str, value) -> None:
         if isinstance(value, dict):
             items = [(f"{name}[{k!r}]", v) for k, v in list(value.items())[:64] if type(k) in (str, int)]
-        elif isinstance(value, (list, tuple)):
+        elif isinstance(value, (list, tuple)) and not (type(value) is list and value and
+                                                        all(type(v) in (int, float) for v in value[:64])):
             items = [(f"{name}[{i}]", v) for i, v in enumerate(value[:64])]
         else:
             items = [(name, value)]
