@@ -243,7 +243,7 @@ class SandboxProcess:
                     stdin=subprocess.DEVNULL,
                     stdout=subprocess.PIPE,
                     stderr=subprocess.STDOUT,
-                    pass_fds=(req_r, resp_w),
+                    pass_fds=(req_r, resp_w, *getattr(self, "share_fds", ())),  # + shared.Link's socket
                     cwd=self.workdir if cwd != self.workdir else cwd,
                     env=_child_env(cwd),
                     start_new_session=True,

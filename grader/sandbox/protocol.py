@@ -7,6 +7,11 @@ are one of the buffers). Nothing is ever pickled: the grader rebuilds arrays
 from raw bytes with ``np.frombuffer``, so whatever the student's process sends,
 the grader only ever holds plain ``ndarray``s, numbers, strings, lists and dicts.
 
+One tag travels only from the grader to the sandbox: ``{"$": "shm"}``, a big
+input the grader holds read-only, shared through a sealed memfd the sandbox has
+mapped instead of carried in the frame (``shared.py``; the worker resolves it
+into a writable private copy-on-write view, ``decode`` refuses it).
+
 This module is used on both sides. The sandbox cannot import the grader
 package (it is hidden from student code), so the worker receives this file's
 source and executes it; it therefore depends on nothing but the standard

@@ -24,7 +24,7 @@ import numpy as np
 
 from .. import load
 from ..results import SkippedCode
-from . import protocol
+from . import protocol, shared
 from .isolation import Isolation
 from .process import Limits, SandboxError, SandboxProcess
 
@@ -130,17 +130,24 @@ class Returned:
     trace_truncated: bool = False
 
 
-def _encode_args(value: Any, buffers: list[bytes]) -> Any:
+def _encode_args(value: Any, buffers: list[bytes], share=None) -> Any:
+    """The wire tree of a call's arguments; ``share(array)`` names a big read-only array shared with the
+    sandbox (``{"$": "shm"}``), or None: it travels in ``buffers`` like any other (``shared.py``). Either way
+    the student gets a writable array of its own, as before sharing existed."""
     if isinstance(value, Rng):
         return {"$": "rng", "seed": int(value.seed)}
     if isinstance(value, Ref):
         return {"$": "ref", "slot": value.slot, "path": list(value.path)}
     if isinstance(value, dict):
-        return {"$": "dict", "v": [[str(k), _encode_args(v, buffers)] for k, v in value.items()]}
+        return {"$": "dict", "v": [[str(k), _encode_args(v, buffers, share)] for k, v in value.items()]}
     if isinstance(value, tuple):
-        return {"$": "tuple", "v": [_encode_args(v, buffers) for v in value]}
+        return {"$": "tuple", "v": [_encode_args(v, buffers, share) for v in value]}
     if isinstance(value, list):
-        return [_encode_args(v, buffers) for v in value]
+        return [_encode_args(v, buffers, share) for v in value]
+    if share is not None and shared.read_only_input(value):
+        tree = share(value)
+        if tree is not None:
+            return tree
     return protocol.encode(value, buffers)
 
 
@@ -180,6 +187,7 @@ class Session:
         self.isolation = isolation
         self.module = module
         self.process: SandboxProcess | None = None
+        self._link: shared.Link | None = None  #: the socket the running sandbox receives shared inputs on
         self.deadline = time.monotonic() + limits.submission_seconds
         #: calls that failed twice (or once, when they use kept values), by ``_dead_key``: not called again
         self.dead: dict[str, StudentError] = {}
@@ -209,6 +217,9 @@ class Session:
     def _end_process(self, polite: bool = False) -> None:
         """Stop the sandbox, then keep what it printed (after: its output pipe is drained to the end)."""
         proc, self.process = self.process, None
+        link, self._link = self._link, None
+        if link is not None:
+            link.close()
         if proc is not None:
             if polite:
                 proc.close()
@@ -246,15 +257,27 @@ class Session:
         """Start and load; the index of the statement that killed the sandbox, or None when all went well."""
         t0 = time.perf_counter()
         proc = SandboxProcess(self.limits, self.isolation)
+        link = shared.Link() if shared.enabled() else None
+        if link is not None:
+            proc.share_fds = (link.fd,)  # inherited by a sandbox bwrap starts (not by a fork server's)
         try:
             proc.start()
         except SandboxError:
             proc.kill()
+            if link is not None:
+                link.close()
             raise
         except OSError as exc:
             proc.kill()
+            if link is not None:
+                link.close()
             raise SandboxError("start", f"the sandbox could not start: {exc}") from None
-        self.process = proc
+        if link is not None:
+            link.started()
+        if link is not None and getattr(proc.proc, "forked", False):
+            link.close()  # a fork server's child did not get the socket: its inputs go through the pipe
+            link = None
+        self.process, self._link = proc, link
         t1 = time.perf_counter()
         self.timings["sandbox_start"] += t1 - t0
         try:
@@ -540,28 +563,15 @@ class Session:
                 err = self._error(exc.kind, name, detail=exc.detail)
                 self.dead[self._dead_key(calls[0])] = err
                 return [err]
-        buffers: list[bytes] = []
-        wire = []
-        for c in calls:  # one frame holds as many calls as the protocol's limits allow; batch() sends the rest
-            start = len(buffers)
-            item = {"fn": c.fn, "args": _encode_args(list(c.args), buffers),
-                    "kwargs": _encode_args(c.kwargs, buffers)["v"], "ret": None if c.ret is None else list(c.ret),
-                    "keep": c.keep, "digest_args": list(c.digest) if isinstance(c.digest, tuple) else c.digest}
-            if c.trace:
-                item["trace"] = True
-            if c.on is not None or c.get:
-                item["on"] = None if c.on is None else {"slot": c.on.slot, "path": list(c.on.path)}
-                item["get"] = bool(c.get)
-            if wire and (len(buffers) > protocol.MAX_BUFFERS // 2
-                         or sum(map(len, buffers)) > protocol.MAX_TOTAL_BYTES // 2):
-                del buffers[start:]
-                break
-            wire.append(item)
+        buffers, wire, offered = self._wire(calls)
         calls = calls[:len(wire)]
         assert self.process is not None
         out: list[Returned | StudentError] = []
         nonce = os.urandom(6).hex()  # every answer echoes it: a stale or forked writer's frames are refused
         try:
+            if offered and not self._share(offered):  # the sandbox did not take them: its inputs go by the pipe
+                buffers, wire, _ = self._wire(calls)
+                calls = calls[:len(wire)]
             self.process.deadline = self.deadline
             self.process.send({"op": "batch", "n": nonce, "calls": wire, "drop": list(drop)}, buffers)
             last, received = time.monotonic(), 0
@@ -586,6 +596,56 @@ class Session:
                 last = now
         except SandboxError as exc:
             return out + self._failed(calls, len(out), exc)
+
+    def _wire(self, calls: list[Call]) -> tuple[list[bytes], list[dict], list]:
+        """The frame's buffers and calls (as many as one frame holds: ``batch`` sends the rest), and the
+        shared inputs the sandbox must map first (``shared.py``; none once its socket failed)."""
+        link = self._link if self._link is not None and not self._link.broken else None
+        offered: dict = {}
+
+        def share(arr: np.ndarray) -> dict | None:
+            item = shared.share(arr) if link is not None else None
+            if item is None:
+                return None
+            if item.key not in link.mapped and item.key not in offered:
+                if link.bytes + sum(i.size for i in offered.values()) + item.size > shared.MAX_SANDBOX_BYTES:
+                    return None  # the sandbox has enough mapped: this one goes by the pipe
+                offered[item.key] = item
+            return {"$": "shm", "key": item.key, "dtype": shared.wire_dtype(arr).str, "shape": list(arr.shape)}
+
+        buffers: list[bytes] = []
+        wire = []
+        for c in calls:  # one frame holds as many calls as the protocol's limits allow; batch() sends the rest
+            start, was = len(buffers), dict(offered)
+            item = {"fn": c.fn, "args": _encode_args(list(c.args), buffers, share),
+                    "kwargs": _encode_args(c.kwargs, buffers, share)["v"],
+                    "ret": None if c.ret is None else list(c.ret),
+                    "keep": c.keep, "digest_args": list(c.digest) if isinstance(c.digest, tuple) else c.digest}
+            if c.trace:
+                item["trace"] = True
+            if c.on is not None or c.get:
+                item["on"] = None if c.on is None else {"slot": c.on.slot, "path": list(c.on.path)}
+                item["get"] = bool(c.get)
+            if wire and (len(buffers) > protocol.MAX_BUFFERS // 2
+                         or sum(map(len, buffers)) > protocol.MAX_TOTAL_BYTES // 2):
+                del buffers[start:]
+                offered = was
+                break
+            wire.append(item)
+        return buffers, wire, list(offered.values())
+
+    def _share(self, items: list) -> bool:
+        """Give the sandbox the memfds of ``items`` (socket, then a ``share`` request); whether it mapped them all.
+
+        False, and the pipe for the rest of this sandbox's life, if student code broke the socket (closed it,
+        replaced it, read from it) or the sandbox could not map one: the calls then carry the arrays themselves.
+        """
+        link = self._link
+        if link is None or not link.send(items):
+            return False
+        reply = self._request({"op": "share", "fd": link.fd, "items": [i.offer() for i in items]},
+                              min(self.limits.call_seconds, max(self._remaining(), 0.0)))
+        return link.taken(items, reply.get("mapped"))
 
     def _failed(self, calls: list[Call], k: int, exc: SandboxError) -> list[StudentError]:
         """The sandbox failed while ``calls[k]`` ran: kill it; that call's error, or nothing (retried, or none ran)."""

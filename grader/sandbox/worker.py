@@ -11,7 +11,11 @@ answers on another:
 - ``call``/``batch``: call student functions on arrays the grader sent, keeping
   results the grader wants to pass back in later (``{"$": "ref"}``); call methods
   of kept objects, read their attributes, apply a fixed set of operators to them;
-- ``names``: which top-level names exist and are callable.
+- ``names``: which top-level names exist and are callable;
+- ``share``: take big read-only inputs the grader shares (sealed memfds sent on a
+  Unix socket, see ``grader/sandbox/shared.py``), which later calls name
+  (``{"$": "shm"}``) instead of carrying their bytes; each call gets a fresh
+  private copy-on-write map of one: writable, like an array from the pipe.
 
 No grading decision is taken here: results go back as data, and the grader,
 in its own process, compares them. Student code can tamper with this process
@@ -27,7 +31,7 @@ import traceback
 import types
 
 try:  # inside the sandbox, protocol.py's and trace.py's sources precede this file's
-    from grader.sandbox.protocol import FrameParser, decode, fingerprints, pack, pack_value
+    from grader.sandbox.protocol import ALLOWED_DTYPES, FrameParser, decode, fingerprints, pack, pack_value
     from grader.sandbox.trace import LineTracer, statement_map
 except ImportError:
     pass
@@ -163,6 +167,8 @@ class _Worker:
         self.kept: dict = {}
         self.pid = _getpid()  #: a forked copy of this process (a student's os.fork()) must never answer
         self.nonce = None  #: echoed in every answer to the request being served
+        #: key -> (read-only map, read-only descriptor, (size, dev, ino)) of a memfd the grader shared (``op_share``)
+        self.shares: dict = {}
 
     # ------------------------------------------------------------------ io
     def send(self, header: dict, value=_NOTHING) -> None:
@@ -311,6 +317,103 @@ class _Worker:
                 "writable": [p for p in req.get("write", []) if _ok(p, os.W_OK)],
                 "readable": [p for p in req.get("read", []) if _ok(p, os.R_OK)]}
 
+    def op_share(self, req: dict) -> dict:
+        """Map the memfds the grader sent on the socket ``fd``, one message (key, descriptor) per item.
+
+        Each descriptor must be the one the grader named (same inode and device, size, every seal, opened
+        read-only); it is kept (every call maps it afresh, private, see ``shared``) and mapped ``PROT_READ``
+        once (what a call copies when student code has closed or replaced the descriptor). Nothing waits: a
+        message that is not there (student code closed or emptied the socket) ends the request, and the
+        grader sends those arrays through the pipe. Answers the keys mapped.
+        """
+        import _socket
+        import fcntl
+        import mmap
+        import stat
+
+        fd, items, mapped = req.get("fd"), req.get("items"), []
+        if type(fd) is not int or not isinstance(items, list):
+            return {"ok": True, "mapped": mapped}
+        try:
+            sock = _socket.socket(fileno=fd)
+        except (OSError, ValueError, TypeError):
+            return {"ok": True, "mapped": mapped}
+        seals = fcntl.F_SEAL_WRITE | fcntl.F_SEAL_GROW | fcntl.F_SEAL_SHRINK | fcntl.F_SEAL_SEAL
+        try:
+            for item in items:
+                if not isinstance(item, dict) or not all(type(item.get(k)) is int for k in ("size", "dev", "ino")):
+                    break
+                key = str(item.get("key"))
+                fds = []
+                try:
+                    data, anc, flags, _ = sock.recvmsg(256, _socket.CMSG_SPACE(4 * 4),
+                                                       _socket.MSG_DONTWAIT | _socket.MSG_CMSG_CLOEXEC)
+                    for level, kind, raw in anc:
+                        if level == _socket.SOL_SOCKET and kind == _socket.SCM_RIGHTS:
+                            fds += [int.from_bytes(raw[i:i + 4], sys.byteorder, signed=True)
+                                    for i in range(0, len(raw) - len(raw) % 4, 4)]
+                    if flags & _socket.MSG_CTRUNC or len(fds) != 1 or data != key.encode():
+                        break
+                    st = os.fstat(fds[0])
+                    if (not stat.S_ISREG(st.st_mode) or (st.st_size, st.st_dev, st.st_ino) !=
+                            (item["size"], item["dev"], item["ino"]) or item["size"] <= 0
+                            or fcntl.fcntl(fds[0], fcntl.F_GET_SEALS) & seals != seals
+                            or fcntl.fcntl(fds[0], fcntl.F_GETFL) & os.O_ACCMODE != os.O_RDONLY):
+                        break
+                    if key not in self.shares:
+                        self.shares[key] = (mmap.mmap(fds[0], item["size"], access=mmap.ACCESS_READ), fds[0],
+                                            (st.st_size, st.st_dev, st.st_ino))
+                        del fds[0]  # kept open (close-on-exec): the descriptor every call maps
+                    mapped.append(key)
+                except (OSError, ValueError, OverflowError):
+                    break
+                finally:
+                    for received in fds:
+                        try:
+                            os.close(received)
+                        except OSError:
+                            pass
+        finally:
+            sock.detach()
+        return {"ok": True, "mapped": mapped}
+
+    def shared(self, tree):
+        """The student's own writable array of a share: ``{"$": "shm", "key", "dtype", "shape"}``.
+
+        A fresh ``MAP_PRIVATE`` map (``mmap.ACCESS_COPY``) of the sealed memfd, made for this argument of
+        this call: pages are read from the memfd until the student writes one, which then becomes a copy of
+        this map's own. What the student writes stays in its array: never in the memfd (sealed, and a private
+        map never writes back), another sandbox, another argument or a later call, which all map it afresh.
+        If student code closed or replaced the kept descriptor, a copy of the read-only map does the same.
+        """
+        import math
+        import mmap
+
+        import numpy as _np
+
+        entry = self.shares.get(tree.get("key"))
+        if type(entry) is not tuple or len(entry) != 3:
+            raise _Unshared("the grader's shared input was no longer mapped in the sandbox")
+        master, fd, ident = entry
+        dtype, shape = tree.get("dtype"), tree.get("shape")
+        if dtype not in ALLOWED_DTYPES or type(shape) is not list or not all(
+                type(n) is int and n >= 0 for n in shape):
+            raise _Unshared("a shared input came with a bad dtype or shape")
+        dt = _np.dtype(dtype)
+        try:
+            if math.prod(shape) * dt.itemsize != len(master):
+                raise _Unshared("a shared input's size does not match its shape")
+            try:
+                st = os.fstat(fd)
+                if (st.st_size, st.st_dev, st.st_ino) == ident:  # still the sealed memfd: its bytes are the same
+                    return _np.frombuffer(mmap.mmap(fd, ident[0], access=mmap.ACCESS_COPY), dtype=dt).reshape(shape)
+            except (OSError, ValueError, OverflowError):
+                pass
+            return _np.frombuffer(master, dtype=dt).reshape(shape).copy()
+        except (ValueError, TypeError, BufferError) as exc:  # e.g. student code closed the map
+            raise _Unshared("the grader's shared input could not be read in the sandbox (" + _text(exc)[:100] + ")") \
+                from None
+
     def resolve(self, tree, buffers):
         """Decode arguments, building generators and following references.
 
@@ -332,6 +435,8 @@ class _Worker:
                     except BaseException as exc:  # noqa: BLE001
                         raise _Raised(exc) from None
             return value
+        if isinstance(tree, dict) and tree.get("$") == "shm":
+            return self.shared(tree)
         if isinstance(tree, dict) and tree.get("$") in ("dict", "tuple"):
             if tree["$"] == "tuple":
                 return tuple(self.resolve(v, buffers) for v in tree["v"])
@@ -370,6 +475,8 @@ class _Worker:
                 if isinstance(on, dict) else self.module
         except _Raised as exc:  # a kept object's __getitem__ is student code
             return {"ok": False, "error": self.describe(exc.args[0], name)}, _NOTHING
+        except _Unshared as exc:
+            return _failure("bad_input", name, _text(exc))
         except (KeyError, IndexError, TypeError) as exc:
             return _failure("bad_input", name, "an input came from a call that failed (" + _text(exc)[:200] + ")")
         except BaseException as exc:  # noqa: BLE001
@@ -469,7 +576,7 @@ class _Worker:
             if op == "exit":
                 return
             handler = {"load": self.op_load, "exec": self.op_exec, "names": self.op_names,
-                       "probe": self.op_probe}.get(op)
+                       "probe": self.op_probe, "share": self.op_share}.get(op)
             reply = handler(req) if handler else {"ok": False, "error": {"kind": "bad_request", "message": str(op)}}
             self.send(reply)
 
@@ -524,6 +631,10 @@ class _Helpers:
 
 class _Raised(Exception):
     """Wraps what a student's ``__getitem__`` raised while an argument was being looked up."""
+
+
+class _Unshared(Exception):
+    """A shared input (``{"$": "shm"}``) the sandbox cannot give: student code unmapped or replaced it."""
 
 
 def _records(tracer) -> list:
