@@ -1,21 +1,32 @@
 """The grader's benchmark: one command, plain tables, numbers to compare.
 
     python bench/run.py [--quick] [--skip-nbgrader] [--students N] [--runs R] [--profile] [--keep DIR]
+    python bench/run.py --growth [--growth-sizes 100,300,1000] [--growth-jobs 2]
 
 Sections (see bench/README.md for what each number means):
 
 1. the sandbox's own overhead, measured on its own, against the floors it is
    made of (a Python process, importing NumPy, bubblewrap) and against a
    pre-started process that forks one child per submission;
+1b. the sandbox's start from the fork server (BACKPROP_GRADER_FORKSERVER=1) against bwrap's, interleaved in
+   one process, the zygote's own start apart, every protection checked;
 2. grading one submission (the reference solution) per assignment, split by
    phase, with peak memory of the grader and of the sandbox, and end to end
    through the command line;
 3. where the time goes inside one grade (instrumented), and with --profile
    the grader's hottest functions (cProfile);
-4. a class of generated submissions graded with --jobs 1 and --jobs 2, and
-   the extrapolation to 300 students x 4 assignments;
+4. a class of generated submissions graded with --jobs 1 and --jobs 2 (and
+   again with the fork server), and the extrapolation to 300 students x 4
+   assignments;
 5. nbgrader's autograde on the same submissions as notebooks, with equivalent
-   test cells, side by side: the ratio is measured, not claimed.
+   test cells, side by side: the ratio is measured, not claimed;
+6. growth (--growth alone, --skip-growth to leave it out): classes of 100,
+   300 and 1000 submissions graded with --jobs 2: time per submission, memory
+   of the grader's processes and of the sandboxes, output sizes, the class
+   page's load time in headless chromium, and whether any grows faster than
+   linearly;
+7. a summary of issue 17's figures against their targets (met / NOT met /
+   not measured).
 
 It covers whatever assignments the grader has checks for
 (``grader.registry.names()``): run it again when more land.
@@ -49,6 +60,13 @@ from procmem import TreeMemory, descendants, status_kib
 PY = sys.executable
 TARGET_ONE, TARGET_CLASS, TARGET_SANDBOX = 2.0, 600.0, 0.2
 TARGET_WRONG = 2.0  #: a submission with a wrong gradient, graded end to end (diagnosis and the line included)
+# Issue 17 ("Speed to the floor, and past one machine"): the final summary's targets.
+TARGET_FORK = 0.010  #: a sandbox start from the fork server, every protection on
+TARGET_NBGRADER = 12.0  #: a class of 100: nbgrader autograde's wall time over ours, both one process
+TARGET_300x4 = 90.0  #: 300 students x 4 assignments with --jobs 2, seconds
+TARGET_CLI = {"mnist_softmax": 0.8}  #: `grade FILE` in a fresh process, seconds, per assignment...
+TARGET_CLI_OTHER = 0.5  #: ...and for every other one
+TARGET_GROWTH = 1.25  #: cost per submission (or per unit) of the largest class over the smallest's, at most
 
 
 # --------------------------------------------------------------------------- printing
@@ -219,6 +237,124 @@ def print_sandbox(res: dict, samples: int) -> None:
             f"{TARGET_SANDBOX * 1000:.0f} ms: {'met' if med < TARGET_SANDBOX else 'NOT met'}")
 
 
+def sandbox_starts(samples: int) -> dict:
+    """In this process (started with ``BACKPROP_GRADER_FORKSERVER=1``): the fork server's sandbox start against
+    bwrap's, interleaved (the switch is read at each start: "0" for a bwrap start, "1" for a forked one).
+
+    The first start of each kind is kept apart: bwrap's pays this process's own first use of the sandbox
+    code, the fork server's pays the zygote's start (once per grader process). Then ``samples`` rounds of:
+    a start (``SandboxProcess.start()``, to the worker's "ready"), its close, and a ``Session`` opened on a
+    trivial file and closed (start, load, close), for each kind in turn.
+    """
+    from grader import load
+    from grader.sandbox import forkserver
+    from grader.sandbox.isolation import detect
+    from grader.sandbox.process import Limits, SandboxProcess
+    from grader.sandbox.session import Session
+
+    iso = detect()
+    out_: dict = {"level": iso.level, "cgroup": bool(iso.cgroup), "samples": samples}
+    if iso.level != "bubblewrap":
+        out_["skipped"] = f"the fork server needs bubblewrap (sandbox here: {iso.level})"
+        return out_
+    trivial = load.Source(text="def f(x):\n    return x\n", filename="trivial.py")
+    plan = load.plan(trivial)
+    kinds = {"bwrap": "0", "fork server": "1"}
+    got: dict = {k: {"start": [], "close": [], "session": []} for k in kinds}
+
+    def start(kind: str) -> tuple[float, float]:
+        os.environ[forkserver.ENV] = kinds[kind]
+        before = forkserver.STATS["forked"]
+        proc = SandboxProcess(Limits(), iso)
+        t0 = time.perf_counter()
+        proc.start()
+        t1 = time.perf_counter()
+        proc.close()
+        t2 = time.perf_counter()
+        if (forkserver.STATS["forked"] > before) != (kind == "fork server"):
+            raise RuntimeError(f"a {kind} start was not one: {forkserver.refused() or 'the switch was not read'}")
+        return t1 - t0, t2 - t1
+
+    def session(kind: str) -> float:
+        os.environ[forkserver.ENV] = kinds[kind]
+        t0 = time.perf_counter()
+        s = Session(trivial, plan, Limits(), iso, module="trivial")
+        s.open()
+        s.call("f", 1.0)
+        s.close()
+        return time.perf_counter() - t0
+
+    try:
+        out_["first"] = {k: start(k)[0] for k in kinds}  # bwrap first: its own first start, then the zygote's
+        for i in range(samples):
+            for k in (list(kinds) if i % 2 == 0 else list(kinds)[::-1]):  # ABBA: neither always follows the other
+                st, cl = start(k)
+                got[k]["start"].append(st)
+                got[k]["close"].append(cl)
+                got[k]["session"].append(session(k))
+    except (RuntimeError, OSError) as exc:
+        out_["skipped"] = f"the fork server could not be measured: {exc}"
+        return out_
+    finally:
+        os.environ[forkserver.ENV] = "1"
+    out_.update(rows=got, forked=forkserver.STATS["forked"], refused=forkserver.refused())
+    return out_
+
+
+def measure_sandbox_starts(samples: int) -> dict:
+    """``sandbox_starts`` in a fresh process with the switch on, then ``grade --check-sandbox`` with it on."""
+    env = dict(os.environ, BACKPROP_GRADER_FORKSERVER="1")
+    proc = subprocess.run([PY, str(Path(__file__).resolve()), "--_sandbox-starts", str(samples)],  # noqa: PLW1510
+                          capture_output=True, text=True, cwd=ROOT, env=env, stdin=subprocess.DEVNULL)
+    if proc.returncode != 0:
+        return {"skipped": f"the measuring process failed: {proc.stderr.strip()[-300:]}"}
+    res = json.loads(proc.stdout.strip().splitlines()[-1])
+    check = subprocess.run([PY, "-m", "grader", "--check-sandbox"], capture_output=True, text=True,  # noqa: PLW1510
+                           cwd=ROOT, env=env, stdin=subprocess.DEVNULL)
+    said = (check.stdout + check.stderr).splitlines()
+    res["check_by"] = next((ln.split(":", 1)[1].strip() for ln in said if ln.strip().startswith("started by:")), "?")
+    res["check_ok"] = check.returncode == 0 and any("as promised: nothing above is out of place" in ln for ln in said)
+    res["check_tail"] = "" if res["check_ok"] else " / ".join(ln.strip() for ln in said[-3:])
+    return res
+
+
+def print_sandbox_starts(res: dict) -> tuple[float | None, bool]:
+    """Section 1b; returns the fork server's median start (seconds; None: not measured) and whether every
+    protection was on."""
+    heading("1b. Sandbox start: bwrap against the fork server (BACKPROP_GRADER_FORKSERVER=1)")
+    if res.get("skipped"):
+        out(f"skipped: {res['skipped']}")
+        return None, False
+    n = res["samples"]
+    out(f"One process started with the switch on; bwrap and fork-server starts interleaved, {n} of each after the "
+        "first.")
+    out("start = SandboxProcess.start() until the worker says ready; close = its close (killed, cgroup and folder "
+        "removed);")
+    out("Session = a Session on a trivial file opened, called once and closed. ms: median [min-max].")
+    rows = [["first start in the process", ms(res["first"]["bwrap"]), "", ms(res["first"]["fork server"]), "",
+             "fork server: the zygote's own start + the first fork"]]
+    for key, label in (("start", "start  <- target"), ("close", "close"),
+                       ("session", "Session open + call + close")):
+        cells = [label]
+        for kind in ("bwrap", "fork server"):
+            med, lo, hi = spread(res["rows"][kind][key])
+            cells += [ms(med), f"{ms(lo)}-{ms(hi)}"]
+        rows.append(cells + [""])
+    table(["what", "bwrap ms", "min-max", "fork server ms", "min-max", "note"], rows, "lrrrrl")
+    protections = ("every protection of bwrap's sandbox, the cgroup included" if res["cgroup"]
+                   else "no cgroup on this machine: the others")
+    ok = res["check_ok"] and not res["refused"] and res["forked"] >= n + 1
+    out(f"forked {res['forked']} sandboxes, refused: {res['refused'] or 'never'}; `grade --check-sandbox` with the "
+        f"switch on: started by {res['check_by']}; "
+        + ("as promised, nothing out of place" if res["check_ok"] else f"NOT as promised ({res['check_tail']})"))
+    med = statistics.median(res["rows"]["fork server"]["start"])
+    bw = statistics.median(res["rows"]["bwrap"]["start"])
+    out(f"sandbox start with the fork server ({protections}): {ms(med)} ms median of {n} (bwrap {ms(bw)} ms, "
+        f"{bw / med:.0f}x); target < {TARGET_FORK * 1000:.0f} ms: "
+        + ("met" if ok and med < TARGET_FORK else "NOT met") + ("" if ok else " (not every protection was on)"))
+    return med, ok
+
+
 # --------------------------------------------------------------------------- 2-3. one submission, in a worker
 
 
@@ -368,18 +504,19 @@ def wrong_gradient_file(assignment: str) -> Path | None:
     return None
 
 
-def cli_one(assignment: str, runs: int, path: Path | None = None) -> list[float]:
+def cli_one(assignment: str, runs: int, path: Path | None = None, first: list[float] | None = None) -> list[float]:
     """`python -m grader solutions/<a>.py` (or ``path``) end to end, as a student would run it (fresh process
-    each time)."""
+    each time). With ``first`` (a list): one more run before them, untimed in the result and appended to
+    ``first``: it may fill the disk memo of reference results (``grader/memo_cache.py``) that the others read."""
     path = path or ROOT / "solutions" / f"{assignment}.py"
     times = []
     with tempfile.TemporaryDirectory(prefix="bench-one-") as tmp:
-        for _ in range(runs):
+        for i in range(runs + (first is not None)):
             t0 = time.perf_counter()
             proc = subprocess.run([PY, "-m", "grader", str(path), "--out", tmp, "--assignment", assignment,  # noqa: PLW1510
                                    "--no-cache", "--quiet"], cwd=ROOT, capture_output=True, text=True,
                                   stdin=subprocess.DEVNULL)
-            times.append(time.perf_counter() - t0)
+            (first if first is not None and i == 0 else times).append(time.perf_counter() - t0)
             if proc.returncode not in (0, 1, 3):
                 raise RuntimeError(f"grade {assignment} exited {proc.returncode}: {proc.stderr.strip()[-300:]}")
     return times
@@ -389,7 +526,8 @@ PHASES = ["sandbox_start", "load", "parse"]
 CATEGORIES = ["api", "shape", "forward", "gradient", "training", "convergence"]
 
 
-def print_one(measured: list[dict], cli: dict[str, list[float]], runs: int) -> None:
+def print_one(measured: list[dict], cli: dict[str, list[float]], runs: int,
+              cli_first: dict[str, list[float]] | None = None) -> None:
     heading(f"2. Grading one submission: the reference, {runs} warm runs in one process (+1 cold)")
     out("Per phase, milliseconds: median [min-max]. 'reporting' renders its HTML report (reports package);")
     out("'other' is the rest of grade_submission (closing the sandbox, scoring).")
@@ -425,15 +563,23 @@ def print_one(measured: list[dict], cli: dict[str, list[float]], runs: int) -> N
         med, lo, hi = spread(warm)
         c = cli.get(m["assignment"])
         cm = statistics.median(c) if c else None
+        f = (cli_first or {}).get(m["assignment"])
         rows.append([m["assignment"], sec(med, 3), f"{sec(lo, 3)}-{sec(hi, 3)}", sec(m["runs"][0]["total"], 3),
-                     sec(cm, 3), f"{sec(min(c), 3)}-{sec(max(c), 3)}" if c else "-",
+                     sec(cm, 3), f"{sec(min(c), 3)}-{sec(max(c), 3)}" if c else "-", sec(f[0], 3) if f else "-",
                      mib(m["rss_self_kib"]), mib(m["rss_children_kib"])])
-    table(["assignment", "warm median", "min-max", "cold", "CLI median", "CLI min-max", "grader RSS",
+    table(["assignment", "warm median", "min-max", "cold", "CLI median", "CLI min-max", "CLI first", "grader RSS",
            "sandbox RSS"], rows)
+    out("(CLI: `grade FILE` in a fresh process, after one run ('CLI first', untimed in the median) that may fill "
+        "the disk memo of reference results)")
     worst = max((statistics.median(v) for v in cli.values()), default=None)
     if worst is not None:
         out(f"any one submission end to end (`grade FILE`, fresh process): slowest median {sec(worst)} s; "
             f"target < {TARGET_ONE:g} s: {'met' if worst < TARGET_ONE else 'NOT met'}")
+        for a, v in cli.items():
+            target = TARGET_CLI.get(a, TARGET_CLI_OTHER)
+            med = statistics.median(v)
+            out(f"`grade FILE` {a}: {sec(med)} s; target < {target:g} s (issue 17): "
+                f"{'met' if med < target else 'NOT met'}")
 
 
 def print_where(measured: list[dict]) -> None:
@@ -540,13 +686,21 @@ def make_class(dest: Path, assignments: list[str], students: int | None, total: 
     return made
 
 
-def grade_class(folder: Path, out_dir: Path, jobs: int) -> dict:
+def grade_class(folder: Path, out_dir: Path, jobs: int, forkserver: bool | None = None, split: bool = False) -> dict:
+    """``grade DIR --jobs N`` as a subprocess: wall time, results, peak memory sampled from /proc.
+
+    ``forkserver``: True or False sets ``BACKPROP_GRADER_FORKSERVER`` for the grader to 1 or 0; None leaves the
+    environment as it is. ``split``: memory also split between the grader's processes and the sandboxes'."""
     cmd = [PY, "-m", "grader", str(folder), "--out", str(out_dir), "--jobs", str(jobs), "--no-cache", "--quiet"]
+    env = dict(os.environ)
+    if forkserver is not None:
+        env["BACKPROP_GRADER_FORKSERVER"] = "1" if forkserver else "0"
+    fs_on = env.get("BACKPROP_GRADER_FORKSERVER", "") not in ("", "0")
+    load0 = os.getloadavg()[0]
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
-                            stdin=subprocess.DEVNULL)
-    load0 = os.getloadavg()[0]
-    mem = TreeMemory(proc.pid)
+                            stdin=subprocess.DEVNULL, env=env)
+    mem = TreeMemory(proc.pid, split=split)
     err = proc.stderr.read() if proc.stderr else ""
     code = proc.wait()
     wall = time.perf_counter() - t0
@@ -554,8 +708,15 @@ def grade_class(folder: Path, out_dir: Path, jobs: int) -> dict:
     if code not in (0, 1, 3):
         raise RuntimeError(f"`{' '.join(cmd)}` exited {code}: {err.strip()[-400:]}")
     results = json.loads((out_dir / "results.json").read_text())["submissions"]
-    return {"jobs": jobs, "wall": wall, "exit": code, "rss_kib": mem.max_kib, "rss_sum_kib": mem.sum_kib,
-            "results": results, "load": (load0, os.getloadavg()[0])}
+    refused = [ln.strip() for ln in err.splitlines() if "fork server refused" in ln]
+    run = {"jobs": jobs, "forkserver": fs_on, "wall": wall, "exit": code, "rss_kib": mem.max_kib,
+           "rss_sum_kib": mem.sum_kib, "results": results, "load": (load0, os.getloadavg()[0]),
+           "refused": refused[0] if refused else ""}
+    if split:
+        run.update(grader_sum_kib=mem.grader_sum_kib, grader_max_kib=mem.grader_max_kib, main_kib=mem.main_kib,
+                   sandbox_sum_kib=mem.sandbox_sum_kib, sandbox_max_kib=mem.sandbox_max_kib,
+                   sandbox_procs=mem.sandbox_procs, samples=mem.samples)
+    return run
 
 
 def print_class(made: list[dict], runs: list[dict], assignments: list[str]) -> dict:
@@ -580,36 +741,73 @@ def print_class(made: list[dict], runs: list[dict], assignments: list[str]) -> d
     rows = []
     for r in runs:
         per = [x.get("seconds") or 0 for x in r["results"]]
-        rows.append([f"--jobs {r['jobs']}", sec(r["wall"]), f"{60 * n / r['wall']:.0f}", sec(r["wall"] / n, 3),
-                     sec(statistics.median(per), 3), sec(max(per), 3), mib(r["rss_kib"]), mib(r["rss_sum_kib"])])
-    table(["run", "wall s", "subs/min", "wall/sub s", "median sub s", "max sub s", "largest MiB", "tree MiB"],
-          rows)
-    out("(median/max sub s: each submission's own grading time inside its worker, from results.json;")
-    out(" largest: peak RSS of the largest process (grader, pool worker or sandbox); tree: peak of their sum)")
+        starts = [(x.get("timings") or {}).get("sandbox_start") for x in r["results"]]
+        starts = [t for t in starts if t is not None]
+        rows.append([run_label(r), sec(r["wall"]), f"{60 * n / r['wall']:.0f}", sec(r["wall"] / n, 3),
+                     sec(statistics.median(per), 3), sec(max(per), 3),
+                     ms(statistics.median(starts)) if starts else "-", mib(r["rss_kib"]), mib(r["rss_sum_kib"]),
+                     f"{r['load'][0]:.1f}"])
+    table(["run", "wall s", "subs/min", "wall/sub s", "median sub s", "max sub s", "start ms", "largest MiB",
+           "tree MiB", "load"], rows)
+    out("(median/max sub s: each submission's own grading time inside its worker, from results.json; start ms: "
+        "the median of its sandbox_start;")
+    out(" largest: peak RSS of the largest process (grader, pool worker or sandbox); tree: peak of their sum;")
+    out(" load: the 1-minute load average when the run started; 'fork server': BACKPROP_GRADER_FORKSERVER=1)")
+    for r in runs:
+        if r.get("refused"):
+            out(f"  {run_label(r)}: {r['refused']}")
+    plain = [r for r in runs if not r["forkserver"]]
+    forked = [r for r in runs if r["forkserver"]]
+    if forked:
+        walls = []
+        for jobs in sorted({r["jobs"] for r in forked}):
+            off = next((r for r in plain if r["jobs"] == jobs), None)
+            on = next(r for r in forked if r["jobs"] == jobs)
+            if off:
+                walls.append(f"--jobs {jobs} {sec(on['wall'], 1)} s against {sec(off['wall'], 1)} s "
+                             f"({100 * (on['wall'] / off['wall'] - 1):+.0f}%)")
+        base = {_key(x): x.get("score") for x in plain[0]["results"]}
+        same = sum(1 for r in forked for x in r["results"] if base.get(_key(x)) == x.get("score"))
+        total = sum(len(r["results"]) for r in forked)
+        out(f"fork server on against off (whole process, same files): {'; '.join(walls)}; "
+            f"same score on {same}/{total} submissions")
     per_a = {}
     for r in runs[0]["results"]:
         per_a.setdefault(r["assignment"], []).append(r.get("seconds") or 0)
     table(["assignment", "subs", "mean s (--jobs 1)", "max s"],
           [[a, len(v), sec(sum(v) / len(v), 3), sec(max(v), 3)] for a, v in sorted(per_a.items())])
-    j2 = next((r for r in runs if r["jobs"] == 2), runs[-1])
-    estimate = j2["wall"] / n * 1200
-    # Re-weighted: 300 of each available assignment at the measured per-assignment cost, scaled by j2's wall.
-    sum_seconds = sum(x.get("seconds") or 0 for x in j2["results"])
     mean_a = {a: sum(v) / len(v) for a, v in per_a.items()}
-    weighted = j2["wall"] * sum(300 * mean_a[a] for a in mean_a) * (4 / len(mean_a)) / sum_seconds \
-        if sum_seconds else estimate
     covered = ", ".join(sorted(mean_a))
     partial = len(mean_a) < 4
     out()
-    out(f"extrapolation to 300 students x 4 assignments with --jobs {j2['jobs']}: {sec(estimate, 0)} s "
-        f"at the measured rate; {sec(weighted, 0)} s with 300 of each assignment at its own measured cost")
+    result: dict = {"n": n}
+    for label, group in (("", plain), ("fs_", forked)):
+        j2 = next((r for r in group if r["jobs"] == 2), None)
+        if j2 is None:
+            continue
+        estimate = j2["wall"] / n * 1200
+        # Re-weighted: 300 of each available assignment at the measured per-assignment cost, scaled by j2's wall.
+        sum_seconds = sum(x.get("seconds") or 0 for x in j2["results"])
+        weighted = j2["wall"] * sum(300 * mean_a[a] for a in mean_a) * (4 / len(mean_a)) / sum_seconds \
+            if sum_seconds else estimate
+        out(f"extrapolation to 300 students x 4 assignments with {run_label(j2)}: {sec(estimate, 0)} s "
+            f"at the measured rate; {sec(weighted, 0)} s with 300 of each assignment at its own measured cost")
+        worst = max(estimate, weighted)
+        out(f"target < {TARGET_CLASS:g} s: {'met' if worst < TARGET_CLASS else 'NOT met'}"
+            + (" (provisional)" if partial else ""))
+        result.update({f"{label}estimate": estimate, f"{label}weighted": weighted})
     if partial:
         out(f"  (only {covered} measured: the missing assignments are counted at the measured ones' cost; "
             "rerun when their checks land)")
-    worst = max(estimate, weighted)
-    out(f"target < {TARGET_CLASS:g} s: {'met' if worst < TARGET_CLASS else 'NOT met'}"
-        + (" (provisional)" if partial else ""))
-    return {"estimate": estimate, "weighted": weighted}
+    return result
+
+
+def run_label(r: dict) -> str:
+    return f"--jobs {r['jobs']}" + (", fork server" if r.get("forkserver") else "")
+
+
+def _key(x: dict) -> tuple:
+    return x.get("student"), x.get("assignment"), Path(x.get("path") or "").name
 
 
 def _full(r: dict | None) -> bool:
@@ -620,7 +818,8 @@ def _full(r: dict | None) -> bool:
 
 
 def run_nbgrader(made: list[dict], assignments: list[str], tmp: Path, ours: dict, cli: dict[str, list[float]],
-                 runs: int, quick: bool) -> None:
+                 runs: int, quick: bool) -> dict | None:
+    """Section 5; returns nbgrader's class wall times (one process, two) or None when it did not run."""
     import nbgrader_course as nc
     import nbgrader_tests
 
@@ -689,8 +888,10 @@ def run_nbgrader(made: list[dict], assignments: list[str], tmp: Path, ours: dict
     out("right after one of ours (`grade solutions/A.py`, a fresh process), so that both see the same load:")
     table(["assignment", "nbgrader s", "ours s (CLI)", "ratio", "nbgrader score"], rows)
     n = len(made)
-    j1 = next(r for r in ours["runs"] if r["jobs"] == 1)
-    j2 = next((r for r in ours["runs"] if r["jobs"] == 2), None)
+    j1 = next(r for r in ours["runs"] if r["jobs"] == 1 and not r["forkserver"])
+    j2 = next((r for r in ours["runs"] if r["jobs"] == 2 and not r["forkserver"]), None)
+    fs1 = next((r for r in ours["runs"] if r["jobs"] == 1 and r["forkserver"]), None)
+    fs2 = next((r for r in ours["runs"] if r["jobs"] == 2 and r["forkserver"]), None)
     out()
     out(f"The class ({n} notebooks), `nbgrader autograde A --force` for each assignment:")
     rows = [["nbgrader, 1 process", sec(wall1), f"{60 * n / wall1:.0f}", mib(rss1),
@@ -701,9 +902,14 @@ def run_nbgrader(made: list[dict], assignments: list[str], tmp: Path, ours: dict
             ["ours, --jobs 1", sec(j1["wall"]), f"{60 * n / j1['wall']:.0f}", mib(j1["rss_kib"]), "", ""]]
     if j2:
         rows.append(["ours, --jobs 2", sec(j2["wall"]), f"{60 * n / j2['wall']:.0f}", mib(j2["rss_kib"]), "", ""])
+    for r, wall in ((fs1, wall1), (fs2, wall2)):
+        if r:
+            rows.append([f"ours, {run_label(r)}", sec(r["wall"]), f"{60 * n / r['wall']:.0f}", mib(r["rss_kib"]),
+                         f"nbgrader {r['jobs']} process{'es' if r['jobs'] > 1 else ''}: {wall / r['wall']:.1f}x",
+                         ""])
     table(["run", "wall s", "subs/min", "peak RSS MiB", "ratio", ""], rows)
     out(f"(1-minute load average: {load_before:.1f} before nbgrader's class runs, {load_after:.1f} after; ours: "
-        + ", ".join(f"--jobs {r['jobs']} {r['load'][0]:.1f} -> {r['load'][1]:.1f}" for r in ours["runs"]) + ")")
+        + ", ".join(f"{run_label(r)} {r['load'][0]:.1f} -> {r['load'][1]:.1f}" for r in ours["runs"]) + ")")
     for t in tails1 + tails2:
         if t:
             out(f"  nbgrader log: {t[:300]}")
@@ -725,10 +931,273 @@ def run_nbgrader(made: list[dict], assignments: list[str], tmp: Path, ours: dict
     out()
     out(f"RATIO: nbgrader autograde takes {wall1 / j1['wall']:.1f}x our --jobs 1 wall time on the same {n} "
         f"submissions ({sec(wall1, 1)} s vs {sec(j1['wall'], 1)} s)" + (
-            f"; split over two processes, {wall2 / j2['wall']:.1f}x our --jobs 2" if j2 else ""))
+            f"; split over two processes, {wall2 / j2['wall']:.1f}x our --jobs 2" if j2 else "")
+        + (f"; with the fork server, {wall1 / fs1['wall']:.1f}x our --jobs 1" if fs1 else ""))
+    return {"n": n, "wall1": wall1, "wall2": wall2, "ok": not any(codes1) and not any(codes2)}
+
+
+# --------------------------------------------------------------------------- 6. growth
+
+
+def output_sizes(out_dir: Path) -> dict[str, int]:
+    """Bytes of a class's output folder: results.json, grades.csv, index.html, the reports (every other file
+    but the per-submission cache) and the cache (``.results/``)."""
+    sizes = {"results.json": 0, "grades.csv": 0, "index.html": 0, "reports": 0, "cache": 0}
+    for f in out_dir.rglob("*"):
+        if not f.is_file():
+            continue
+        rel = f.relative_to(out_dir)
+        key = rel.name if len(rel.parts) == 1 and rel.name in sizes else \
+            "cache" if rel.parts[0] == ".results" else "reports"
+        sizes[key] += f.stat().st_size
+    sizes["total"] = sum(sizes.values())
+    return sizes
+
+
+def growth_study(sizes: list[int], assignments: list[str], tmp: Path, jobs: int, keep: bool) -> dict:
+    """Classes of each size made by ``make_class`` (corpus files, right and wrong), each graded with
+    ``grade DIR --jobs N``: wall time, memory of the grader's processes and the sandboxes', output sizes, and
+    the class page's load time in headless chromium."""
+    import browser
+
+    fs_on = os.environ.get("BACKPROP_GRADER_FORKSERVER", "") not in ("", "0")
+    rows = []
+    for n in sizes:
+        folder, out_dir = tmp / f"growth-{n}" / "class", tmp / f"growth-{n}" / "feedback"
+        shutil.rmtree(folder.parent, ignore_errors=True)
+        made = make_class(folder, assignments, None, n)
+        log(f"growth: grading a class of {len(made)} with --jobs {jobs}")
+        run = grade_class(folder, out_dir, jobs, None, split=True)
+        row = {k: v for k, v in run.items() if k != "results"}
+        per = [x.get("seconds") or 0 for x in run["results"]]
+        row.update(n=len(made), median_sub=statistics.median(per), statuses={},
+                   sizes=output_sizes(out_dir))
+        for x in run["results"]:
+            row["statuses"][x["status"]] = row["statuses"].get(x["status"], 0) + 1
+        log(f"growth: loading the class page of {len(made)} in chromium")
+        try:
+            row["page"] = browser.page_load(out_dir / "index.html")
+        except (browser.Unavailable, OSError) as exc:
+            row["page"] = {"skipped": str(exc)}
+        rows.append(row)
+        if not keep:
+            shutil.rmtree(folder.parent, ignore_errors=True)
+    return {"jobs": jobs, "forkserver": fs_on, "rows": rows, "assignments": assignments}
+
+
+#: The growth study's figures: (label, how to read it from a row, unit).
+GROWTH_FIGURES = [
+    ("wall time (time per submission)", lambda r: r["wall"], "s"),
+    ("grader peak RSS, its processes' sum", lambda r: r["grader_sum_kib"], "KiB"),
+    ("grader peak RSS, the grader process", lambda r: r["main_kib"], "KiB"),
+    ("sandbox peak RSS, the largest", lambda r: r["sandbox_max_kib"], "KiB"),
+    ("sandbox peak RSS, their sum", lambda r: r["sandbox_sum_kib"], "KiB"),
+    ("output folder, total", lambda r: r["sizes"]["total"], "B"),
+    ("results.json", lambda r: r["sizes"]["results.json"], "B"),
+    ("index.html", lambda r: r["sizes"]["index.html"], "B"),
+    ("class page load in chromium", lambda r: r["page"].get("load_ms"), "ms"),
+]
+
+
+def print_growth(res: dict) -> list[dict]:
+    """Section 6; returns one verdict per figure: at most linear or not."""
+    rows = res["rows"]
+    heading(f"6. Growth: classes of {', '.join(str(r['n']) for r in rows)} submissions, --jobs {res['jobs']}"
+            + (" (fork server)" if res["forkserver"] else ""))
+    out(f"Classes made as in section 4 ({', '.join(res['assignments'])}; 3 in 5 correct, 2 in 5 a planted mistake);"
+        f" `grade DIR --jobs {res['jobs']} --no-cache`, fork server {'on' if res['forkserver'] else 'off'}.")
+    out("Memory sampled from /proc every 50 ms: grader = the grader process, its pool workers and multiprocessing's")
+    out("helpers (sum of RSS, and the grader process's own VmHWM); sandbox = bwrap and everything under it (the")
+    out("largest VmHWM, and the peak of their summed RSS, shared pages counted in each).")
+    table(["subs", "wall s", "s/sub", "median sub s", "grader sum MiB", "grader proc MiB", "sandbox max MiB",
+           "sandbox sum MiB", "output MiB", "KiB/sub", "load"],
+          [[r["n"], sec(r["wall"]), sec(r["wall"] / r["n"], 3), sec(r["median_sub"], 3), mib(r["grader_sum_kib"]),
+            mib(r["main_kib"]), mib(r["sandbox_max_kib"]), mib(r["sandbox_sum_kib"]),
+            f"{r['sizes']['total'] / 2**20:.1f}", f"{r['sizes']['total'] / 1024 / r['n']:.1f}",
+            f"{r['load'][0]:.1f}"] for r in rows])
+    out()
+    out("Output folder, KiB (reports: the HTML reports; cache: .results/, each submission's result for the next "
+        "run):")
+    table(["subs", "results.json", "grades.csv", "index.html", "reports", "cache", "total"],
+          [[r["n"]] + [f"{r['sizes'][k] / 1024:.0f}" for k in ("results.json", "grades.csv", "index.html", "reports",
+                                                               "cache", "total")] for r in rows])
+    out()
+    skipped = next((r["page"]["skipped"] for r in rows if r["page"].get("skipped")), None)
+    if skipped:
+        out(f"class page in chromium: skipped ({skipped})")
+    else:
+        out("The class page (index.html) in headless chromium, median of 3 loads in a new tab, ms: load = its "
+            "loadEventEnd,")
+        out("DOMContentLoaded = domContentLoadedEventEnd (both from the navigation's start); wall = asking for the "
+            "tab until loaded and painted once.")
+        table(["subs", "load ms", "DOMContentLoaded ms", "wall ms", "elements"],
+              [[r["n"], f"{r['page']['load_ms']:.0f}", f"{r['page']['dcl_ms']:.0f}", f"{r['page']['wall_ms']:.0f}",
+                r["page"]["nodes"]] for r in rows])
+    out()
+    small, large = rows[0], rows[-1]
+    verdicts = []
+    out(f"Does anything grow faster than linearly? From {small['n']} to {large['n']} submissions "
+        f"({large['n'] / small['n']:.1f}x): growth = largest / smallest; per sub = (largest / {large['n']}) / "
+        f"(smallest / {small['n']}); exponent k of f ~ n^k (1 = linear), overall and over the last step.")
+    trows = []
+    for label, get, unit in GROWTH_FIGURES:
+        vals = [get(r) for r in rows]
+        if any(v is None or v <= 0 for v in vals) or len(rows) < 2:
+            trows.append([label, "-", "-", "-", "-", "-", "-", "not measured"])
+            verdicts.append({"figure": label, "measured": False})
+            continue
+        growth = vals[-1] / vals[0]
+        per = growth / (large["n"] / small["n"])
+        k = math.log(growth) / math.log(large["n"] / small["n"])
+        k_last = math.log(vals[-1] / vals[-2]) / math.log(rows[-1]["n"] / rows[-2]["n"])
+        ok = per <= TARGET_GROWTH
+        trows.append([label, _fmt_unit(vals[0], unit), _fmt_unit(vals[-1], unit), f"{growth:.2f}x", f"{per:.2f}",
+                      f"{k:.2f}", f"{k_last:.2f}", "at most linear" if ok else "FASTER than linear"])
+        verdicts.append({"figure": label, "measured": True, "per_sub": per, "exponent": k, "ok": ok})
+    table(["figure", f"{small['n']} subs", f"{large['n']} subs", "growth", "per sub", "exponent", "last step",
+           "verdict"], trows, "lrrrrrrl")
+    measured = [v for v in verdicts if v["measured"]]
+    bad = [v["figure"] for v in measured if not v["ok"]]
+    out(f"target: none grows faster than linearly (per sub <= {TARGET_GROWTH:g}): "
+        + ("met" if measured and not bad else f"NOT met ({', '.join(bad)})" if bad else "not measured"))
+    return verdicts
+
+
+def _fmt_unit(v: float, unit: str) -> str:
+    if unit == "KiB":
+        return f"{v / 1024:.0f} MiB"
+    if unit == "B":
+        return f"{v / 2**20:.2f} MiB"
+    if unit == "s":
+        return f"{v:.1f} s"
+    return f"{v:.0f} {unit}"
+
+
+# --------------------------------------------------------------------------- 7. the issue-17 summary
+
+
+def print_summary(report: dict) -> None:
+    """Every figure of issue 17 with its target, in one table; a figure this run did not take: not measured."""
+    heading("7. Summary: issue 17's figures, measured in this run")
+    rows = []
+
+    def row(figure: str, value: str | None, target: str, ok: bool | None) -> None:
+        rows.append([figure, value or "not measured", target,
+                     "-" if value is None or ok is None else "met" if ok else "NOT met"])
+
+    fs = report.get("fork_start")
+    row("sandbox start, fork server, all protections (median)", f"{ms(fs)} ms" if fs is not None else None,
+        f"< {TARGET_FORK * 1000:.0f} ms", fs is not None and fs < TARGET_FORK)
+    klass, nb = report.get("class") or {}, report.get("nbgrader")
+    runs = klass.get("runs") or []
+    for fs_on in (False, True):
+        j1 = next((r for r in runs if r["jobs"] == 1 and r["forkserver"] == fs_on), None)
+        label = f"class of {klass.get('n', 100)}: nbgrader autograde / ours, --jobs 1" \
+            + (", fork server" if fs_on else "")
+        if nb and j1:
+            ratio = nb["wall1"] / j1["wall"]
+            row(label, f"{ratio:.1f}x ({sec(nb['wall1'], 1)} / {sec(j1['wall'], 1)} s)", f">= {TARGET_NBGRADER:g}x",
+                ratio >= TARGET_NBGRADER)
+        elif runs:
+            row(label, None, f">= {TARGET_NBGRADER:g}x", None)
+    if not runs:
+        row("class of 100: nbgrader autograde / ours, --jobs 1", None, f">= {TARGET_NBGRADER:g}x", None)
+    for prefix, fs_on in (("", False), ("fs_", True)):
+        if f"{prefix}estimate" not in klass:
+            if not fs_on:
+                row("300 students x 4 assignments, --jobs 2", None, f"< {TARGET_300x4:g} s", None)
+            continue
+        worst = max(klass[f"{prefix}estimate"], klass[f"{prefix}weighted"])
+        how = "measured" if klass["n"] >= 1200 else f"extrapolated from {klass['n']}"
+        row("300 students x 4 assignments, --jobs 2" + (", fork server" if fs_on else ""),
+            f"{sec(worst, 0)} s ({how})", f"< {TARGET_300x4:g} s", worst < TARGET_300x4)
+    growth = report.get("growth")
+    if growth and len(growth["rows"]) >= 1:
+        big = growth["rows"][-1]
+        est = big["wall"] / big["n"] * 1200
+        how = "measured" if big["n"] >= 1200 else f"extrapolated from {big['n']}"
+        row(f"300 students x 4 assignments, --jobs {growth['jobs']}"
+            + (", fork server" if growth["forkserver"] else "") + " (growth study)", f"{sec(est, 0)} s ({how})",
+            f"< {TARGET_300x4:g} s",
+            est < TARGET_300x4 if growth["jobs"] == 2 else None)
+    cli = report.get("cli") or {}
+    for a in report.get("assignments", []):
+        target = TARGET_CLI.get(a, TARGET_CLI_OTHER)
+        v = cli.get(a)
+        row(f"`grade FILE`, fresh process: {a} (median)", f"{sec(statistics.median(v))} s" if v else None,
+            f"< {target:g} s", bool(v) and statistics.median(v) < target)
+    row("sharded into 3 and merged = one run, byte for byte", None, "identical (a test: tests/test_shard.py)", None)
+    verdicts = report.get("growth_verdicts")
+    if verdicts:
+        for v in verdicts:
+            row(f"growth: {v['figure']}",
+                f"per sub {v['per_sub']:.2f}, exponent {v['exponent']:.2f}" if v["measured"] else None,
+                f"at most linear (per sub <= {TARGET_GROWTH:g})", v.get("ok"))
+    else:
+        row("growth: cost per submission, memory, outputs, class page", None, "at most linear", None)
+    table(["figure", "measured", "target", "verdict"], rows, "llll")
 
 
 # --------------------------------------------------------------------------- main
+
+
+def full_sections(args: argparse.Namespace, assignments: list[str], runs: int, samples: int, tmp: Path,
+                  report: dict) -> None:
+    """Sections 1 to 5, their numbers into ``report``."""
+    log("sandbox overhead")
+    sb = sandbox_overhead(samples)
+    print_sandbox(sb, samples)
+    report["sandbox"] = sb
+    log("sandbox start: bwrap against the fork server")
+    starts = measure_sandbox_starts(20 if args.quick else 30)
+    report["sandbox_starts"] = starts
+    fork_med, fork_ok = print_sandbox_starts(starts)
+    report["fork_start"] = fork_med if fork_ok else None  # the summary's figure: with every protection only
+
+    measured, cli, cli_first = [], {}, {}
+    for a in assignments:
+        log(f"grading the {a} reference {runs + 1} times")
+        measured.append(measure_assignment(a, runs, args.profile))
+        cli[a] = cli_one(a, max(2, runs if not args.quick else 2), first=cli_first.setdefault(a, []))
+    print_one(measured, cli, runs, cli_first)
+    wrong = {a: cli_one(a, max(2, runs if not args.quick else 2), f)
+             for a in assignments if (f := wrong_gradient_file(a)) is not None}
+    if wrong:
+        out()
+        out("A submission with a wrong gradient (diagnosis and pointing at the line), `grade FILE` in a fresh "
+            "process, seconds:")
+        table(["assignment", "file", "median", "min-max"],
+              [[a, wrong_gradient_file(a).name, sec(statistics.median(v)), f"{sec(min(v))}-{sec(max(v))}"]
+               for a, v in wrong.items()])
+        worst = max(statistics.median(v) for v in wrong.values())
+        out(f"slowest median {sec(worst)} s; target < {TARGET_WRONG:g} s: {'met' if worst < TARGET_WRONG else 'NOT met'}")
+    print_where(measured)
+    if args.profile:
+        print_profile(measured)
+    report["one"] = measured
+    report["cli"] = cli
+    report["cli_first"] = cli_first
+
+    folder = tmp / "class"
+    if folder.exists():
+        shutil.rmtree(folder)
+    total = 20 if args.quick and args.students is None else 100
+    made = make_class(folder, assignments, args.students, total)
+    # Fork server off and on in turn (when it could be measured above): the same files, whole grader processes.
+    modes = [False, True] if fork_med is not None else [False]
+    class_runs = []
+    for jobs in (1, 2):
+        for fs_on in modes:
+            log(f"grading the class with --jobs {jobs}" + (" and the fork server" if fs_on else ""))
+            class_runs.append(grade_class(folder, tmp / f"feedback-j{jobs}{'-fs' if fs_on else ''}", jobs, fs_on))
+    ours = {"runs": class_runs}
+    runs_meta = [{k: v for k, v in r.items() if k != "results"} for r in class_runs]
+    report["class"] = {"made": made, "runs": runs_meta, **print_class(made, class_runs, assignments)}
+    if args.skip_nbgrader:
+        heading("5. nbgrader side by side")
+        out("skipped (--skip-nbgrader)")
+    else:
+        report["nbgrader"] = run_nbgrader(made, assignments, tmp, ours, cli, 1 if args.quick else 3, args.quick)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -744,10 +1213,20 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--profile", action="store_true", help="also print cProfile tables of one grade per assignment")
     p.add_argument("--keep", type=Path, metavar="DIR", help="keep the generated class, reports and nbgrader course here")
     p.add_argument("--json", type=Path, metavar="PATH", help="also write every number as JSON")
+    p.add_argument("--growth", action="store_true",
+                   help="only the growth study (section 6) and the summary: classes of 100, 300 and 1000 by default")
+    p.add_argument("--growth-sizes", metavar="N,N,...",
+                   help="class sizes of the growth study (default 100,300,1000; --quick 20,40,80)")
+    p.add_argument("--growth-jobs", type=int, default=2, metavar="J", help="--jobs of the growth study (default 2)")
+    p.add_argument("--skip-growth", action="store_true", help="leave out the growth study")
     p.add_argument("--_worker", help=argparse.SUPPRESS)
+    p.add_argument("--_sandbox-starts", type=int, dest="sandbox_starts", help=argparse.SUPPRESS)
     args = p.parse_args(argv)
     if args._worker:
         print(json.dumps(worker_measure(args._worker, args.runs or 5, args.profile)))
+        return 0
+    if args.sandbox_starts:
+        print(json.dumps(sandbox_starts(args.sandbox_starts)))
         return 0
 
     import numpy
@@ -773,57 +1252,28 @@ def main(argv: list[str] | None = None) -> int:
     out(f"load average at start: {' '.join(f'{x:.2f}' for x in os.getloadavg())} (other work on this machine "
         "shows up in every number: compare runs made on an idle machine)")
     report: dict = {"assignments": assignments}
-
-    log("sandbox overhead")
-    sb = sandbox_overhead(samples)
-    print_sandbox(sb, samples)
-    report["sandbox"] = sb
-
-    measured, cli = [], {}
-    for a in assignments:
-        log(f"grading the {a} reference {runs + 1} times")
-        measured.append(measure_assignment(a, runs, args.profile))
-        cli[a] = cli_one(a, max(2, runs if not args.quick else 2))
-    print_one(measured, cli, runs)
-    wrong = {a: cli_one(a, max(2, runs if not args.quick else 2), f)
-             for a in assignments if (f := wrong_gradient_file(a)) is not None}
-    if wrong:
-        out()
-        out("A submission with a wrong gradient (diagnosis and pointing at the line), `grade FILE` in a fresh "
-            "process, seconds:")
-        table(["assignment", "file", "median", "min-max"],
-              [[a, wrong_gradient_file(a).name, sec(statistics.median(v)), f"{sec(min(v))}-{sec(max(v))}"]
-               for a, v in wrong.items()])
-        worst = max(statistics.median(v) for v in wrong.values())
-        out(f"slowest median {sec(worst)} s; target < {TARGET_WRONG:g} s: {'met' if worst < TARGET_WRONG else 'NOT met'}")
-    print_where(measured)
-    if args.profile:
-        print_profile(measured)
-    report["one"] = measured
-    report["cli"] = cli
+    growth_sizes = [100, 300, 1000] if not args.quick else [20, 40, 80]
+    if args.growth_sizes:
+        try:
+            growth_sizes = sorted({int(x) for x in args.growth_sizes.split(",") if x.strip()})
+        except ValueError:
+            p.error(f"--growth-sizes: numbers separated by commas, not {args.growth_sizes!r}")
+        if not growth_sizes or min(growth_sizes) < 1:
+            p.error("--growth-sizes: at least one class size, each at least 1")
+    if args.growth and args.skip_growth:
+        p.error("--growth and --skip-growth exclude each other")
 
     tmp_ctx = contextlib.nullcontext(args.keep) if args.keep else tempfile.TemporaryDirectory(prefix="bench-")
     with tmp_ctx as tmp_name:
         tmp = Path(tmp_name)
         tmp.mkdir(parents=True, exist_ok=True)
-        folder = tmp / "class"
-        if folder.exists():
-            shutil.rmtree(folder)
-        students = args.students
-        total = 20 if args.quick and students is None else 100
-        made = make_class(folder, assignments, students, total)
-        class_runs = []
-        for jobs in (1, 2):
-            log(f"grading the class with --jobs {jobs}")
-            class_runs.append(grade_class(folder, tmp / f"feedback-j{jobs}", jobs))
-        ours = {"runs": class_runs}
-        report["class"] = {"made": made, "runs": [{k: v for k, v in r.items() if k != "results"} for r in class_runs],
-                           **print_class(made, class_runs, assignments)}
-        if args.skip_nbgrader:
-            heading("5. nbgrader side by side")
-            out("skipped (--skip-nbgrader)")
-        else:
-            run_nbgrader(made, assignments, tmp, ours, cli, 1 if args.quick else 3, args.quick)
+        if not args.growth:
+            full_sections(args, assignments, runs, samples, tmp, report)
+        if not args.skip_growth:
+            res = growth_study(growth_sizes, assignments, tmp, args.growth_jobs, keep=bool(args.keep))
+            report["growth"] = res
+            report["growth_verdicts"] = print_growth(res)
+    print_summary(report)
     out()
     out(f"benchmark finished in {time.perf_counter() - started:.0f} s; load average at the end: "
         f"{' '.join(f'{x:.2f}' for x in os.getloadavg())}")
