@@ -16,6 +16,7 @@ import signal
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -28,10 +29,13 @@ from grader.sandbox.process import Limits, SandboxProcess
 from grader.sandbox.session import Session, StudentError
 
 ISO = isolation.detect()
+UNDER_TMP = pytest.mark.skipif(bool(ISO.level == "bubblewrap" and forkserver.hidden_python(ISO)),
+                               reason="the fork server steps back here: the Python installation lies under a "
+                                      "folder each forked sandbox mounts its own tmpfs on (a checkout under /tmp)")
 NEEDS_BWRAP = pytest.mark.skipif(ISO.level != "bubblewrap",
                                  reason=f"the fork server needs bubblewrap, which cannot start here ({ISO.reason})")
 ROOT_ONLY = pytest.mark.skipif(os.geteuid() != 0, reason="needs root (the mode under test is the grader run as root)")
-pytestmark = NEEDS_BWRAP
+pytestmark = [NEEDS_BWRAP, UNDER_TMP]
 
 
 @pytest.fixture
@@ -289,6 +293,84 @@ def _named(comm: str) -> list[int]:
     return found
 
 
+# ----------------------------------------------------------------------------------------------- Ctrl-C, switched on
+#: ``python -m grader ARGS`` with Ctrl-C's default action, whatever this test run inherited: a shell's background
+#: job (``pytest ... &``) has SIGINT ignored, and a grader started from it ignores Ctrl-C, bwrap or fork server alike.
+_WITH_CTRL_C = ("import os, signal, sys; signal.signal(signal.SIGINT, signal.SIG_DFL); "
+                "os.execv(sys.executable, [sys.executable, '-m', 'grader', *sys.argv[1:]])")
+
+
+def _tree(root: int) -> dict[int, str]:
+    """``root``'s descendants (pid -> command line): the fork server's processes are in sessions of their own."""
+    parents, lines = {}, {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                parents[int(entry)] = int(Path(f"/proc/{entry}/stat").read_text().rsplit(")", 1)[1].split()[1])
+                lines[int(entry)] = Path(f"/proc/{entry}/cmdline").read_bytes().decode(errors="replace")
+            except (OSError, IndexError, ValueError):
+                continue
+    found, grew = {root}, True
+    while grew:
+        new = {p for p, parent in parents.items() if parent in found} - found
+        found |= new
+        grew = bool(new)
+    return {p: lines.get(p, "") for p in found - {root}}
+
+
+def _running(pid: int) -> bool:
+    """Alive and not a zombie (an orphan's zombie waits for PID 1 of the machine, which may take its time)."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except (OSError, IndexError):
+        return False
+
+
+@pytest.mark.parametrize("switched", ["1", "0"], ids=["fork-server", "bwrap"])
+def test_ctrl_c_stops_a_class_run_as_with_bwrap(switched, tmp_path):
+    """Ctrl-C (SIGINT to the grader's process group) during ``--jobs 2``: exit 130, one line, what was graded kept,
+    and nothing of the run left: no zygote, no sandbox, no folder or cgroup named after its processes."""
+    from grader.sandbox import cgroup
+
+    from test_class_run import N_STUDENTS, make_class
+
+    klass = tmp_path / "class"
+    assert make_class(klass) == N_STUDENTS
+    out = tmp_path / "out"
+    env = {**os.environ, forkserver.ENV: switched}
+    proc = subprocess.Popen([sys.executable, "-c", _WITH_CTRL_C, str(klass), "--out", str(out), "--jobs", "2",
+                             "--quiet"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
+                            start_new_session=True)
+    seen: dict[int, str] = {}
+    try:
+        cache = out / ".results"
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline and len(list(cache.glob("*.json"))) < 4 and proc.poll() is None:
+            seen.update(_tree(proc.pid))
+            time.sleep(0.05)
+        seen.update(_tree(proc.pid))
+        os.killpg(proc.pid, signal.SIGINT)
+        stdout, stderr = proc.communicate(timeout=120)
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+    assert proc.returncode == 130, stderr[-2000:]
+    assert "interrupted" in stderr and "Traceback" not in stdout + stderr, stderr[-2000:]
+    assert "refused" not in stderr, stderr[-2000:]
+    assert 4 <= len(list(cache.glob("*.json"))) < N_STUDENTS  # interrupted, not finished first; the graded kept
+    zygotes = [p for p, line in seen.items() if "_zygote_main" in line]
+    assert bool(zygotes) == (switched == "1"), "the fork server was not used" if zygotes == [] else zygotes
+    deadline = time.monotonic() + 5
+    while time.monotonic() < deadline and any(_running(p) for p in seen):
+        time.sleep(0.05)
+    assert [(p, seen[p][:80]) for p in seen if _running(p)] == []
+    places = [Path(tempfile.gettempdir())] + list((cgroup._v1_dirs() or {}).values()) + [
+        d for d in [cgroup._v2_dir()] if d is not None]
+    left = [str(d) for place in places for p in seen for d in place.glob(f"{cgroup.PREFIX}{p}-*")]
+    assert left == []
+
+
 # ---------------------------------------------------------------------------------- the escape corpus, switched on
 @ROOT_ONLY
 def test_as_root_the_escape_corpus_is_contained_by_forked_sandboxes(tmp_path):
@@ -327,3 +409,4 @@ def test_as_an_ordinary_user_the_escape_corpus_is_contained_by_forked_sandboxes(
         priv._assert_contained(proc, shared, subs, out, marker, before)
     finally:
         shutil.rmtree(shared, ignore_errors=True)
+

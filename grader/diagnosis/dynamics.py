@@ -70,7 +70,8 @@ def diagnose_training(bank, spec, ctx, fail, ev: dict, function: str, got: dict[
                 return ["wrong-loss"]
 
     # 2. mutants: gradient/forward ones when an upstream check failed, else training ones
-    used = uses(ctx.student.source.text, function)
+    source = getattr(getattr(ctx, "student", None), "source", None)
+    used = uses(source.text, function) if source is not None else None
     upstream = rec.upstream_failed(bank.upstream if used is None else bank.upstream & used, spec.id)
     stages = ("gradient", "forward") if upstream else ("training",)
     result = match(bank, function, inputs, got, tol, stages, limit=limit, reference=prefix)

@@ -55,7 +55,14 @@ Killing. The grader kills the child (PID 1 of its namespace) through a pidfd:
 the kernel then kills every process of the namespace; the cgroup is emptied as
 before. The zygote runs under ``bwrap --die-with-parent`` and exits when the
 grader closes its control socket; its children die with it
-(``PR_SET_PDEATHSIG``).
+(``PR_SET_PDEATHSIG``). A ``--jobs`` worker, which ends without ``atexit``
+(``os._exit``), closes it with its multiprocessing exit finalizers instead.
+
+Ctrl-C. The zygote and its children are in sessions of their own, as bwrap's
+sandboxes are: the SIGINT sent to the grader's process group never reaches
+them, and the grader stops as it does with bwrap (exit 130, what was graded
+kept). A Ctrl-C while the zygote starts is no refusal: it is killed, the
+KeyboardInterrupt goes on.
 """
 from __future__ import annotations
 
@@ -68,23 +75,37 @@ import socket
 import struct
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
-from .cgroup import PREFIX, Cgroup
+from .cgroup import Cgroup
 from .isolation import SANDBOX_DIR, TMPFS_BYTES, Isolation
-from .process import _HERE, _Drain, _child_env, _program, remove_tree
+from .process import _HERE, _Drain, _child_env, _program
 
 #: The switch (off by default).
 ENV = "BACKPROP_GRADER_FORKSERVER"
 _GUARD = 'if __name__ == "__main__":\n    main()\n'
 
 
+#: where each forked child mounts a fresh tmpfs: a Python installation below one would vanish from it
+#: (bwrap binds the Python folders after its own /tmp; a forked child cannot bind what it no longer sees)
+_OWN_MOUNTS = ("/tmp", "/sandbox", "/dev/shm")
+
+
+def hidden_python(iso: Isolation) -> str:
+    """A Python folder the child's own mounts would hide (then the fork server steps back), or ""."""
+    for d in iso.python_dirs:
+        real = os.path.realpath(d)
+        if any(real == m or real.startswith(m + "/") for m in _OWN_MOUNTS):
+            return d
+    return ""
+
+
 def wanted(iso: Isolation) -> bool:
-    """Should sandboxes come from the fork server (switched on, bubblewrap, not refused)?"""
+    """Should sandboxes come from the fork server (switched on, bubblewrap, not refused, no Python folder
+    under a path the child mounts over: a fresh checkout's virtual environment under /tmp, in CI)?"""
     return (os.environ.get(ENV, "") not in ("", "0") and iso.level == "bubblewrap"
-            and sys.platform.startswith("linux") and not _REFUSED)
+            and sys.platform.startswith("linux") and not _REFUSED and not hidden_python(iso))
 
 
 def refused() -> str:
@@ -121,17 +142,17 @@ class _Zygote:
         self.owner = os.getpid()
         program = _zygote_program()
         self.ctl, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
-        self.workdir = tempfile.mkdtemp(prefix=f"{PREFIX}{os.getpid()}-")
         cfg = {"path": list(iso.python_dirs), "control": theirs.fileno(), "as_root": iso.as_root}
         python = [os.path.realpath(sys.executable), "-S", "-s", "-B", "-u", "-c", program, json.dumps(cfg)]
-        cmd, cwd = iso.command(self.workdir, python, zygote=True)
+        # No host folder of its own: bwrap's --chdir puts it in its tmpfs /sandbox, and a grader process that ends
+        # without its exit handlers (a --jobs worker ends with os._exit) would leave one behind for every zygote.
+        cmd, cwd = iso.command("/", python, zygote=True)
         try:
             self.proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                                         stderr=subprocess.STDOUT, pass_fds=(theirs.fileno(),), cwd=self.workdir,
+                                         stderr=subprocess.STDOUT, pass_fds=(theirs.fileno(),), cwd="/",
                                          env=_child_env(cwd), start_new_session=True)
         except OSError as exc:
             self.ctl.close()
-            remove_tree(self.workdir)
             raise Refused(f"the zygote could not start: {exc}") from None
         finally:
             theirs.close()
@@ -142,6 +163,9 @@ class _Zygote:
         except Refused as exc:
             self.close()
             raise Refused(f"{exc}{self.last_words()}") from None
+        except BaseException:  # Ctrl-C while it starts: no refusal (a grader stopping), and nothing left running
+            self.close(at_once=True)
+            raise
         if not hello.startswith(b"H"):
             self.close()
             raise Refused(f"the zygote refused: {hello[1:].decode(errors='replace')}")
@@ -151,20 +175,25 @@ class _Zygote:
         lines = bytes(self.said.kept).decode(errors="replace").strip().splitlines()
         return f" (it printed: {lines[-1][:300]})" if lines else ""
 
-    def close(self) -> None:
+    def close(self, at_once: bool = False) -> None:
+        """Close the control socket (the zygote exits, its children with it) and reap it; ``at_once``: kill it."""
         try:
             self.ctl.close()
         except OSError:
             pass
         try:
+            if at_once:
+                raise subprocess.TimeoutExpired("zygote", 0)
             self.proc.wait(timeout=2)
         except subprocess.TimeoutExpired:
-            os.killpg(self.proc.pid, signal.SIGKILL)
+            try:
+                os.killpg(self.proc.pid, signal.SIGKILL)
+            except (ProcessLookupError, PermissionError):
+                pass
             self.proc.wait()
         self.said.join(timeout=1)
         if self.proc.stdout:
             self.proc.stdout.close()
-        remove_tree(self.workdir)
 
 
 def _zygote(iso: Isolation, start_seconds: float) -> _Zygote:
@@ -179,7 +208,17 @@ def _zygote(iso: Isolation, start_seconds: float) -> _Zygote:
         raise Refused(f"the zygote died (code {_ZYGOTE.proc.returncode}){_ZYGOTE.last_words()}")
     if _ZYGOTE is None:
         _ZYGOTE = _Zygote(iso, start_seconds)
+        _close_at_exit_of_a_pool_worker()
     return _ZYGOTE
+
+
+def _close_at_exit_of_a_pool_worker() -> None:
+    """``atexit`` does not run in a multiprocessing child (a ``--jobs`` worker ends with ``os._exit``): there, close
+    the zygote with the process's own exit finalizers, as the main process does with ``atexit``."""
+    mp_util = sys.modules.get("multiprocessing.util")
+    process = sys.modules.get("multiprocessing.process")
+    if mp_util is not None and process is not None and process.parent_process() is not None:
+        mp_util.Finalize(None, _shutdown, exitpriority=0)
 
 
 @atexit.register
