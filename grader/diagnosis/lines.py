@@ -186,23 +186,27 @@ def shared_values(bank, function: str, inputs: Any, named: set[str], tol: float 
     would make the same file point differently on two runs). Two catalogued mistakes may give the same
     wrong array (tanh' at the output, and tanh' of the pre-activation written on the output): then one
     gradient check may point past it, which the agreement between checks (``point_lines``) catches.""" 
-    found: list[tuple[float, str, np.ndarray]] = []
+    groups: dict[tuple, list] = {}  # arrays equal to 9 places: [norm, array, ids], compared once
     for mutant, ns in zip(bank.mutants, bank.namespaces):
         if mutant.id in named or mutant.stage == "training":
             continue
         for a in traced_values(bank, ns, function, inputs):
             if np.all(np.isfinite(a)):
-                found.append((float(np.linalg.norm(a)), mutant.id, a))
-    found.sort(key=lambda f: f[0])
-    norms = [f[0] for f in found]
+                g = groups.setdefault(_key(a), [float(np.linalg.norm(a)), a, set()])
+                g[2].add(mutant.id)
+    reps = sorted(groups.values(), key=lambda g: g[0])
+    norms = [g[0] for g in reps]
     out = []
-    for na, mid, a in found:
+    for na, a, own in reps:
         lo = bisect.bisect_left(norms, na * (1 - tol) / (1 + tol) - 1e-300)
         hi = bisect.bisect_right(norms, na * (1 + tol) / (1 - tol) + 1e-300)
-        ids = {m for _, m, b in found[lo:hi] if m != mid and b.shape == a.shape and _close(a, b, tol)}
-        if len(ids) >= 2:
+        ids = set(own)  # and the ids of arrays within the tolerance whose rounding fell the other way
+        for _, b, theirs in reps[lo:hi]:
+            if not theirs <= ids and b.shape == a.shape and _close(a, b, tol):
+                ids |= theirs
+        if len(ids) >= 3:  # each array's own mutant and two others
             out.append(a)
-    return _distinct(out)
+    return out
 
 
 # --------------------------------------------------------------------------- comparing arrays
