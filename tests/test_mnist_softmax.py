@@ -211,6 +211,7 @@ def test_convergence_failure_reports_the_accuracy_and_the_reference(graded):
 def test_scores_are_deterministic(graded):
     path = MUTANTS / f"bias-not-summed_{A}.py"
     again = grade_submission(Submission(path, "again", A))
+    assert not again.internal_errors, again.internal_errors
     first = graded[path]
     assert [(c.id, c.points, c.message) for c in first.checks] == [(c.id, c.points, c.message) for c in again.checks]
 

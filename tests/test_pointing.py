@@ -139,3 +139,33 @@ def test_realistic_files_named_without_false_names_or_lost_points():
     text, right, wrong_lines, files = share.lines_table(outcomes)
     assert files >= 55 and wrong_lines == 0, text
     assert right >= 21, text
+
+
+def test_subexpressions_of_two_gradings_in_threads_stay_apart():
+    """Two gradings in threads of one process (this suite's pools, a host embedding the grader) must not
+    share what the instrumented answer records: each call gets its own arrays, whatever runs beside it."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from grader.diagnosis.lines import subexpressions
+    from grader.diagnosis.mutants import bank as get_bank
+
+    bank = get_bank("xor_mlp")
+    rng = np.random.default_rng(0)
+
+    def inputs(n: int) -> tuple:
+        params = {"W1": rng.normal(size=(2, 3)), "b1": rng.normal(size=3),
+                  "W2": rng.normal(size=(3, 1)), "b2": rng.normal(size=1)}
+        return params, rng.normal(size=(n, 2)), rng.normal(size=(n, 1))
+
+    cases = [inputs(n) for n in (4, 5, 6, 7) * 6]
+    alone = [subexpressions(bank, "backward", c) for c in cases]
+    assert all(alone), "the instrumented answer recorded nothing"
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)  # threads take turns often: a shared list would mix their arrays
+    try:
+        with ThreadPoolExecutor(max_workers=4) as pool:
+            together = list(pool.map(lambda c: subexpressions(bank, "backward", c), cases))
+    finally:
+        sys.setswitchinterval(interval)
+    for a, b in zip(alone, together):
+        assert len(a) == len(b) and all(np.array_equal(x, y) for x, y in zip(a, b))

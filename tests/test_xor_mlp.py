@@ -215,6 +215,7 @@ def test_convergence_gives_partial_credit_per_starting_point(graded):
 def test_scores_are_deterministic(graded):
     path = MUTANTS / f"bias-not-summed_{A}.py"
     again = grade_submission(Submission(path, "again", A))
+    assert not again.internal_errors, again.internal_errors
     first = graded[path]
     assert [(c.id, c.points, c.message) for c in first.checks] == [(c.id, c.points, c.message) for c in again.checks]
 

@@ -124,13 +124,20 @@ class _Record(ast.NodeTransformer):
     visit_BinOp = visit_UnaryOp = visit_Call = _wrap
 
 
-_SEEN: list[np.ndarray] = []
-
-
 def _subexpression(value: Any) -> Any:
-    if type(value) is np.ndarray and value.dtype.kind in "biuf" and 1 < value.size <= 40_000 and len(_SEEN) < 5000:
-        _SEEN.append(np.array(value, dtype=float))
+    """Stands for the recorder while the instrumented module is imported (``subexpressions`` binds its own)."""
     return value
+
+
+def _recorder(seen: list[np.ndarray]):
+    """A ``__subexpression__`` that keeps the arrays it sees in ``seen``: one list per call, so that two
+    gradings in threads of one process (a test's pool, a host that embeds the grader) never share one."""
+    def record(value: Any) -> Any:
+        if type(value) is np.ndarray and value.dtype.kind in "biuf" and 1 < value.size <= 40_000 \
+                and len(seen) < 5000:
+            seen.append(np.array(value, dtype=float))
+        return value
+    return record
 
 
 @lru_cache(maxsize=16)
@@ -163,13 +170,11 @@ def subexpressions(bank, function: str, inputs: Any) -> list[np.ndarray]:
     module = types.ModuleType(bank.ref.__name__)
     module.__dict__.update(glb)
     helpers = {k: v for k, v in vars(bank.module).items() if not k.startswith("__")}
-    ns = bind(module, {}, {**helpers, "__subexpression__": _subexpression})
-    _SEEN.clear()
-    try:
-        evaluate(bank, ns, function, inputs, None)
-        return list(_SEEN)
-    finally:
-        _SEEN.clear()
+    seen: list[np.ndarray] = []
+    ns = bind(module, {}, helpers)
+    ns["__subexpression__"] = _recorder(seen)  # the re-bound functions look it up in ``ns`` when they run
+    evaluate(bank, ns, function, inputs, None)
+    return seen
 
 
 def _key(a: np.ndarray) -> tuple:
