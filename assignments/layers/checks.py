@@ -147,8 +147,11 @@ def check_pair(ctx: Context, pair: Pair) -> None:
     fd = {f"d{name}": numeric(ctx, pair.forward, args, dout, i, step) for i, name in enumerate(pair.inputs)}
     want = dict(zip([f"d{n}" for n in pair.inputs],
                     (lambda r: r if isinstance(r, tuple) else (r,))(getattr(ctx.ref, pair.backward)(dout, ref_cache))))
+    again = ctx.student.slot()  # what the pointing step replays, traced: the forward kept, then the backward
     evidence = {"kind": "gradients", "fn": pair.backward,
-                "inputs": {**dict(zip(pair.inputs, args)), "dout": dout}, "got": got, "low_precision": low}
+                "inputs": {**dict(zip(pair.inputs, args)), "dout": dout}, "got": got, "low_precision": low,
+                "calls": [Call(pair.forward, args, keep=again, ret=None),
+                          Call(pair.backward, (dout.copy(), Ref(again)[1]))]}
     expect_gradients(pair.backward, got, fd, want, low, f"`{pair.forward}` (with a random upstream gradient)",
                      evidence)
 

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import ast
 import bisect
+import re
 import traceback
 import types
 from dataclasses import dataclass, replace
@@ -529,12 +530,38 @@ def judge_helpers(student: list[tuple], text: str, ref: Any, tol: float,
             same_name = [f for n, f in answers if n == node.name]
             others = [f for n, f in answers if n != node.name and _arity(f) == len(names)]
             others += STANDARD if len(names) == 1 else []
+            meant = _meant_derivative(node.name) if len(names) == 1 else None
             if same_name:  # the answer's function of that name decides (sigmoid_derivative = sigmoid is wrong)
                 verdict = "right" if any(_gives(f, args, returns[0], tol) for f in same_name) else "wrong"
+            elif meant is not None:  # tanh_derivative: tanh' of its argument, or written with tanh's output
+                verdict = "right" if any(_gives(f, args, returns[0], tol) for f in meant) else "wrong"
             elif any(_gives(f, args, returns[0], tol) for f in others) and not _derivative_name(node.name):
                 verdict = "right"
         out[node.name] = (verdict, node.lineno, end)
     return out
+
+
+#: A standard activation's derivative in its two usual forms: of the pre-activation ``z`` (``1 - tanh(z)**2``)
+#: and of the activation's output ``a`` (``1 - a**2``); either is a right helper, the caller decides which
+DERIVATIVES = {
+    "tanh": (lambda z: 1.0 - np.tanh(z) ** 2, lambda a: 1.0 - a ** 2),
+    "sigmoid": (lambda z: logistic(z) * (1.0 - logistic(z)), lambda a: a * (1.0 - a)),
+    "relu": (lambda z: (z > 0).astype(float), lambda a: (a > 0).astype(float)),
+}
+_ACTIVATION_WORDS = {"tanh": "tanh", "sigmoid": "sigmoid", "logistic": "sigmoid", "sigm": "sigmoid",
+                     "relu": "relu"}
+_OTHER_ACTIVATIONS = ("leaky", "gelu", "selu", "silu", "soft", "hard", "swish", "mish")  #: relu- or tanh-like names
+
+
+def _meant_derivative(name: str) -> tuple | None:
+    """What a helper named for one standard activation's derivative (``tanh_derivative``, ``dsigmoid``,
+    ``relu_prime``) must give, in either form; None when the name says no single one (``leaky_relu_grad``)."""
+    low = name.lower()
+    words = [w for w in re.split(r"[^a-z]+", low) if w]
+    if not _derivative_name(name) or any(w.startswith(_OTHER_ACTIVATIONS) or w in ("elu", "prelu") for w in words):
+        return None
+    found = {act for word, act in _ACTIVATION_WORDS.items() if word in low}
+    return DERIVATIVES[found.pop()] if len(found) == 1 else None
 
 
 def _derivative_name(name: str) -> bool:
@@ -657,23 +684,26 @@ def point(ctx, spec, fail, result, bank, tol: float) -> list[Pointed] | None:
     reads, defs, passing, calling = statement_reads(source.text)
     unknown = {n for n, (v, _, _) in helpers.items() if v == "unknown"}
     # never pointed at: ``def`` lines (arguments), lines that only pass a value on (``return grads``,
-    # ``out = dW``), the traced functions' own returns; inside an unknown helper and where one is called,
-    # the grader cannot tell which side is wrong
+    # ``out = dW``); inside an unknown helper and where one is called, the grader cannot tell which side is
+    # wrong. A traced function's return that computes (``return dout * mask``) is a line like any other
     # a helper that gives another value than the answer's function of its name is the place, not its callers
     wrong_helpers = {n for n, (v, _, _) in helpers.items() if v == "wrong"}
     blind = {line for line, called in calling.items() if called & (unknown | wrong_helpers)}
     blind |= _method_call_sites(source.text)  # a class's method is judged inside it, never where it is called
     blind |= {line for v, a, b in helpers.values() if v == "unknown" for line in range(a, b + 1)}
-    top = _top_returns(source.text, list(entry))
     lines = source.text.splitlines()
     pointed: list[Pointed] = []
     for mid in dict.fromkeys(m[0] for m in wrong):
         found = first_departure(student, right, [w for w in wrong if w[0] == mid], tol, reads,
-                                defs | top | passing | frozenset(blind), cleared, _returns_of(source.text))
+                                defs | passing | frozenset(blind), cleared, _returns_of(source.text))
+        if found is None and mid in HELPER_MISTAKES:
+            rec = _wrong_helper_return(source.text, helpers, student)
+            if rec is not None:
+                found = (rec, mid, next(m.name for m, _, _ in mutants if m.id == mid))
         if found is None:
             blocks = [np.asarray(got[k], dtype=float) for m, _, changed in mutants if m.id == mid
                       for k in changed]
-            rec = block_origin(student, blocks, right, tol, reads, defs | top | frozenset(blind) | _copies(source.text),
+            rec = block_origin(student, blocks, right, tol, reads, defs | frozenset(blind) | _copies(source.text),
                                INPUT_HOW.get(HOW.get(mid, "scaled"), HOW.get(mid, "scaled")), mid in LAYOUT)
             if rec is None:
                 continue
@@ -688,6 +718,30 @@ def point(ctx, spec, fail, result, bank, tol: float) -> list[Pointed] | None:
         if not any(p.line == line and p.mistake == mistake for p in pointed):
             pointed.append(Pointed(line, source.where(line), code[:160], mistake, label))
     return pointed
+
+
+#: Mistakes a helper named for what it computes can hold: when its values do not show where (``relu'`` as
+#: ``max(a, 0)`` called on ReLU's output gives that output back, one of the answer's arrays), the helper does
+HELPER_MISTAKES = frozenset({"wrong-activation-derivative"})
+
+
+def _wrong_helper_return(text: str, helpers: dict[str, tuple[str, int, int]], student: list[tuple]) -> tuple | None:
+    """The return record of the one helper named for a derivative that gives another value than that
+    derivative (``judge_helpers``' verdict ``wrong``), when its body is that one ``return``: a longer body
+    could go wrong on any of its lines."""
+    try:
+        tree = ast.parse(text)
+    except (SyntaxError, ValueError):
+        return None
+    wrong = [node for node in tree.body if isinstance(node, ast.FunctionDef) and _derivative_name(node.name)
+             and helpers.get(node.name, ("",))[0] == "wrong"]
+    if len(wrong) != 1:
+        return None
+    body = [st for st in wrong[0].body
+            if not (isinstance(st, ast.Expr) and isinstance(st.value, ast.Constant))]  # its docstring
+    if len(body) != 1 or not isinstance(body[0], ast.Return):
+        return None
+    return next((rec for rec in student if rec[0] == body[0].lineno and rec[1] == "return"), None)
 
 
 def _selection_line(text: str, line: int, names: frozenset[str]) -> int | None:
@@ -913,6 +967,128 @@ def mutation_line(text: str, function: str) -> int | None:
                     hit(node, outs[0])
     whole = [line for line, is_part in found if not is_part]
     return (whole or [line for line, _ in found] or [None])[0]
+
+
+def overwrite_lines(text: str, function: str) -> list[int]:
+    """The statements of ``function`` that overwrite what should accumulate (``=`` for ``+=``): an
+    assignment inside a loop to a name (or an item of one: ``grads[k] = ...``) that was set before that loop,
+    is read after it, and is not read anywhere inside it, so each pass throws the last one's value away.
+    A value carried from one pass to the next (``dh_next``) is read inside the loop, and is not one. For a
+    method (``Value.backward``: an autograd graph), the class's local backward closures that set an
+    attribute ``x.grad = ...`` without reading ``x.grad``. Empty when the structure shows none: a
+    submission's own style may hide it, and the grader does not guess."""
+    try:
+        tree = ast.parse(text)
+    except (SyntaxError, ValueError):
+        return []
+    if "." in function:
+        cls = next((n for n in tree.body if isinstance(n, ast.ClassDef) and n.name == function.split(".")[0]), None)
+        return sorted(_grad_overwrites(cls)) if cls is not None else []
+    fn = next((n for n in tree.body if isinstance(n, ast.FunctionDef) and n.name == function), None)
+    if fn is None:
+        return []
+    found: set[int] = set()
+    for loop in (n for n in ast.walk(fn) if isinstance(n, (ast.For, ast.While))):
+        start, end = loop.lineno, loop.end_lineno or loop.lineno
+        for st in ast.walk(loop):
+            if not (isinstance(st, ast.Assign) and len(st.targets) == 1):
+                continue
+            name = _stored_name(st.targets[0])
+            if name is None or name in _loaded(st.value) or _read_within(loop, name) or \
+                    _keys(st.targets[0]) & _varying(loop):
+                continue  # ``grads[l] = ...`` in ``for l in ...``: another item each pass
+            before = any(_stored_name(t) == name or (isinstance(t, ast.Name) and t.id == name)
+                         for a in ast.walk(fn) if isinstance(a, ast.Assign) and a.lineno < start
+                         for t in a.targets)
+            after = any(isinstance(n, ast.Name) and n.id == name and isinstance(n.ctx, ast.Load)
+                        and n.lineno > end for n in ast.walk(fn))
+            if before and after:
+                found.add(st.lineno)
+    return sorted(found)
+
+
+def _keys(target: ast.AST) -> set[str]:
+    """The names the item keys of a target read (``{l}`` for ``dW[l]``, ``grads["W" + str(l)]``)."""
+    out: set[str] = set()
+    while isinstance(target, ast.Subscript):
+        out |= _loaded(target.slice)
+        target = target.value
+    return out
+
+
+def _varying(loop: ast.AST) -> set[str]:
+    """The names that take another value each pass of ``loop``: a ``for``'s targets and what is computed from
+    them inside it (``key = f"W{l}"``); for a ``while``, every name it assigns."""
+    assigned = [(t, a.value) for a in ast.walk(loop) if isinstance(a, ast.Assign) for t in a.targets]
+    assigned += [(f.target, f.iter) for f in ast.walk(loop) if isinstance(f, ast.For) and f is not loop]
+    if isinstance(loop, ast.While):
+        return {n for t, _ in assigned for n in _target_names(t)}
+    out = _target_names(loop.target)
+    for _ in range(3):
+        out |= {n for t, v in assigned if _loaded(v) & out for n in _target_names(t)}
+    return out
+
+
+def _target_names(target: ast.AST) -> set[str]:
+    """The names a target binds: ``a, b`` binds both, ``x[k]`` binds (an item of) ``x``, not ``k``."""
+    if isinstance(target, (ast.Tuple, ast.List)):
+        return {n for t in target.elts for n in _target_names(t)}
+    name = _stored_name(target.value if isinstance(target, ast.Starred) else target)
+    return {name} if name else set()
+
+
+def _stored_name(target: ast.AST) -> str | None:
+    """The name an assignment target stores into: ``x`` for ``x``, ``x[k]`` and ``x[i][j]``."""
+    while isinstance(target, ast.Subscript):
+        target = target.value
+    return target.id if isinstance(target, ast.Name) else None
+
+
+def _read_within(loop: ast.AST, name: str) -> bool:
+    """``name`` is read inside ``loop``, other than as the container an item is stored into (``x[k] = ...``)."""
+    stored = {id(t.value) for t in ast.walk(loop) if isinstance(t, ast.Subscript) and isinstance(t.ctx, ast.Store)}
+    stored |= {id(n) for t in ast.walk(loop) if isinstance(t, ast.Subscript) and isinstance(t.ctx, ast.Store)
+               for n in ast.walk(t.value) if isinstance(n, ast.Subscript)}  # x[i] of x[i][j] = ...
+    return any(isinstance(n, ast.Name) and n.id == name and isinstance(n.ctx, ast.Load)
+               and id(n) not in stored and not _item_base(n, stored, loop) for n in ast.walk(loop))
+
+
+def _item_base(name: ast.Name, stored: set[int], loop: ast.AST) -> bool:
+    return any(isinstance(t, ast.Subscript) and id(t) in stored and t.value is name for t in ast.walk(loop))
+
+
+def _grad_overwrites(cls: ast.ClassDef) -> set[int]:
+    """``x.grad = e`` (``e`` not reading ``x.grad``, not a constant) inside a function defined in a method."""
+    found = set()
+    for method in (n for n in cls.body if isinstance(n, ast.FunctionDef)):
+        for inner in (n for n in ast.walk(method) if isinstance(n, ast.FunctionDef) and n is not method):
+            for st in ast.walk(inner):
+                if not (isinstance(st, ast.Assign) and len(st.targets) == 1):
+                    continue
+                t = st.targets[0]
+                if isinstance(t, ast.Attribute) and t.attr == "grad" and not isinstance(st.value, ast.Constant) \
+                        and not any(isinstance(n, ast.Attribute) and ast.dump(n.value) == ast.dump(t.value)
+                                    and n.attr == "grad" for n in ast.walk(st.value)):
+                    found.add(st.lineno)
+    return found
+
+
+def point_overwrites(results: list, source) -> None:
+    """A gradient that keeps only the last pass of a loop (``overwrite-not-accumulate``): the statements
+    that overwrite, found in the checked function's structure (``overwrite_lines``)."""
+    lines = source.text.splitlines()
+    for result in results:
+        if result.passed or "overwrite-not-accumulate" not in result.mistakes or not isinstance(result.function, str):
+            continue
+        details = result.details if isinstance(result.details, dict) else {}
+        found = [n for n in overwrite_lines(source.text, result.function) if 0 < n <= len(lines)]
+        if "lines" in details or not found:
+            continue
+        pointed = [Pointed(n, source.where(n), lines[n - 1].strip()[:160], "overwrite-not-accumulate",
+                           "sets with = what should add up with += over the loop") for n in found]
+        details["lines"] = [_entry(p, source) for p in pointed]
+        result.details = details
+        result.message += "; " + describe(pointed)
 
 
 def point_mutations(results: list, source) -> None:
@@ -1330,6 +1506,7 @@ def point_lines(failures: list, ctx, internal_errors: list[str] | None = None, r
     source = ctx.student.source
     guarded(point_raises, list(results), source)
     guarded(point_mutations, list(results), source)
+    guarded(point_overwrites, list(results), source)
     guarded(point_init, failures, ctx)
     bank = None if ctx.student_mode else get_bank(ctx.assignment)
     guarded(point_training, failures, ctx, bank)
@@ -1339,8 +1516,9 @@ def point_lines(failures: list, ctx, internal_errors: list[str] | None = None, r
     found_by: list[tuple[Any, list[Pointed]]] = []
     for spec, fail, result in failures:
         ev = fail.evidence if isinstance(fail.evidence, dict) else {}
-        if not ev.get("calls") or result.passed:
-            continue
+        if not ev.get("calls") or result.passed or "lines" in (result.details if isinstance(result.details, dict)
+                                                              else {}):
+            continue  # a step above found the line from the file's structure
         found = guarded(point, ctx, spec, fail, result, bank, tolerance(ev))
         if found is not None:
             found_by.append((result, found))
