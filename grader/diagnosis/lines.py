@@ -300,8 +300,13 @@ def informative(a: np.ndarray) -> bool:
 
 
 def _one_of(a: np.ndarray, pool: list[np.ndarray], tol: float, how: str = "equal") -> bool:
-    if a.size == 1 and np.all(np.isfinite(a)) and float(a.ravel()[0]).is_integer():
-        return True  # a count or an index (N, t, the batch size): right as an input, never a line
+    if a.size == 1 and np.all(np.isfinite(a)):
+        x = float(a.ravel()[0])
+        if x.is_integer():
+            return True  # a count or an index (N, t, the batch size): right as an input, never a line
+        # a number: one entry of an array in the pool (a per-sample loop's residual ``r = X[n] @ w + b - y[n]``)
+        return any(bool(np.any(np.abs(b - x) <= tol * (abs(x) + np.abs(b)))) for b in pool
+                   if b.size and np.all(np.isfinite(b)))
     if how in ("equal", "signed") and np.all(np.isfinite(a)):
         # |a| and |b| further apart than the tolerance allows: no layout of b of a's size is a (|a - b| >= ||a| - |b||)
         na = float(np.sqrt(np.vdot(a, a)))
@@ -374,7 +379,8 @@ def first_departure(student: list[tuple], right: list[np.ndarray], wrong: list[t
                     _note(status, rec[1], _one_of(rec[3], right, tol, given))
             for i, rec in enumerate(student):
                 line, name, value = rec[0], rec[1], rec[which]
-                if line not in unpointable and informative(value) and _one_of(value, arrays, tol, how) and \
+                if line not in unpointable and (informative(value) or _number(value)) and \
+                        _one_of(value, arrays, tol, how) and \
                         not _one_of(value, right, MARGIN * tol, how) and \
                         all(status.get(n, True) and (which == 3 or rec[4] > 1 or late.get(n, True))
                             for n in (reads or {}).get(line, ())) and \
@@ -400,12 +406,17 @@ def block_origin(student: list[tuple], blocks: list[np.ndarray], right: list[np.
     status: dict[str, bool] = {}  # name -> its final value, as made before this statement, is right
     for rec in student:
         line, value = rec[0], rec[3]
-        if line not in unpointable and informative(value) and \
+        if line not in unpointable and (informative(value) or _number(value)) and \
                 any(_same_layout(value, b) and _close(value.ravel(), b.ravel(), tol) for b in blocks) and \
                 all(status.get(n, True) for n in (reads or {}).get(line, ())):
             return rec
         _note(status, rec[1], _one_of(value, right, tol, given))
     return None
+
+
+def _number(a: np.ndarray) -> bool:
+    """A single finite number that is not a whole one (a bias gradient ``2 * r.sum()``, not a count)."""
+    return a.size == 1 and bool(np.all(np.isfinite(a))) and not float(a.ravel()[0]).is_integer()
 
 
 def _transposed_only(a: np.ndarray, pool: list[np.ndarray], tol: float) -> bool:
@@ -626,6 +637,9 @@ def _arrays(value: Any, depth: int = 0):
             yield from _arrays(v, depth + 1)
     elif isinstance(value, np.ndarray) and value.dtype.kind in "biuf":
         yield np.asarray(value, dtype=float)
+    elif isinstance(value, (int, float, np.number)) and not isinstance(value, (bool, np.bool_, complex)) and \
+            np.isrealobj(value):
+        yield np.asarray(value, dtype=float)  # ``return dw, float(db)``: the bias gradient is a number
 
 
 def _consistent(raw: Any, got: dict) -> bool:
@@ -672,8 +686,10 @@ def point(ctx, spec, fail, result, bank, tol: float) -> list[Pointed] | None:
     student = [rec for rec in student
                if not any(v == "right" and a <= rec[0] <= b for v, a, b in helpers.values())]
     cleared = subexpressions(bank, function, ev["inputs"])
+    # the answer's arrays, those two other mistakes share, and what the grader passed (``b`` = 0.37 is right)
     right = traced_values(bank, bank.reference, function, ev["inputs"]) + \
-        shared_values(bank, function, ev["inputs"], {m.id for m, _, _ in mutants}, tol)
+        shared_values(bank, function, ev["inputs"], {m.id for m, _, _ in mutants}, tol) + \
+        [a for c in calls for a in _arrays([list(c.args), dict(c.kwargs)])]
     right_blocks = [np.asarray(got[k], dtype=float) for k in ref
                     if k in got and block_distance(got[k], ref[k]) <= tol]
     wrong = []
@@ -856,8 +872,13 @@ def excerpt(source, line: int, around: int = 1) -> list[dict]:
             for n in range(max(1, line - around), min(len(lines), line + around) + 1)]
 
 
+def _plain_label(label: str) -> str:
+    """A mutant's name without the answer's line number it starts with (not a line of the student's)."""
+    return re.sub(r"^line [0-9]+: ", "", label)
+
+
 def _entry(p: Pointed, source) -> dict:
-    return {"line": p.line, "where": p.where, "code": p.code, "mistake": p.mistake, "label": p.label,
+    return {"line": p.line, "where": p.where, "code": p.code, "mistake": p.mistake, "label": _plain_label(p.label),
             "excerpt": excerpt(source, p.line)}
 
 
@@ -1477,8 +1498,9 @@ def point_training(failures: list, ctx, bank) -> None:
 
 
 def describe(pointed: list[Pointed]) -> str:
-    """The sentence a report shows."""
-    parts = [f"{p.where}: `{p.code}`: here your values match the mistake '{p.label}' ({p.mistake})"
+    """The sentence a report shows. A mutant made from the answer's source is named after the answer's line
+    (``line 79: `np.mean` written `np.sum```): that line number is not the student's, and is left out."""
+    parts = [f"{p.where}: `{p.code}`: here your values match the mistake '{_plain_label(p.label)}' ({p.mistake})"
              for p in pointed]
     return "; ".join(parts)
 
