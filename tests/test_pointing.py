@@ -128,17 +128,21 @@ def test_a_correct_file_is_pointed_at_nowhere():
 
 def test_realistic_files_named_without_false_names_or_lost_points():
     """Every correct realistic file keeps full marks, no id is named that the file does not make, and the
-    share of catalogued mistakes named stays where it was measured (111 of 120 when this was written)."""
+    share of catalogued mistakes named stays where it was measured (130 of 138 when this was written; 111 of
+    120 before the files that attack the overwrite and derivative-helper rules; 125 before an overwrite in
+    one block only was named from the function's structure)."""
     outcomes = share.grade_all(share.realistic_cases(), jobs=2)
     text, present, named, wrong, losing = share.realistic_table(outcomes)
-    assert present >= 120, text
+    assert present >= 138, text
     assert wrong == 0 and losing == 0, text
-    assert named >= 111, text  # 90% of 120 is 108
-    # written by others, labelled by others: no line pointed at is a right one (36 of 58 single-mistake files
-    # pointed right when this was written, 21 before overwrites, derivative helpers and numbers; the third writer's 42 files first found 18 right lines pointed at)
+    assert named >= 130, text  # 90% of 138 is 124.2
+    # written by others, labelled by others: no line pointed at is a right one (50 of 76 single-mistake files
+    # pointed right when this was written, 45 before partial overwrites were named, 36 of 58 before the attacking files, 21 before overwrites,
+    # derivative helpers and numbers; the third writer's 42 files first found 18 right lines pointed at, the
+    # attacking files 4 more: a count, a last value, an accumulation through a local name, a per-sample row)
     text, right, wrong_lines, files = share.lines_table(outcomes)
-    assert files >= 55 and wrong_lines == 0, text
-    assert right >= 36, text
+    assert files >= 76 and wrong_lines == 0, text
+    assert right >= 50, text
 
 
 def test_subexpressions_of_two_gradings_in_threads_stay_apart():
@@ -220,6 +224,28 @@ class Value:
             v._backward()
 '''
     assert overwrite_lines(autograd, "Value.backward") == [6]
+    # found by files written to attack the rule: a tuple-unpacked start, a count and a last value kept on
+    # purpose, an item of a for inside a while, an accumulation through a local name
+    decoys = """\
+def mse_gradients(X, y, w, b):
+    dw, db = np.zeros(3), 0.0
+    count = 0
+    last = None
+    i = 0
+    while i < len(y):
+        r = X[i] @ w + b - y[i]
+        for j in range(3):
+            dw[j] = 2 * r * X[i, j]
+        db = 2 * r
+        count = i + 1
+        last = r
+        i += 1
+    return dw / count, db / count, last
+"""
+    assert overwrite_lines(decoys, "mse_gradients") == [9, 10]
+    alias = autograd.replace("            self.grad = other.data * out.grad",
+                             "            new = self.grad + other.data * out.grad\n            self.grad = new")
+    assert overwrite_lines(alias, "Value.backward") == []
 
 
 def test_a_helper_named_for_a_derivative_is_judged_by_that_derivative():

@@ -71,7 +71,7 @@ import numpy as np
 from ..checks.base import CheckSpec, Context, Fail
 from ..checks.common import compare_grads, is_low_precision, rel_error
 from ..checks.networks import MISTAKE_NOTES
-from . import dynamics
+from . import dynamics, lines
 from .match import LIMIT, TOL32, TOL64, Match, block_distance, evaluate, flatten, match
 from .mutants import bank as get_bank
 
@@ -174,7 +174,7 @@ def _from_evidence(spec: CheckSpec, ctx: Context, fail: Fail, ev: dict, bank, re
     if kind in TRAINING_KINDS or function in getattr(bank.module, "TRAINING", ()):
         return dynamics.diagnose_training(bank, spec, ctx, fail, ev, function, got, tol, rec)
     if kind in GRADIENT_KINDS:
-        return _gradients(bank, fail, ev, function, got, tol)
+        return _gradients(bank, fail, ev, function, got, tol) or _overwritten(ctx, fail, function)
     result = match(bank, function, ev["inputs"], got, tol, ("forward", "gradient"))
     _note_ties(fail, result)
     return result.ids
@@ -227,6 +227,18 @@ def _gradients(bank, fail: Fail, ev: dict, function: str, got: dict, tol: float)
                          "it is the transpose of the correct one, reshaped")
         return ["transposed-gradient"]
     return []
+
+
+def _overwritten(ctx: Context, fail: Fail, function: str) -> list[str]:
+    """A wrong gradient no mutant explains, from a function whose loop overwrites what it should add up
+    (``lines.overwrite_lines``: set to zero before the loop, ``=`` where ``+=`` belongs, used after): the
+    mistake in part of the computation that mutants of the whole do not reproduce (``dWxh`` overwritten,
+    the biases accumulated). The structure alone is the evidence; it is found in no correct file."""
+    source = getattr(getattr(ctx, "student", None), "source", None)
+    if source is None or not lines.overwrite_lines(source.text, function):
+        return []
+    fail.message += "; a loop sets with = what should add up with += over its passes"
+    return ["overwrite-not-accumulate"]
 
 
 def _per_block(outs: list, got: dict, ref: dict, wrong: list[str], tol: float) -> dict[str, tuple[str, str]]:

@@ -395,12 +395,16 @@ def first_departure(student: list[tuple], right: list[np.ndarray], wrong: list[t
 
 def block_origin(student: list[tuple], blocks: list[np.ndarray], right: list[np.ndarray], tol: float,
                  reads: dict[int, frozenset[str]] | None, unpointable: frozenset[int],
-                 given: str = "carried", layout: bool = False) -> tuple | None:
+                 given: str = "carried", layout: bool = False,
+                 selecting: frozenset[int] = frozenset()) -> tuple | None:
     """The first student record whose final value is one of the wrong gradient ``blocks`` exactly as returned,
     made by a statement whose inputs are all right (their final values): where the wrong block is made from
-    right values (``db = dZ[0]``, ``grad_w = 2 * X.T @ r``), even when the value is also one of the answer's
-    arrays in another role (a row of ``dZ``). Used when no mutant's intermediate array points. For a mistake of
-    ``layout``, not when the student's own values are the answer's transposed (they work column-major)."""
+    right values (``db = dZ[0]``, ``grad_w = 2 * X.T @ r``). A value that is also one of the answer's arrays
+    in another role (a row of ``dZ``) counts only where a statement of ``selecting`` (one that picks or stores
+    a value without computing: ``db = dZ[-1]``, ``grads["b"] = delta``) makes it: computing a right value
+    (``delta /= N`` in a per-sample loop) is never the mistake. Used when no mutant's intermediate array
+    points. For a mistake of ``layout``, not when the student's own values are the answer's transposed (they
+    work column-major)."""
     if layout and any(_transposed_only(rec[3], right, tol) for rec in student):
         return None  # the student works transposed (column-major): a wrong layout may come from any conversion
     status: dict[str, bool] = {}  # name -> its final value, as made before this statement, is right
@@ -408,10 +412,18 @@ def block_origin(student: list[tuple], blocks: list[np.ndarray], right: list[np.
         line, value = rec[0], rec[3]
         if line not in unpointable and (informative(value) or _number(value)) and \
                 any(_same_layout(value, b) and _close(value.ravel(), b.ravel(), tol) for b in blocks) and \
-                all(status.get(n, True) for n in (reads or {}).get(line, ())):
+                all(status.get(n, True) for n in (reads or {}).get(line, ())) and \
+                (line in selecting or not _right_in_place(value, right, tol)):
             return rec
         _note(status, rec[1], _one_of(value, right, tol, given))
     return None
+
+
+def _right_in_place(a: np.ndarray, right: list[np.ndarray], tol: float) -> bool:
+    """``a`` is one of ``right`` as it is laid out, or one slice of one (a row, a time step): not merely one
+    transposed, which is a layout mistake's own value."""
+    return any((_same_layout(a, b) and _close(a.ravel(), b.ravel(), tol)) or
+               (a.size != b.size and related(a, b, tol, "equal")) for b in right)
 
 
 def _number(a: np.ndarray) -> bool:
@@ -698,7 +710,7 @@ def point(ctx, spec, fail, result, bank, tol: float) -> list[Pointed] | None:
                   if informative(a) and not _one_of(a, right, tol) and not _one_of(a, right_blocks, tol)]
         wrong.append((mutant.id, mutant.name, arrays))
     reads, defs, passing, calling = statement_reads(source.text)
-    unknown = {n for n, (v, _, _) in helpers.items() if v == "unknown"}
+    unknown = {n for n, (v, _, _) in helpers.items() if v == "unknown"} | _lambdas(source.text)
     # never pointed at: ``def`` lines (arguments), lines that only pass a value on (``return grads``,
     # ``out = dW``); inside an unknown helper and where one is called, the grader cannot tell which side is
     # wrong. A traced function's return that computes (``return dout * mask``) is a line like any other
@@ -720,7 +732,8 @@ def point(ctx, spec, fail, result, bank, tol: float) -> list[Pointed] | None:
             blocks = [np.asarray(got[k], dtype=float) for m, _, changed in mutants if m.id == mid
                       for k in changed]
             rec = block_origin(student, blocks, right, tol, reads, defs | frozenset(blind) | _copies(source.text),
-                               INPUT_HOW.get(HOW.get(mid, "scaled"), HOW.get(mid, "scaled")), mid in LAYOUT)
+                               INPUT_HOW.get(HOW.get(mid, "scaled"), HOW.get(mid, "scaled")), mid in LAYOUT,
+                               passing)
             if rec is None:
                 continue
             found = (rec, mid, next(m.name for m, _, _ in mutants if m.id == mid))
@@ -758,6 +771,17 @@ def _wrong_helper_return(text: str, helpers: dict[str, tuple[str, int, int]], st
     if len(body) != 1 or not isinstance(body[0], ast.Return):
         return None
     return next((rec for rec in student if rec[0] == body[0].lineno and rec[1] == "return"), None)
+
+
+def _lambdas(text: str) -> set[str]:
+    """Module-level names bound to a ``lambda`` (``tanh_prime = lambda h: 1 - h``): helpers the grader does not
+    judge, so the lines calling them are not pointed at (a right call of a wrong helper would look wrong)."""
+    try:
+        tree = ast.parse(text)
+    except (SyntaxError, ValueError):
+        return set()
+    return {t.id for node in tree.body if isinstance(node, ast.Assign) and isinstance(node.value, ast.Lambda)
+            for t in node.targets if isinstance(t, ast.Name)}
 
 
 def _selection_line(text: str, line: int, names: frozenset[str]) -> int | None:
@@ -1009,18 +1033,23 @@ def overwrite_lines(text: str, function: str) -> list[int]:
     if fn is None:
         return []
     found: set[int] = set()
+    counters = _counters(fn)
     for loop in (n for n in ast.walk(fn) if isinstance(n, (ast.For, ast.While))):
         start, end = loop.lineno, loop.end_lineno or loop.lineno
         for st in ast.walk(loop):
             if not (isinstance(st, ast.Assign) and len(st.targets) == 1):
                 continue
             name = _stored_name(st.targets[0])
+            data = _loaded(st.value) - counters - _BUILTINS  # what it is computed from, beyond loop counters
             if name is None or name in _loaded(st.value) or _read_within(loop, name) or \
-                    _keys(st.targets[0]) & _varying(loop):
-                continue  # ``grads[l] = ...`` in ``for l in ...``: another item each pass
-            before = any(_stored_name(t) == name or (isinstance(t, ast.Name) and t.id == name)
-                         for a in ast.walk(fn) if isinstance(a, ast.Assign) and a.lineno < start
-                         for t in a.targets)
+                    _keys(st.targets[0]) & _varying(loop) or not data:
+                continue  # ``grads[l] = ...`` in ``for l in ...``: another item each pass; ``count = i + 1``
+            # set to zero before the loop, as a sum starts (``last = None`` keeps a last value on purpose)
+            item = isinstance(st.targets[0], ast.Subscript)
+            before = any(_zero_like(v, item) for a in ast.walk(fn)
+                         if isinstance(a, (ast.Assign, ast.AnnAssign)) and a.lineno < start and a.value is not None
+                         for t in (a.targets if isinstance(a, ast.Assign) else [a.target])
+                         for v in _bound_values(t, a.value, name))
             after = any(isinstance(n, ast.Name) and n.id == name and isinstance(n.ctx, ast.Load)
                         and n.lineno > end for n in ast.walk(fn))
             if before and after:
@@ -1039,12 +1068,17 @@ def _keys(target: ast.AST) -> set[str]:
 
 def _varying(loop: ast.AST) -> set[str]:
     """The names that take another value each pass of ``loop``: a ``for``'s targets and what is computed from
-    them inside it (``key = f"W{l}"``); for a ``while``, every name it assigns."""
+    them inside it (``key = f"W{l}"``); for a ``while``, every name it assigns (not an inner ``for``'s
+    counter, which restarts each pass, unless its range is made from one of them)."""
     assigned = [(t, a.value) for a in ast.walk(loop) if isinstance(a, ast.Assign) for t in a.targets]
-    assigned += [(f.target, f.iter) for f in ast.walk(loop) if isinstance(f, ast.For) and f is not loop]
-    if isinstance(loop, ast.While):
-        return {n for t, _ in assigned for n in _target_names(t)}
-    out = _target_names(loop.target)
+    assigned += [(a.target, a.value) for a in ast.walk(loop) if isinstance(a, (ast.AugAssign, ast.AnnAssign))
+                 and a.value is not None]
+    inner = [(f.target, f.iter) for f in ast.walk(loop) if isinstance(f, ast.For) and f is not loop]
+    if isinstance(loop, ast.While):  # what the loop assigns (its counter); an inner ``for j in range(d)`` restarts
+        out = {n for t, _ in assigned for n in _target_names(t)}
+    else:
+        out = _target_names(loop.target)
+    assigned += inner
     for _ in range(3):
         out |= {n for t, v in assigned if _loaded(v) & out for n in _target_names(t)}
     return out
@@ -1056,6 +1090,61 @@ def _target_names(target: ast.AST) -> set[str]:
         return {n for t in target.elts for n in _target_names(t)}
     name = _stored_name(target.value if isinstance(target, ast.Starred) else target)
     return {name} if name else set()
+
+
+def _counters(fn: ast.FunctionDef) -> set[str]:
+    """Names that only count: a ``for``'s targets, and names every assignment of which is made of counters and
+    written numbers (``i = 0``, ``i += 1``, ``seen = i + 1``)."""
+    out = {n for f in ast.walk(fn) if isinstance(f, ast.For) for n in _target_names(f.target)}
+    made: dict[str, list[ast.AST]] = {}
+    for a in ast.walk(fn):
+        if isinstance(a, ast.Assign):
+            for t in a.targets:
+                for n in _target_names(t):
+                    made.setdefault(n, []).append(a.value if isinstance(t, ast.Name) else ast.Name("?", ast.Load()))
+        elif isinstance(a, ast.AugAssign) and isinstance(a.target, ast.Name):
+            made.setdefault(a.target.id, []).append(a.value)
+    for _ in range(3):
+        out |= {n for n, values in made.items()
+                if all(not (_loaded(v) - out - {n}) and not any(isinstance(c, ast.Call) for c in ast.walk(v))
+                       for v in values)}
+    return out
+
+
+def _bound_values(target: ast.AST, value: ast.AST, name: str) -> list[ast.AST]:
+    """The values an assignment gives ``name``: ``value`` itself, or its part in ``a, b = x, y``."""
+    if isinstance(target, (ast.Tuple, ast.List)):
+        if isinstance(value, (ast.Tuple, ast.List)) and len(value.elts) == len(target.elts):
+            return [v for t, e in zip(target.elts, value.elts) for v in _bound_values(t, e, name)]
+        return []
+    return [value] if _stored_name(target) == name and isinstance(target, ast.Name) else []
+
+
+def _zero_like(value: ast.AST, item: bool = False) -> bool:
+    """A value a sum starts from: ``0``, ``np.zeros(...)``, ``np.zeros_like(W)``, ``[0.0] * d``, a dict or list
+    of those; for a name whose items are stored (``grads[k] = ...``), an empty ``{}`` or ``[]`` too."""
+    if isinstance(value, ast.Constant):
+        return isinstance(value.value, (int, float)) and not isinstance(value.value, bool) and value.value == 0
+    if isinstance(value, ast.Call):
+        fn = value.func
+        name = fn.attr if isinstance(fn, ast.Attribute) else getattr(fn, "id", "")
+        if name in ("zeros", "zeros_like"):
+            return True
+        return isinstance(fn, ast.Attribute) and name in ("astype", "copy") and _zero_like(fn.value, item)
+    if isinstance(value, ast.BinOp) and isinstance(value.op, ast.Mult):
+        return any(isinstance(side, ast.List) and side.elts and all(_zero_like(e) for e in side.elts)
+                   for side in (value.left, value.right))
+    if isinstance(value, (ast.List, ast.Tuple)):
+        return all(_zero_like(e, item) for e in value.elts) if value.elts else item
+    if isinstance(value, ast.Dict):
+        return all(v is not None and _zero_like(v, item) for v in value.values) if value.values else item
+    if isinstance(value, (ast.ListComp, ast.DictComp)):
+        return _zero_like(value.elt if isinstance(value, ast.ListComp) else value.value, item)
+    return False
+
+
+_BUILTINS = frozenset({"len", "range", "float", "int", "np", "numpy", "math", "enumerate", "zip", "reversed",
+                       "min", "max", "abs", "sum", "list", "dict", "tuple"})
 
 
 def _stored_name(target: ast.AST) -> str | None:
@@ -1083,15 +1172,27 @@ def _grad_overwrites(cls: ast.ClassDef) -> set[int]:
     found = set()
     for method in (n for n in cls.body if isinstance(n, ast.FunctionDef)):
         for inner in (n for n in ast.walk(method) if isinstance(n, ast.FunctionDef) and n is not method):
+            local = {n: a.value for a in ast.walk(inner) if isinstance(a, ast.Assign) for t in a.targets
+                     for n in _target_names(t)}  # ``new = self.grad + g`` then ``self.grad = new`` accumulates
             for st in ast.walk(inner):
                 if not (isinstance(st, ast.Assign) and len(st.targets) == 1):
                     continue
                 t = st.targets[0]
                 if isinstance(t, ast.Attribute) and t.attr == "grad" and not isinstance(st.value, ast.Constant) \
-                        and not any(isinstance(n, ast.Attribute) and ast.dump(n.value) == ast.dump(t.value)
-                                    and n.attr == "grad" for n in ast.walk(st.value)):
+                        and not _reads_attribute(st.value, t, local):
                     found.add(st.lineno)
     return found
+
+
+def _reads_attribute(value: ast.AST, target: ast.Attribute, local: dict[str, ast.AST], depth: int = 0) -> bool:
+    """``value`` reads ``target`` (``x.grad``), itself or through local names assigned from it."""
+    for n in ast.walk(value):
+        if isinstance(n, ast.Attribute) and n.attr == target.attr and ast.dump(n.value) == ast.dump(target.value):
+            return True
+        if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load) and n.id in local and depth < 4 and \
+                _reads_attribute(local[n.id], target, local, depth + 1):
+            return True
+    return False
 
 
 def point_overwrites(results: list, source) -> None:
