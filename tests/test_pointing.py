@@ -128,21 +128,22 @@ def test_a_correct_file_is_pointed_at_nowhere():
 
 def test_realistic_files_named_without_false_names_or_lost_points():
     """Every correct realistic file keeps full marks, no id is named that the file does not make, and the
-    share of catalogued mistakes named stays where it was measured (130 of 138 when this was written; 111 of
+    share of catalogued mistakes named stays where it was measured (140 of 152 when this was written, 130 of
+    138 before the files that attack the structural overwrite rule; 111 of
     120 before the files that attack the overwrite and derivative-helper rules; 125 before an overwrite in
     one block only was named from the function's structure)."""
     outcomes = share.grade_all(share.realistic_cases(), jobs=2)
     text, present, named, wrong, losing = share.realistic_table(outcomes)
-    assert present >= 138, text
+    assert present >= 152, text
     assert wrong == 0 and losing == 0, text
-    assert named >= 130, text  # 90% of 138 is 124.2
-    # written by others, labelled by others: no line pointed at is a right one (50 of 76 single-mistake files
-    # pointed right when this was written, 45 before partial overwrites were named, 36 of 58 before the attacking files, 21 before overwrites,
+    assert named >= 140, text  # 90% of 152 is 136.8
+    # written by others, labelled by others: no line pointed at is a right one (52 of 84 single-mistake files
+    # pointed right when this was written, 50 of 76 before the overwrite attack, 45 before partial overwrites were named, 36 of 58 before the attacking files, 21 before overwrites,
     # derivative helpers and numbers; the third writer's 42 files first found 18 right lines pointed at, the
     # attacking files 4 more: a count, a last value, an accumulation through a local name, a per-sample row)
     text, right, wrong_lines, files = share.lines_table(outcomes)
-    assert files >= 76 and wrong_lines == 0, text
-    assert right >= 50, text
+    assert files >= 84 and wrong_lines == 0, text
+    assert right >= 52, text
 
 
 def test_subexpressions_of_two_gradings_in_threads_stay_apart():
@@ -294,3 +295,26 @@ def test_a_generated_mutants_line_number_is_not_shown_as_the_students():
     text = describe([Pointed(14, "line 14", "return 2 * r.sum()", "gradient-scale",
                              "line 79: `np.mean` written `np.sum`")])
     assert "line 79" not in text and text.startswith("line 14: `return 2 * r.sum()`") and "`np.mean` written" in text
+
+
+def test_loops_that_only_look_like_overwrites_do_not_take_the_name():
+    """Files written to make the structural overwrite rule fire wrongly (``tests/corpus/overwrite_decoys``): a
+    loop that runs once, a running max, a fill by a hand-kept counter, a latest value kept for printing, each
+    beside another mistake that no mutant explains. None of them may be named ``overwrite-not-accumulate``,
+    and no line pointed at may be one that is right."""
+    import json as _json
+
+    from grader.discover import Submission
+    from grader.runner import grade_submission
+
+    folder = ROOT / "tests" / "corpus" / "overwrite_decoys"
+    cases = _json.loads((folder / "decoys.json").read_text())
+    assert len(cases) >= 4
+    for name, case in cases.items():
+        result = grade_submission(Submission(folder / name, name, case["assignment"]))
+        assert not result.internal_errors, result.internal_errors
+        named = {m for c in result.checks for m in c.mistakes}
+        assert "overwrite-not-accumulate" not in named, (name, named)
+        pointed = {d["line"] for c in result.checks if isinstance(c.details, dict) for d in c.details.get("lines", [])}
+        assert pointed <= set(case["must"]), (name, pointed, case["must"])
+        assert result.score < 100, name  # each makes a real mistake

@@ -174,7 +174,7 @@ def _from_evidence(spec: CheckSpec, ctx: Context, fail: Fail, ev: dict, bank, re
     if kind in TRAINING_KINDS or function in getattr(bank.module, "TRAINING", ()):
         return dynamics.diagnose_training(bank, spec, ctx, fail, ev, function, got, tol, rec)
     if kind in GRADIENT_KINDS:
-        return _gradients(bank, fail, ev, function, got, tol) or _overwritten(ctx, fail, function)
+        return _gradients(bank, fail, ev, function, got, tol) or _overwritten(ctx, fail, ev, bank, function, got, tol)
     result = match(bank, function, ev["inputs"], got, tol, ("forward", "gradient"))
     _note_ties(fail, result)
     return result.ids
@@ -229,13 +229,21 @@ def _gradients(bank, fail: Fail, ev: dict, function: str, got: dict, tol: float)
     return []
 
 
-def _overwritten(ctx: Context, fail: Fail, function: str) -> list[str]:
+def _overwritten(ctx: Context, fail: Fail, ev: dict, bank, function: str, got: dict, tol: float) -> list[str]:
     """A wrong gradient no mutant explains, from a function whose loop overwrites what it should add up
-    (``lines.overwrite_lines``: set to zero before the loop, ``=`` where ``+=`` belongs, used after): the
-    mistake in part of the computation that mutants of the whole do not reproduce (``dWxh`` overwritten,
-    the biases accumulated). The structure alone is the evidence; it is found in no correct file."""
+    (``lines.overwrite_lines``: set to zero before the loop, ``=`` where ``+=`` belongs, used after, reaching
+    what it returns): the mistake in part of the computation that mutants of the whole do not reproduce
+    (``dWxh`` overwritten, the biases accumulated). Only when no more blocks are wrong than names are
+    overwritten: a block wrong besides them has another cause, and a harmless structure (a loop that
+    happens to run once) must not take its name."""
     source = getattr(getattr(ctx, "student", None), "source", None)
-    if source is None or not lines.overwrite_lines(source.text, function):
+    found = lines.overwrite_lines(source.text, function) if source is not None else []
+    ref = evaluate(bank, bank.reference, function, ev["inputs"], None) if found else None
+    if not found or ref is None:
+        return []
+    names = {lines.overwritten_name(source.text, line) for line in found} - {None}
+    wrong = [k for k in ref if k in got and block_distance(got[k], ref[k]) > tol]
+    if not wrong or len(wrong) > len(names):
         return []
     fail.message += "; a loop sets with = what should add up with += over its passes"
     return ["overwrite-not-accumulate"]

@@ -64,6 +64,7 @@ class Pointed:
     code: str  #: the statement's first line, as written
     mistake: str
     label: str  #: what the matching mutant does
+    static: bool = False  #: found from the code's structure: no values were compared
 
 
 # --------------------------------------------------------------------------- tracing the answer and mutants
@@ -374,9 +375,16 @@ def first_departure(student: list[tuple], right: list[np.ndarray], wrong: list[t
             given = INPUT_HOW.get(how, how)  # how an input must stand for one of the answer's arrays to be right
             status: dict[str, bool] = {}  # name -> its value at this point is right (up to a factor)
             late: dict[str, bool] = {}  # name -> its last value is right too (what a statement after a loop reads)
+
+            def good(v: np.ndarray, arrays: list = arrays, how: str = how, given: str = given) -> bool:
+                """An input that is right: one of the answer's arrays, or a value it computes without naming
+                (``Z`` inside ``relu(X @ W + b)``) that is none of the mistake's."""
+                return _one_of(v, right, tol, given) or \
+                    (_one_of(v, cleared, tol) and not _one_of(v, arrays, tol, how))
+
             if which == 3:
                 for rec in student:
-                    _note(status, rec[1], _one_of(rec[3], right, tol, given))
+                    _note(status, rec[1], good(rec[3]))
             for i, rec in enumerate(student):
                 line, name, value = rec[0], rec[1], rec[which]
                 if line not in unpointable and (informative(value) or _number(value)) and \
@@ -388,8 +396,8 @@ def first_departure(student: list[tuple], right: list[np.ndarray], wrong: list[t
                              _used_rightly(student, i, which, right, tol, how, reads, returns_of)):
                     return rec, mid, label
                 if which == 2:
-                    _note(status, name, _one_of(value, right, tol, given))
-                    _note(late, name, rec[4] == 1 or _one_of(rec[3], right, tol, given))
+                    _note(status, name, good(value))
+                    _note(late, name, rec[4] == 1 or good(rec[3]))
     return None
 
 
@@ -718,6 +726,7 @@ def point(ctx, spec, fail, result, bank, tol: float) -> list[Pointed] | None:
     wrong_helpers = {n for n, (v, _, _) in helpers.items() if v == "wrong"}
     blind = {line for line, called in calling.items() if called & (unknown | wrong_helpers)}
     blind |= _method_call_sites(source.text)  # a class's method is judged inside it, never where it is called
+    blind |= _after_bare_calls(source.text, reads)  # ``helper(a2, d2)`` may change d2 where no record shows it
     blind |= {line for v, a, b in helpers.values() if v == "unknown" for line in range(a, b + 1)}
     lines = source.text.splitlines()
     pointed: list[Pointed] = []
@@ -771,6 +780,32 @@ def _wrong_helper_return(text: str, helpers: dict[str, tuple[str, int, int]], st
     if len(body) != 1 or not isinstance(body[0], ast.Return):
         return None
     return next((rec for rec in student if rec[0] == body[0].lineno and rec[1] == "return"), None)
+
+
+def _after_bare_calls(text: str, reads: dict[int, frozenset[str]]) -> set[int]:
+    """Lines that read a name after it was handed to a call of the student's own whose result is dropped
+    (``sigmoid_backward_inplace(a2, d2)``): that call may have changed it in place, which no record shows,
+    so what the later line reads is not known to be right."""
+    try:
+        tree = ast.parse(text)
+    except (SyntaxError, ValueError):
+        return set()
+    own = {n.name for n in tree.body if isinstance(n, ast.FunctionDef)} | _lambdas(text)
+    out: set[int] = set()
+    for fn in (n for n in ast.walk(tree) if isinstance(n, ast.FunctionDef)):
+        for st in ast.walk(fn):
+            if not (isinstance(st, ast.Expr) and isinstance(st.value, ast.Call)):
+                continue
+            call = st.value
+            mine = (isinstance(call.func, ast.Name) and call.func.id in own) or \
+                (isinstance(call.func, ast.Attribute) and isinstance(call.func.value, ast.Name)
+                 and call.func.value.id == "self")
+            if not mine:
+                continue
+            handed = {a.id for a in list(call.args) + [k.value for k in call.keywords] if isinstance(a, ast.Name)}
+            end = fn.end_lineno or fn.lineno
+            out |= {line for line, names in reads.items() if st.lineno < line <= end and names & handed}
+    return out
 
 
 def _lambdas(text: str) -> set[str]:
@@ -1034,16 +1069,21 @@ def overwrite_lines(text: str, function: str) -> list[int]:
         return []
     found: set[int] = set()
     counters = _counters(fn)
+    returned = _returned(fn)
     for loop in (n for n in ast.walk(fn) if isinstance(n, (ast.For, ast.While))):
+        if _runs_once(loop):
+            continue
         start, end = loop.lineno, loop.end_lineno or loop.lineno
+        varying = _varying(loop)
         for st in ast.walk(loop):
             if not (isinstance(st, ast.Assign) and len(st.targets) == 1):
                 continue
             name = _stored_name(st.targets[0])
             data = _loaded(st.value) - counters - _BUILTINS  # what it is computed from, beyond loop counters
-            if name is None or name in _loaded(st.value) or _read_within(loop, name) or \
-                    _keys(st.targets[0]) & _varying(loop) or not data:
-                continue  # ``grads[l] = ...`` in ``for l in ...``: another item each pass; ``count = i + 1``
+            if name is None or name not in returned or name in _loaded(st.value) or _read_within(loop, name) or \
+                    _keys(st.targets[0]) & varying or not data or not _loaded(st.value) & varying:
+                continue  # ``grads[l] = ...`` in ``for l in ...``: another item each pass; ``count = i + 1``;
+                #           ``inv_n = 1 / N``: the same value every pass; ``last_err = e``: not a gradient
             # set to zero before the loop, as a sum starts (``last = None`` keeps a last value on purpose)
             item = isinstance(st.targets[0], ast.Subscript)
             before = any(_zero_like(v, item) for a in ast.walk(fn)
@@ -1055,6 +1095,18 @@ def overwrite_lines(text: str, function: str) -> list[int]:
             if before and after:
                 found.add(st.lineno)
     return sorted(found)
+
+
+def overwritten_name(text: str, line: int) -> str | None:
+    """What the assignment on ``line`` stores into, with its written key (``dW``, ``grads['b1']``)."""
+    try:
+        tree = ast.parse(text)
+    except (SyntaxError, ValueError):
+        return None
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Assign) and node.lineno == line and len(node.targets) == 1:
+            return ast.unparse(node.targets[0])
+    return None
 
 
 def _keys(target: ast.AST) -> set[str]:
@@ -1076,8 +1128,10 @@ def _varying(loop: ast.AST) -> set[str]:
     inner = [(f.target, f.iter) for f in ast.walk(loop) if isinstance(f, ast.For) and f is not loop]
     if isinstance(loop, ast.While):  # what the loop assigns (its counter); an inner ``for j in range(d)`` restarts
         out = {n for t, _ in assigned for n in _target_names(t)}
-    else:
-        out = _target_names(loop.target)
+    else:  # its targets, and a counter it keeps itself (``k += 1``, ``j = j + 1``)
+        out = _target_names(loop.target) | {n for a in ast.walk(loop) if isinstance(a, ast.AugAssign)
+                                            for n in _target_names(a.target)} | \
+            {n for t, v in assigned for n in _target_names(t) if n in _loaded(v)}
     assigned += inner
     for _ in range(3):
         out |= {n for t, v in assigned if _loaded(v) & out for n in _target_names(t)}
@@ -1092,10 +1146,49 @@ def _target_names(target: ast.AST) -> set[str]:
     return {name} if name else set()
 
 
+def _returned(fn: ast.FunctionDef) -> set[str]:
+    """The names whose values reach what ``fn`` returns: read by a ``return``, or by an assignment to such a
+    name (``grads["W"] = dW``, ``dW = dW / N``)."""
+    out = {n for r in ast.walk(fn) if isinstance(r, ast.Return) and r.value is not None for n in _loaded(r.value)}
+    assigns = [(t, a.value) for a in ast.walk(fn) if isinstance(a, ast.Assign) for t in a.targets]
+    assigns += [(a.target, a.value) for a in ast.walk(fn) if isinstance(a, ast.AugAssign)]
+    assigns += [(f.target, f.iter) for f in ast.walk(fn) if isinstance(f, ast.For)]  # zip(names, [dW1, ...])
+    for _ in range(6):
+        grown = out | {n for t, v in assigns if _target_names(t) & out for n in _loaded(v)}
+        if grown == out:
+            break
+        out = grown
+    return out
+
+
+def _runs_once(loop: ast.AST) -> bool:
+    """A loop that visibly makes one pass: ``for _ in range(1)``, ``range(0, T, T)``, a ``while`` that ends in
+    ``break``."""
+    if isinstance(loop, ast.While):
+        return bool(loop.body) and isinstance(loop.body[-1], ast.Break)
+    it = loop.iter
+    if isinstance(it, ast.Call) and isinstance(it.func, ast.Name) and it.func.id == "range" and not it.keywords:
+        args = it.args
+        if len(args) == 1 and isinstance(args[0], ast.Constant) and args[0].value == 1:
+            return True
+        if len(args) == 3 and ast.dump(args[1]) == ast.dump(args[2]) and \
+                isinstance(args[0], ast.Constant) and args[0].value == 0:
+            return True
+    return False
+
+
 def _counters(fn: ast.FunctionDef) -> set[str]:
-    """Names that only count: a ``for``'s targets, and names every assignment of which is made of counters and
-    written numbers (``i = 0``, ``i += 1``, ``seen = i + 1``)."""
-    out = {n for f in ast.walk(fn) if isinstance(f, ast.For) for n in _target_names(f.target)}
+    """Names that only count: the targets of a ``for`` over a ``range`` (the index of an ``enumerate``), and
+    names every assignment of which is made of counters and written numbers (``i = 0``, ``i += 1``,
+    ``seen = i + 1``). A ``for x_i, r_i in zip(X, r)`` holds data, not counts."""
+    out: set[str] = set()
+    for f in ast.walk(fn):
+        if not isinstance(f, ast.For) or not isinstance(f.iter, ast.Call) or not isinstance(f.iter.func, ast.Name):
+            continue
+        if f.iter.func.id == "range":
+            out |= _target_names(f.target)
+        elif f.iter.func.id == "enumerate" and isinstance(f.target, ast.Tuple) and f.target.elts:
+            out |= _target_names(f.target.elts[0])
     made: dict[str, list[ast.AST]] = {}
     for a in ast.walk(fn):
         if isinstance(a, ast.Assign):
@@ -1207,7 +1300,7 @@ def point_overwrites(results: list, source) -> None:
         if "lines" in details or not found:
             continue
         pointed = [Pointed(n, source.where(n), lines[n - 1].strip()[:160], "overwrite-not-accumulate",
-                           "sets with = what should add up with += over the loop") for n in found]
+                           "sets with = what should add up with += over the loop", static=True) for n in found]
         details["lines"] = [_entry(p, source) for p in pointed]
         result.details = details
         result.message += "; " + describe(pointed)
@@ -1224,7 +1317,7 @@ def point_mutations(results: list, source) -> None:
         if "lines" in details or line is None or not 0 < line <= len(lines):
             continue
         p = Pointed(line, source.where(line), lines[line - 1].strip()[:160], "mutates-input",
-                    f"changes an argument of `{result.function}` in place")
+                    f"changes an argument of `{result.function}` in place", static=True)
         details["lines"] = [_entry(p, source)]
         result.details = details
         result.message += "; " + describe([p])
@@ -1254,7 +1347,7 @@ def point_init(failures: list, ctx) -> None:
         if not 0 < line <= len(lines) or line in statement_reads(source.text)[1]:
             continue
         p = Pointed(line, source.where(line), lines[line - 1].strip()[:160], "symmetric-init",
-                    "every hidden unit starts with the same weights")
+                    "makes weights that give every hidden unit the same start", static=True)
         details = result.details if isinstance(result.details, dict) else {}
         details["lines"] = [_entry(p, source)]
         result.details = details
@@ -1582,7 +1675,7 @@ def point_training(failures: list, ctx, bank) -> None:
                 "steps with another learning rate than the one it is given"
         elif "update-rule" in result.mistakes and isinstance(ev.get("own_step"), float) and ev["own_step"] < 0:
             line, mistake, label = step_line(source.text, fn, position, ascent=True), "update-rule", \
-                "the step is not minus the learning rate times the gradient"
+                "steps up the gradient: the step must be minus the learning rate times the gradient"
         elif "skips-samples" in result.mistakes:
             line, mistake, label = skip_line(source.text, fn), "skips-samples", "leaves samples out of an epoch"
         elif "stale-gradient-state" in result.mistakes:
@@ -1592,7 +1685,7 @@ def point_training(failures: list, ctx, bank) -> None:
             continue
         if line is None or not 0 < line <= len(lines):
             continue
-        p = Pointed(line, source.where(line), lines[line - 1].strip()[:160], mistake, label)
+        p = Pointed(line, source.where(line), lines[line - 1].strip()[:160], mistake, label, static=True)
         details["lines"] = [_entry(p, source)]
         result.details = details
         result.message += "; " + describe([p])
@@ -1601,7 +1694,8 @@ def point_training(failures: list, ctx, bank) -> None:
 def describe(pointed: list[Pointed]) -> str:
     """The sentence a report shows. A mutant made from the answer's source is named after the answer's line
     (``line 79: `np.mean` written `np.sum```): that line number is not the student's, and is left out."""
-    parts = [f"{p.where}: `{p.code}`: here your values match the mistake '{_plain_label(p.label)}' ({p.mistake})"
+    parts = [f"{p.where}: `{p.code}`: {p.label} ({p.mistake})" if p.static else
+             f"{p.where}: `{p.code}`: here your values match the mistake '{_plain_label(p.label)}' ({p.mistake})"
              for p in pointed]
     return "; ".join(parts)
 

@@ -1,0 +1,65 @@
+"""HW2 XOR (correct), G. Student."""
+
+
+import numpy as np
+
+
+def sigmoid(z):
+    z = np.asarray(z, dtype=float)
+    e = np.exp(-np.abs(z))
+    return np.where(z >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
+
+
+def sigmoid_derivative(z):
+    s = sigmoid(z)
+    return s * (1.0 - s)
+
+
+def init_params(n_in, n_hidden, n_out, rng):
+    return {'W1': rng.standard_normal((n_in, n_hidden)) / np.sqrt(n_in), 'b1': np.zeros(n_hidden), 'W2': rng.standard_normal((n_hidden, n_out)) / np.sqrt(n_hidden), 'b2': np.zeros(n_out)}
+
+
+def forward(params, X):
+    Z1 = X @ params['W1'] + params['b1']
+    H = sigmoid(Z1)
+    Z2 = H @ params['W2'] + params['b2']
+    Y_hat = sigmoid(Z2)
+    return (Y_hat, (X, H, Y_hat))
+
+
+def mse_loss(Y_hat, Y):
+    return float(np.mean((Y_hat - Y) ** 2))
+
+
+def backward(params, cache, Y):
+    X, H, Y_hat = cache
+    N, n_out = Y.shape
+    G1 = np.zeros(H.shape)          # hidden deltas, one row per sample
+    G2 = np.zeros(Y.shape)          # output deltas
+    newest = np.zeros(n_out)
+    row = 0
+    for x, h, yh, y in zip(X, H, Y_hat, Y):
+        d2 = 2.0 * (yh - y) / Y.size * yh * (1.0 - yh)
+        G2[row] = d2
+        G1[row] = (params["W2"] @ d2) * h * (1.0 - h)
+        newest = d2
+        row += 1
+    assert newest.shape == (n_out,)
+    return {"W1": X.T @ G1, "b1": G1.sum(axis=0), "W2": H.T @ G2, "b2": G2.sum(axis=0)}
+
+
+def train(params, X, Y, lr, epochs):
+    params = {k: np.array(v, dtype=float) for k, v in params.items()}
+    Y_hat, cache = forward(params, X)
+    losses = [mse_loss(Y_hat, Y)]
+    for _ in range(epochs):
+        grads = backward(params, cache, Y)
+        params = {k: params[k] - lr * grads[k] for k in params}
+        Y_hat, cache = forward(params, X)
+        losses.append(mse_loss(Y_hat, Y))
+    return (params, losses)
+
+
+def predict(params, X):
+    Y_hat, _ = forward(params, X)
+    return (Y_hat >= 0.5).astype(int)
