@@ -163,19 +163,40 @@ def _instrumented(ref: Any) -> dict | None:
 def subexpressions(bank, function: str, inputs: Any) -> list[np.ndarray]:
     """Every array the model answer computes on the way, named or not (``relu(X @ W + b)``'s ``X @ W + b``).
 
-    Only to clear a candidate line: a student's value that the answer computes too is not a mistake. Not to
-    judge inputs right: a part of the answer's expression (``2 * (out - y)`` of ``2 * (out - y) / N``) may
-    be exactly a mistake's value (the lost ``/ N``)."""
+    To clear a candidate line: a student's value that the answer computes too is not a mistake. To judge an
+    input right only when it is none of the mistake's values: a part of the answer's expression
+    (``2 * (out - y)`` of ``2 * (out - y) / N``) may be exactly a mistake's value (the lost ``/ N``)."""
+    seen: list[np.ndarray] = []
+    ns = _recording_namespace(bank, seen)
+    if ns is not None:
+        evaluate(bank, ns, function, inputs, None)
+    return seen
+
+
+def _recording_namespace(bank, seen: list[np.ndarray]) -> dict | None:
+    """The instrumented answer, bound so that every array it computes lands in ``seen``."""
     glb = _instrumented(bank.ref)
     if glb is None:
-        return []
+        return None
     module = types.ModuleType(bank.ref.__name__)
     module.__dict__.update(glb)
     helpers = {k: v for k, v in vars(bank.module).items() if not k.startswith("__")}
-    seen: list[np.ndarray] = []
     ns = bind(module, {}, helpers)
     ns["__subexpression__"] = _recorder(seen)  # the re-bound functions look it up in ``ns`` when they run
-    evaluate(bank, ns, function, inputs, None)
+    return ns
+
+
+def call_subexpressions(bank, fn: str, args: tuple) -> list[np.ndarray]:
+    """``subexpressions`` of the answer's ``fn(*args)``, for a check that compared one call's value."""
+    seen: list[np.ndarray] = []
+    ns = _recording_namespace(bank, seen)
+    if ns is None or not callable(ns.get(fn)):
+        return []
+    try:
+        with np.errstate(all="ignore"):
+            ns[fn](*[np.array(a, copy=True) if isinstance(a, np.ndarray) else a for a in args])
+    except Exception:  # noqa: BLE001 - the answer does not take these: nothing to compare with
+        return []
     return seen
 
 
@@ -1459,6 +1480,9 @@ def point_values(failures: list, ctx, bank) -> None:
         # the arguments the check gave (a default it did not give, eps=1e-8, may be the mistake)
         given = (fn_node.args.posonlyargs + fn_node.args.args)[:len(call.args)]
         args = frozenset(a.arg for a in given)
+        # what the answer computes without naming it (``err`` inside ``np.mean((pred - y) ** 2)``) is right too:
+        # only a return is ever pointed at this way, so such a value cannot make an earlier line look wrong
+        ref = ref + call_subexpressions(bank, call.fn, call.args)
         line = value_departure(student, ref, tol, reads, unpointable, _top_returns(source.text, [call.fn]), args)
         if line is None:
             continue
