@@ -70,6 +70,15 @@ class Pointed:
 # --------------------------------------------------------------------------- tracing the answer and mutants
 
 
+@lru_cache(maxsize=8)
+def _parsed(text: str) -> ast.Module | None:
+    """The student's source parsed once: every pointing rule reads its structure (the tree is never changed)."""
+    try:
+        return ast.parse(text)
+    except (SyntaxError, ValueError):
+        return None
+
+
 @lru_cache(maxsize=64)
 def _map_of(path: str) -> dict:
     try:
@@ -498,9 +507,8 @@ def statement_reads(text: str) -> tuple[dict[int, frozenset[str]], frozenset[int
     """Per statement's first line: the names it reads (for ``x += e``, minus x); the ``def`` lines; the lines
     that only pass a value on (a name, an item, or a container of them: no arithmetic); the names of the
     functions each statement calls."""
-    try:
-        tree = ast.parse(text)
-    except (SyntaxError, ValueError):
+    tree = _parsed(text)
+    if tree is None:
         return {}, frozenset(), frozenset(), {}
     reads: dict[int, frozenset[str]] = {}
     calls: dict[int, frozenset[str]] = {}
@@ -563,9 +571,8 @@ def judge_helpers(student: list[tuple], text: str, ref: Any, tol: float,
     for a derivative is never right by matching another function. Inside a right helper no line is a
     mistake (the call is, when it is called on the wrong thing); inside an unknown one, and on the lines
     that call it, the grader cannot tell."""
-    try:
-        tree = ast.parse(text)
-    except (SyntaxError, ValueError):
+    tree = _parsed(text)
+    if tree is None:
         return {}
     at = {(rec[0], rec[1]): rec[3] for rec in student}
     answers = _plain_functions(ref)
@@ -788,9 +795,8 @@ def _wrong_helper_return(text: str, helpers: dict[str, tuple[str, int, int]], st
     """The return record of the one helper named for a derivative that gives another value than that
     derivative (``judge_helpers``' verdict ``wrong``), when its body is that one ``return``: a longer body
     could go wrong on any of its lines."""
-    try:
-        tree = ast.parse(text)
-    except (SyntaxError, ValueError):
+    tree = _parsed(text)
+    if tree is None:
         return None
     wrong = [node for node in tree.body if isinstance(node, ast.FunctionDef) and _derivative_name(node.name)
              and helpers.get(node.name, ("",))[0] == "wrong"]
@@ -807,9 +813,8 @@ def _after_bare_calls(text: str, reads: dict[int, frozenset[str]]) -> set[int]:
     """Lines that read a name after it was handed to a call of the student's own whose result is dropped
     (``sigmoid_backward_inplace(a2, d2)``): that call may have changed it in place, which no record shows,
     so what the later line reads is not known to be right."""
-    try:
-        tree = ast.parse(text)
-    except (SyntaxError, ValueError):
+    tree = _parsed(text)
+    if tree is None:
         return set()
     own = {n.name for n in tree.body if isinstance(n, ast.FunctionDef)} | _lambdas(text)
     out: set[int] = set()
@@ -832,9 +837,8 @@ def _after_bare_calls(text: str, reads: dict[int, frozenset[str]]) -> set[int]:
 def _lambdas(text: str) -> set[str]:
     """Module-level names bound to a ``lambda`` (``tanh_prime = lambda h: 1 - h``): helpers the grader does not
     judge, so the lines calling them are not pointed at (a right call of a wrong helper would look wrong)."""
-    try:
-        tree = ast.parse(text)
-    except (SyntaxError, ValueError):
+    tree = _parsed(text)
+    if tree is None:
         return set()
     return {t.id for node in tree.body if isinstance(node, ast.Assign) and isinstance(node.value, ast.Lambda)
             for t in node.targets if isinstance(t, ast.Name)}
@@ -847,9 +851,8 @@ def _selection_line(text: str, line: int, names: frozenset[str]) -> int | None:
     was picked (``a0.T @ delta``: the line names the wrong array); None when two places could have chosen
     it (inputs picked on two lines, an input picked and an item picked on the line itself, an input that
     is another array under a new name)."""
-    try:
-        tree = ast.parse(text)
-    except (SyntaxError, ValueError):
+    tree = _parsed(text)
+    if tree is None:
         return None
     scope = None
     for node in ast.walk(tree):
@@ -890,9 +893,8 @@ def _selection_line(text: str, line: int, names: frozenset[str]) -> int | None:
 
 def _copies(text: str) -> frozenset[int]:
     """Lines that only copy a name on (``grads["W1"] = dW``, ``out = self.dW``, ``return dW``): no item picked."""
-    try:
-        tree = ast.parse(text)
-    except (SyntaxError, ValueError):
+    tree = _parsed(text)
+    if tree is None:
         return frozenset()
 
     def plain(v: ast.AST) -> bool:
@@ -910,9 +912,8 @@ def _copies(text: str) -> frozenset[int]:
 def _method_call_sites(text: str) -> frozenset[int]:
     """Statements that call a method of one of the file's own classes (``self.acts[i].backward(dh)``): the
     method's lines are where its mistake is; its caller may only pass the wrong value on."""
-    try:
-        tree = ast.parse(text)
-    except (SyntaxError, ValueError):
+    tree = _parsed(text)
+    if tree is None:
         return frozenset()
     methods = {f.name for c in ast.walk(tree) if isinstance(c, ast.ClassDef) for f in c.body
                if isinstance(f, ast.FunctionDef)}
@@ -924,18 +925,16 @@ def _method_call_sites(text: str) -> frozenset[int]:
 
 def _returns_of(text: str) -> dict[int, str]:
     """The line of each ``return`` of a module-level function: that function's name."""
-    try:
-        tree = ast.parse(text)
-    except (SyntaxError, ValueError):
+    tree = _parsed(text)
+    if tree is None:
         return {}
     return {n.lineno: node.name for node in tree.body if isinstance(node, ast.FunctionDef)
             for n in ast.walk(node) if isinstance(n, ast.Return)}
 
 
 def _top_returns(text: str, functions: list[str]) -> frozenset[int]:
-    try:
-        tree = ast.parse(text)
-    except (SyntaxError, ValueError):
+    tree = _parsed(text)
+    if tree is None:
         return frozenset()
     out = set()
     for node in tree.body:  # the module's functions: a class's method of the same name is another function
@@ -988,9 +987,8 @@ def mutation_line(text: str, function: str) -> int | None:
     place: an augmented or item assignment, or an in-place method, on an argument or on a name that still
     refers to (part of) one (``w = w0``, ``dy = ps[t]``, ``for p, g in zip(params, grads)``). None when there
     is none in the function's own body (it may happen in a helper it calls: the grader does not guess)."""
-    try:
-        tree = ast.parse(text)
-    except (SyntaxError, ValueError):
+    tree = _parsed(text)
+    if tree is None:
         return None
     fn = next((n for n in tree.body if isinstance(n, ast.FunctionDef) and n.name == function), None)
     if fn is None:
@@ -1078,9 +1076,8 @@ def overwrite_lines(text: str, function: str) -> list[int]:
     method (``Value.backward``: an autograd graph), the class's local backward closures that set an
     attribute ``x.grad = ...`` without reading ``x.grad``. Empty when the structure shows none: a
     submission's own style may hide it, and the grader does not guess."""
-    try:
-        tree = ast.parse(text)
-    except (SyntaxError, ValueError):
+    tree = _parsed(text)
+    if tree is None:
         return []
     if "." in function:
         cls = next((n for n in tree.body if isinstance(n, ast.ClassDef) and n.name == function.split(".")[0]), None)
@@ -1120,9 +1117,8 @@ def overwrite_lines(text: str, function: str) -> list[int]:
 
 def overwritten_name(text: str, line: int) -> str | None:
     """What the assignment on ``line`` stores into, with its written key (``dW``, ``grads['b1']``)."""
-    try:
-        tree = ast.parse(text)
-    except (SyntaxError, ValueError):
+    tree = _parsed(text)
+    if tree is None:
         return None
     for node in ast.walk(tree):
         if isinstance(node, ast.Assign) and node.lineno == line and len(node.targets) == 1:
@@ -1379,9 +1375,8 @@ def _entry_line(text: str, line: int, name: str) -> int:
     """The line of one entry of a dict written over several lines (``return {\n "W1": np.zeros(...),``): the
     record is the statement's (its first line); the entry's own line is where the student looks."""
     key = name.split("[", 1)[1].rstrip("]").strip("'\"") if "[" in name else None
-    try:
-        tree = ast.parse(text)
-    except (SyntaxError, ValueError):
+    tree = _parsed(text)
+    if tree is None:
         return line
     for node in ast.walk(tree):
         if isinstance(node, ast.Dict) and getattr(node, "lineno", 0) >= line and key is not None:
@@ -1474,7 +1469,8 @@ def point_values(failures: list, ctx, bank) -> None:
         blind = {line for line, called in calling.items() if called & doubtful}
         blind |= {line for v, a, b in helpers.values() if v == "unknown" for line in range(a, b + 1)}
         unpointable = defs | passing | frozenset(blind)
-        fn_node = _function(ast.parse(source.text), call.fn)
+        tree = _parsed(source.text)
+        fn_node = _function(tree, call.fn) if tree is not None else None
         if fn_node is None:
             continue
         # the arguments the check gave (a default it did not give, eps=1e-8, may be the mistake)
@@ -1549,9 +1545,8 @@ def rate_line(text: str, function: str, position: int | None) -> int | None:
     """Where training does not use the learning rate it was given: the statement that replaces the argument
     (``lr = LEARNING_RATE``), else the one step that multiplies by a written constant instead
     (``p - ETA * g``). None when neither is there, or when several steps do (the grader does not choose)."""
-    try:
-        tree = ast.parse(text)
-    except (SyntaxError, ValueError):
+    tree = _parsed(text)
+    if tree is None:
         return None
     fn = _function(tree, function)
     if fn is None:
@@ -1574,9 +1569,8 @@ def step_line(text: str, function: str, position: int | None, ascent: bool = Fal
     """The one statement of a training function that steps with the learning rate it was given (reads it in
     arithmetic and assigns); None when there is not exactly one. ``ascent``: only if that statement itself
     adds the step (``p += lr * g``, ``p + lr * g``): a sign turned elsewhere is not its doing."""
-    try:
-        tree = ast.parse(text)
-    except (SyntaxError, ValueError):
+    tree = _parsed(text)
+    if tree is None:
         return None
     fn = _function(tree, function)
     lr = _rate_name(fn, position) if fn is not None else None
@@ -1603,9 +1597,8 @@ def _adds_rate(node: ast.stmt, lr: str) -> bool:
 def state_line(text: str, function: str) -> int | None:
     """Where a function keeps state between calls: its first statement that uses a module-level name it
     declares ``global`` or changes in place (``_grads[k] = ...``); None when it keeps none of its own."""
-    try:
-        tree = ast.parse(text)
-    except (SyntaxError, ValueError):
+    tree = _parsed(text)
+    if tree is None:
         return None
     fn = _function(tree, function)
     if fn is None:
@@ -1650,9 +1643,8 @@ def state_line(text: str, function: str) -> int | None:
 def skip_line(text: str, function: str) -> int | None:
     """Where a training function leaves samples out: its one ``range(n - 1)``, ``range(1, n)`` or ``n // batch``
     (the last partial batch dropped); None when there is not exactly one such statement."""
-    try:
-        tree = ast.parse(text)
-    except (SyntaxError, ValueError):
+    tree = _parsed(text)
+    if tree is None:
         return None
     fn = _function(tree, function)
     if fn is None:
