@@ -166,6 +166,21 @@ def store_for(ctx: Any) -> "Store | None":
         return None
 
 
+def store(part: str) -> "Store | None":
+    """A disk store for something the grader derives from its own files alone (``part`` names it: the report
+    templates' compiled code), in the same trusted folder as the memo, or None where there is none."""
+    root = folder()
+    if root is None or _seen_by_sandbox(str(root)):
+        return None
+    try:
+        grader = grader_digest()
+        version = re.sub(r"[^A-Za-z0-9._+-]", "_", _version())[:40]
+        return Store(root / f"g-{version}-{grader[:16]}", f"format {FORMAT}\ngrader {grader}\npart {part}")
+    except Exception as exc:  # noqa: BLE001 - the cache must never cost anything but speed
+        stats[f"no_store:{type(exc).__name__}"] += 1
+        return None
+
+
 class Store:
     """The entries of one context: ``get`` and ``put`` by memo key. Neither ever raises."""
 

@@ -20,7 +20,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import BytecodeCache, Environment, FileSystemLoader, StrictUndefined
+from jinja2.bccache import Bucket
 from markupsafe import Markup, escape
 
 from grader.results import STATUSES, CheckResult, RunResult, SubmissionResult
@@ -72,10 +73,38 @@ def _finalize(value: Any) -> Any:
     return printable(value)
 
 
+class TemplateCode(BytecodeCache):
+    """The templates' compiled code kept on disk, so that a fresh ``grade FILE`` does not compile them again
+    (about 0.09 s of a 0.4 s process). It lives in the disk memo's trusted folder, under the grader's key
+    (a changed grader is a miss); jinja2 itself drops code whose template source changed (its checksum)."""
+
+    def __init__(self, part: str) -> None:
+        from grader import memo_cache
+
+        self._store = memo_cache.store(f"jinja2 {jinja2_version()} {part}")
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        if self._store is not None:
+            data = self._store.get(bucket.key)
+            if isinstance(data, bytes):
+                bucket.bytecode_from_string(data)
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        if self._store is not None:
+            self._store.put(bucket.key, bucket.bytecode_to_string())
+
+
+def jinja2_version() -> str:
+    import jinja2
+
+    return jinja2.__version__
+
+
 @functools.lru_cache(maxsize=1)
 def _env() -> Environment:
     env = Environment(
         loader=FileSystemLoader(str(TEMPLATES)),
+        bytecode_cache=TemplateCode("reports/templates"),
         autoescape=True,
         undefined=StrictUndefined,
         trim_blocks=True,

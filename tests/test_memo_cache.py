@@ -483,3 +483,58 @@ def test_the_same_result_with_the_cache_cold_warm_and_off(tmp_path, cache, mode)
     off = _grade_cli(tmp_path, "off", "off", *extra)
     assert len(cold) == len(FILES) and any(s["score"] < s["max_score"] for s in cold.values())
     assert cold == warm == off
+
+
+# --------------------------------------------------------------------------- the report templates' compiled code
+
+
+def _template_compiles(cache: Path, template: str = "submission.html.j2") -> tuple[int, str]:
+    """How often a fresh process compiles ``template`` on loading it, and a digest of its code."""
+    script = f"""
+import hashlib, jinja2
+from reports import html
+compiled = []
+real = jinja2.Environment.compile
+def counting(self, source, name=None, filename=None, raw=False, defer_init=False):
+    compiled.append(name)
+    return real(self, source, name, filename, raw, defer_init)
+jinja2.Environment.compile = counting
+t = html._env().get_template({template!r})
+print(len(compiled), hashlib.sha256(t.render.__code__.co_code).hexdigest()[:12])
+"""
+    env = {**os.environ, memo_cache.ENV: str(cache), "PYTHONPATH": str(ROOT)}
+    out = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=60, cwd=ROOT)
+    assert out.returncode == 0, out.stderr
+    n, digest = out.stdout.split()
+    return int(n), digest
+
+
+def test_a_fresh_process_reuses_the_templates_compiled_code(cache):
+    name = "submission.html.j2"
+    first, code = _template_compiles(cache, name)
+    assert first >= 1, "the first process must compile the template"
+    assert any(cache.rglob("*.pickle")), "nothing was kept on disk"
+    again, code_again = _template_compiles(cache, name)
+    assert again == 0, "a fresh process compiled the template again"
+    assert code_again == code
+
+
+def test_the_templates_code_is_not_read_from_a_folder_others_can_write(cache):
+    name = "submission.html.j2"
+    _template_compiles(cache, name)
+    assert _template_compiles(cache, name)[0] == 0, "precondition: a safe folder is read"
+    cache.chmod(0o777)
+    try:
+        assert _template_compiles(cache, name)[0] >= 1, "compiled code was read from a folder others can write"
+    finally:
+        cache.chmod(0o700)
+
+
+def test_no_templates_code_is_kept_when_the_disk_memo_is_off(tmp_path):
+    folder = tmp_path / "nowhere"
+    script = "from reports import html; html._env().get_template(sorted(p.name for p in html.TEMPLATES.glob('*.j2'))[0])"
+    env = {**os.environ, memo_cache.ENV: "off", "HOME": str(folder), "XDG_CACHE_HOME": str(folder / "xdg"),
+           "PYTHONPATH": str(ROOT)}
+    out = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=60, cwd=ROOT)
+    assert out.returncode == 0, out.stderr
+    assert not folder.exists()
