@@ -7,6 +7,7 @@ published (``assignments/<name>/published.json.gz``, ``grade --publish``).
 from __future__ import annotations
 
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -46,20 +47,31 @@ def test_the_published_outputs_are_in_step_with_the_model_answer_and_the_checks(
     for a, b in zip(now["calls"], then["calls"]):
         x, y = published.Recorded.from_json(a), published.Recorded.from_json(b)
         assert published._close(x.nums, y.nums), (name, x.fn)
-        _same(published.decode(x.result, now_array), published.decode(y.result, then_array))
+        _same(published.decode(x.result, now_array), published.decode(y.result, then_array), _rtol(a))
 
 
-def _same(a, b) -> None:
+#: a training run of this many epochs or more carries a last-bit difference of the machine's BLAS far: 100
+#: epochs of two_hidden_mlp's train differ by 1.4e-4 relative between two x86-64 machines (a changed answer
+#: or check moves them by far more than 1e-3)
+LONG_RUN = 50
+
+
+def _rtol(call: dict) -> float:
+    epochs = [int(n) for n in re.findall(r"(?<![A-Za-z0-9<])i(\d+)", str(call.get("key", "")))]
+    return 1e-3 if call.get("fn") == "train" and any(n >= LONG_RUN for n in epochs) else 1e-9
+
+
+def _same(a, b, rtol: float = 1e-9) -> None:
     if isinstance(a, dict):
         assert a.keys() == b.keys()
         for k in a:
-            _same(a[k], b[k])
+            _same(a[k], b[k], rtol)
     elif isinstance(a, (list, tuple)):
         assert len(a) == len(b)
         for x, y in zip(a, b):
-            _same(x, y)
+            _same(x, y, rtol)
     elif isinstance(a, (np.ndarray, float, np.floating)):
-        np.testing.assert_allclose(a, b, rtol=1e-9, atol=1e-300)
+        np.testing.assert_allclose(a, b, rtol=rtol, atol=1e-300)
     else:
         assert a == b
 

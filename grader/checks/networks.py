@@ -736,7 +736,8 @@ def check_init(ctx: Context, net: Net, cases: Sequence[InitCase],
                 raise Fail(f"{what}: {text}; initial weights that large saturate the activations, where the "
                            "gradient vanishes and learning stalls; scale them by the layer's fan-in",
                            mistakes=["init-too-large"], function=net.init,
-                           evidence=_init_evidence(net, case, p7))
+                           evidence={**_init_evidence(net, case, p7), "layout": net.weights,
+                                     "calls": [Call(net.init, case.args(Rng(7)))]})
 
 
 def _init_evidence(net: Net, case: InitCase, got: Params) -> dict:

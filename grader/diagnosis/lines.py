@@ -763,6 +763,9 @@ def point(ctx, spec, fail, result, bank, tol: float) -> list[Pointed] | None:
                                 defs | passing | frozenset(blind), cleared, _returns_of(source.text))
         if found is None and mid in HELPER_MISTAKES:
             rec = _wrong_helper_return(source.text, helpers, student)
+            if rec is not None and any(isinstance(v, np.ndarray) and informative(v) and
+                                       (_one_of(v, right, tol) or _one_of(v, cleared, tol)) for v in rec[2:4]):
+                rec = None  # it gives what the answer computes (``1 - h2`` of ``h2 = h * h``): right, for its argument
             if rec is not None:
                 found = (rec, mid, next(m.name for m, _, _ in mutants if m.id == mid))
         if found is None:
@@ -954,6 +957,38 @@ def excerpt(source, line: int, around: int = 1) -> list[dict]:
 def _plain_label(label: str) -> str:
     """A mutant's name without the answer's line number it starts with (not a line of the student's)."""
     return re.sub(r"^line [0-9]+: ", "", label)
+
+
+def _attach(result, pointed: list[Pointed], source) -> None:
+    """Put the lines found on a check's result: its ``details["lines"]``, and a sentence on its message (in
+    place of the one saying no line could be found)."""
+    details = result.details if isinstance(result.details, dict) else {}
+    details["lines"] = [_entry(p, source) for p in pointed]
+    result.details = details
+    result.message = result.message.replace(_NO_LINE, "") + "; " + describe(pointed)
+
+
+def _replayed(failures: list, ctx, mistake: str, last: bool = False, wanted=lambda result: True):
+    """The failed checks that named ``mistake``, have no line yet and pass ``wanted``, each with the calls it
+    kept for pointing replayed traced (``last``: else the calls it made last): ``(result, calls, results)``."""
+    for _, fail, result in failures:
+        details = result.details if isinstance(result.details, dict) else {}
+        ev = fail.evidence if isinstance(fail.evidence, dict) else {}
+        calls = list(ev.get("calls") or (ev.get("last_calls") if last else None) or [])
+        if mistake not in result.mistakes or details.get("lines") or not calls or not wanted(result):
+            continue
+        results = _replay(ctx, calls)
+        if results is not None:
+            yield result, calls, results
+
+
+def _replay(ctx, calls: list) -> list | None:
+    """A check's calls again, each traced (the objects they keep dropped after), or None when one of them
+    does not return."""
+    results = ctx.student.batch([replace(c, trace=True) for c in calls], drop=[c.keep for c in calls if c.keep])
+    if len(results) != len(calls) or not all(isinstance(r, Returned) for r in results):
+        return None
+    return results
 
 
 def _entry(p: Pointed, source) -> dict:
@@ -1340,35 +1375,121 @@ def point_mutations(results: list, source) -> None:
         result.message += "; " + describe([p])
 
 
+#: ``init-too-large``: a weight matrix whose spread times the root of its fan-in is over this is too large
+#: (the usual scalings, LeCun, Xavier, He, give about 1 to 1.4)
+TOO_LARGE_SCALE = 3.0
+
+
 def point_init(failures: list, ctx) -> None:
-    """Weights that make hidden units identical: the statement that makes them (``np.zeros``, ``np.full``), found
-    by running the student's ``init_params`` again, traced; in a written dict, the line of that entry."""
+    """Weights that make hidden units identical (``np.zeros``, ``np.full``), or weights far larger than their
+    fan-in allows: the statement of ``init_params`` that makes them, found by running it again, traced; in a
+    written dict, the line of that entry. A too-large matrix made inside another helper of the student's
+    (``glorot(shape, rng)``) is not pointed at: its scale may be set on any line of that helper."""
     for spec, fail, result in failures:
         ev = fail.evidence if isinstance(fail.evidence, dict) else {}
-        if "symmetric-init" not in result.mistakes or ev.get("kind") != "init" or not ev.get("calls"):
+        if ev.get("kind") != "init" or not ev.get("calls"):
             continue
-        bad = np.asarray(flatten(ev.get("got")).get(str(ev.get("key")), np.empty(0)), dtype=float)
+        got = flatten(ev.get("got"))
+        if "symmetric-init" in result.mistakes:
+            keys, mistake = [str(ev.get("key"))], "symmetric-init"
+            label = "makes weights that give every hidden unit the same start"
+        elif "init-too-large" in result.mistakes:
+            keys, mistake = _too_large(got, str(ev.get("layout", "in_out"))), "init-too-large"
+            label = "makes weights too large for their fan-in: scale them by 1/sqrt(fan-in)"
+        else:
+            continue
+        bads = [np.asarray(got.get(k, np.empty(0)), dtype=float) for k in keys]
+        if not bads or any(b.size == 0 for b in bads):
+            continue
         results = ctx.student.batch([replace(c, trace=True) for c in ev["calls"]])
-        if bad.size == 0 or len(results) != 1 or not isinstance(results[0], Returned) or results[0].trace_truncated:
+        if len(results) != 1 or not isinstance(results[0], Returned) or results[0].trace_truncated:
             continue
         source = ctx.student.source
-        rec = next((r for r in results[0].trace or [] if r[1] != "return" and not r[1].startswith("return[")
-                    and r[2].shape == bad.shape and np.array_equal(r[2], bad)), None)
-        if rec is None:
-            rec = next((r for r in results[0].trace or [] if r[2].shape == bad.shape and np.array_equal(r[2], bad)),
-                       None)
-        if rec is None:
-            continue
-        line = _entry_line(source.text, rec[0], rec[1])
+        span = _function_span(source.text, str(ev.get("fn") or ""))
+        found: list[int] = []
+        for bad in bads:
+            trace = results[0].trace or []
+            rec = next((r for r in trace if r[1] != "return" and not r[1].startswith("return[")
+                        and _holds(r, bad)), None) or next((r for r in trace if _holds(r, bad)), None)
+            if rec is None:  # a large array may be missing from the trace: the others still show the place
+                continue
+            line = _entry_line(source.text, rec[0], rec[1])
+            if mistake == "init-too-large" and (
+                    (line == rec[0] and _statement_end(source.text, line) > line) or
+                    _scaled_elsewhere(source.text, rec[0], str(ev.get("fn") or ""))):
+                continue  # several lines (a comprehension), a helper of the student's, a scale set on another line
+            found.append(line)
         lines = source.text.splitlines()
-        if not 0 < line <= len(lines) or line in statement_reads(source.text)[1]:
+        if not found or any(not 0 < line <= len(lines) or line in statement_reads(source.text)[1] or
+                            (mistake == "init-too-large" and (span is None or not span[0] < line <= span[1]))
+                            for line in found):
             continue
-        p = Pointed(line, source.where(line), lines[line - 1].strip()[:160], "symmetric-init",
-                    "makes weights that give every hidden unit the same start", static=True)
-        details = result.details if isinstance(result.details, dict) else {}
-        details["lines"] = [_entry(p, source)]
-        result.details = details
-        result.message += "; " + describe([p])
+        _attach(result, [Pointed(line, source.where(line), lines[line - 1].strip()[:160], mistake, label,
+                                 static=True) for line in dict.fromkeys(found)], source)
+
+
+def _scaled_elsewhere(text: str, line: int, function: str) -> bool:
+    """The statement at ``line`` of ``function`` may take its scale from another line: it calls a function the
+    student wrote (``glorot(...)``, a nested ``draw(...)``, a ``lambda``), or reads a name ``function`` sets to
+    a number or a scale (``lim = 10.0``, ``std = np.sqrt(2 / n)``): that line may be the mistake instead."""
+    tree = _parsed(text)
+    fn = _function(tree, function) if tree is not None else None
+    if fn is None:
+        return True
+    own = {n.name for n in ast.walk(tree) if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))} | \
+        {t.id for n in ast.walk(tree) if isinstance(n, ast.Assign) and isinstance(n.value, ast.Lambda)
+         for t in n.targets if isinstance(t, ast.Name)}
+    scales = set()
+    for node in ast.walk(fn):
+        if isinstance(node, ast.Assign) and any(
+                (isinstance(c, ast.Constant) and isinstance(c.value, float)) or
+                (isinstance(c, ast.Call) and getattr(c.func, "attr", getattr(c.func, "id", None)) in ("sqrt", "exp"))
+                or (isinstance(node.value, ast.Constant) and isinstance(node.value.value, (int, float)))
+                for c in ast.walk(node.value)):
+            scales |= {t.id for t in node.targets if isinstance(t, ast.Name)}
+    for node in ast.walk(fn):
+        if isinstance(node, ast.stmt) and node.lineno == line:
+            calls = {c.func.id for c in ast.walk(node) if isinstance(c, ast.Call) and isinstance(c.func, ast.Name)}
+            if calls & own or _names(node) & scales:
+                return True
+    return False
+
+
+def _statement_end(text: str, line: int) -> int:
+    """The last line of the outermost statement that starts at ``line`` (``line`` when none does)."""
+    tree = _parsed(text)
+    ends = [n.end_lineno or n.lineno for n in ast.walk(tree) if isinstance(n, ast.stmt) and n.lineno == line] \
+        if tree is not None else []
+    return max(ends, default=line)
+
+
+def _holds(rec: tuple, bad: np.ndarray) -> bool:
+    """A trace record whose first or last value is the array ``bad``."""
+    return any(isinstance(v, np.ndarray) and v.shape == bad.shape and np.array_equal(v, bad) for v in rec[2:4])
+
+
+def _too_large(params: dict, layout: str) -> list[str]:
+    """The 2-D weights whose spread, times the root of their fan-in, is over ``TOO_LARGE_SCALE``."""
+    out = []
+    for k, v in params.items():
+        v = np.asarray(v, dtype=float)
+        if v.ndim != 2 or v.size < 2 or not np.all(np.isfinite(v)):
+            continue
+        fan_in = v.shape[1] if layout == "out_in" else v.shape[0]
+        if float(np.std(v)) * np.sqrt(fan_in) > TOO_LARGE_SCALE:
+            out.append(k)
+    return out
+
+
+def _function_span(text: str, name: str) -> tuple[int, int] | None:
+    """The lines of the module-level function ``name`` (its ``def`` line excluded), or None."""
+    tree = _parsed(text)
+    if tree is None or not name:
+        return None
+    for node in tree.body:
+        if isinstance(node, ast.FunctionDef) and node.name == name:
+            return node.lineno, node.end_lineno or node.lineno
+    return None
 
 
 def _entry_line(text: str, line: int, name: str) -> int:
@@ -1489,6 +1610,336 @@ def point_values(failures: list, ctx, bank) -> None:
         result.message += f"; {p.where}: `{p.code}`: your values first differ from the model answer's here"
 
 
+def point_overflow(failures: list, ctx) -> None:
+    """``unstable-softmax``: the call the check made, replayed traced, and the one statement that takes ``exp``
+    of a function's own argument as given (no row maximum subtracted on the way) and gives an infinite or
+    NaN value there. A shift on an earlier line (``s = z - z.min()``) leaves no such statement: not pointed."""
+    source = ctx.student.source
+    lines = source.text.splitlines()
+    tree = _parsed(source.text)
+    if tree is None:
+        return
+    places = _raw_exps(tree)
+    if not places:
+        return
+    # each place's function: its ``def`` line and argument names (what the trace records there)
+    places_args = {fn.lineno: tuple(a.arg for a in fn.args.posonlyargs + fn.args.args)
+                   for fn in ast.walk(tree) if isinstance(fn, ast.FunctionDef)}
+    for spec, fail, result in failures:
+        ev = fail.evidence if isinstance(fail.evidence, dict) else {}
+        details = result.details if isinstance(result.details, dict) else {}
+        calls = [c for c in ev.get("last_calls") or [] if not c.on and not c.get]
+        if "unstable-softmax" not in result.mistakes or details.get("lines") or not calls or \
+                any(isinstance(a, Ref) or isinstance(a, (dict, list, tuple)) and _has_ref(a)
+                    for a in list(calls[-1].args) + list(calls[-1].kwargs.values())):
+            continue
+        results = ctx.student.batch([replace(calls[-1], trace=True, keep=None, digest=False)])
+        if len(results) != 1 or not isinstance(results[0], Returned):
+            continue
+        trace = results[0].trace or []
+        bad = [rec for rec in trace if any(isinstance(v, np.ndarray) and v.dtype.kind == "f" and
+                                           not np.all(np.isfinite(v)) for v in rec[2:4])]
+        # an overflow the function recovers from (a sigmoid's exp(-z) of a large z gives 0) is not the place,
+        # nor one of logits its caller shifted (each row's minimum or maximum made 0: ``Z - Z.min()``)
+        shifted = {rec[0] for rec in trace if isinstance(rec[2], np.ndarray) and rec[2].ndim >= 1 and
+                   rec[2].size and np.all(np.isfinite(rec[2])) and rec[1] in places_args.get(rec[0], ()) and
+                   (np.all(rec[2].min(axis=-1) == 0) or np.all(rec[2].max(axis=-1) == 0))}
+        hit = sorted({rec[0] for rec in bad if rec[0] in places and any(
+            r[1].startswith("return") and places[rec[0]][0] <= r[0] <= places[rec[0]][1] for r in bad)
+            and places[rec[0]][0] not in shifted})
+        if len(hit) != 1 or not 0 < hit[0] <= len(lines):
+            continue
+        p = Pointed(hit[0], source.where(hit[0]), lines[hit[0] - 1].strip()[:160], "unstable-softmax",
+                    "exp overflows here: subtract each row's maximum before exp", static=True)
+        _attach(result, [p], source)
+
+
+def point_shapes(failures: list, ctx) -> None:
+    """``shape-mismatch`` with the same numbers in an extra axis (``(1, 4)`` for ``(4,)``): the calls the check
+    made, replayed traced, and each statement that makes an array of that shape the function returns, from
+    inputs none of which has a singleton axis (``np.sum(dZ, axis=0, keepdims=True)``). Where an input
+    already had one (``error.reshape(-1, 1)`` on an earlier line), the axis came from elsewhere: not
+    pointed."""
+    source = ctx.student.source
+    lines = source.text.splitlines()
+    reads, defs, passing, _ = statement_reads(source.text)
+
+    def extra_axis(result) -> bool:
+        want, got = _shape_text(result.expected), _shape_text(result.got)
+        return want is not None and got is not None and len(got) == len(want) + 1 and 1 in got and \
+            [n for n in got if n != 1] == [n for n in want if n != 1]
+
+    tree = _parsed(source.text)
+    if tree is None:
+        return
+    for result, calls, results in _replayed(failures, ctx, "shape-mismatch", last=True, wanted=extra_axis):
+        want, got = _shape_text(result.expected), _shape_text(result.got)
+        if any(r.trace_truncated for r in results):
+            continue
+        returned = [a for r in results for a in _arrays(r.value) if a.shape == got]
+        records = [rec for r in results for rec in r.trace or []]
+        # names (a dict's, a list's, an object's whole name for its items) that held an array with a singleton axis
+        singleton = {re.split(r"[\[.]", rec[1], maxsplit=1)[0] for rec in records for v in rec[2:4]
+                     if isinstance(v, np.ndarray) and v.ndim >= 2 and 1 in v.shape}
+        called = {c.fn for c in calls}
+        helper_returns = {line for f in ast.walk(tree) if isinstance(f, ast.FunctionDef) and f.name not in called
+                          for line in range(f.lineno, (f.end_lineno or f.lineno) + 1)}
+        found = sorted({rec[0] for rec in records
+                        if rec[0] not in defs and rec[0] not in passing and 0 < rec[0] <= len(lines)
+                        and not (rec[1].startswith("return") and rec[0] in helper_returns)
+                        and isinstance(rec[3], np.ndarray) and rec[3].shape == got
+                        and any(np.array_equal(rec[3], a, equal_nan=True) for a in returned)
+                        and not reads.get(rec[0], frozenset()) & singleton})
+        if not found:
+            continue
+        pointed = [Pointed(line, source.where(line), lines[line - 1].strip()[:160], "shape-mismatch",
+                           f"makes an array of shape {got} where the contract's has {want}: an extra axis "
+                           "(keepdims, reshape or a (1, n) start)", static=True) for line in found]
+        _attach(result, pointed, source)
+
+
+def point_reshapes(failures: list, ctx) -> None:
+    """``transposed-gradient`` hidden by a reshape: ``(delta.T @ a).reshape(W.shape)`` or ``dW.reshape(...)``
+    where what is reshaped is a non-square matrix and the result has its shape reversed. A reshape cannot
+    transpose: it keeps the numbers in order and scrambles them, so that line is wrong whatever else is.
+    The shapes come from the calls the check made, replayed traced (first and last pass alike)."""
+    source = ctx.student.source
+    lines = source.text.splitlines()
+    tree = _parsed(source.text)
+    if tree is None:
+        return
+    sites = [(st, node) for st in ast.walk(tree) if isinstance(st, (ast.Assign, ast.AugAssign, ast.Return))
+             for node in ast.walk(st) if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+             and node.func.attr == "reshape"]
+    if not sites:
+        return
+    for result, _, results in _replayed(failures, ctx, "transposed-gradient"):
+        records = [rec for r in results for rec in r.trace or []]
+        by_name: dict[str, list[tuple[int, tuple]]] = {}
+        at_line: dict[int, list[tuple]] = {}
+        for rec in records:
+            pair = tuple(v.shape if isinstance(v, np.ndarray) else None for v in rec[2:4])
+            by_name.setdefault(rec[1], []).append((rec[0], pair))
+            at_line.setdefault(rec[0], []).append(pair)
+        found = set()
+        for st, call in sites:
+            # a name's shapes where it was last set before this statement, in the same function (one name
+            # may hold a (4, 3) product on one line and a (3, 4) one on another)
+            start = max((f.lineno for f in ast.walk(tree) if isinstance(f, ast.FunctionDef)
+                         and f.lineno <= st.lineno <= (f.end_lineno or f.lineno)), default=0)
+            shapes = {}
+            for name, seen in by_name.items():
+                before = [line for line, _ in seen if start <= line < st.lineno]
+                if before:
+                    shapes[name] = [pair for line, pair in seen if line == max(before)]
+            inner = _shapes_of(call.func.value, shapes)
+            outs = at_line.get(st.lineno, [])
+            for pair in inner:
+                if any(_scrambled(a, b) for out in outs for a, b in zip(pair, out)):
+                    found.add(st.lineno)
+        found = {line for line in found if 0 < line <= len(lines)}
+        if not found:
+            continue
+        pointed = [Pointed(line, source.where(line), lines[line - 1].strip()[:160], "transposed-gradient",
+                           "reshapes a matrix to its transposed shape: a reshape keeps the numbers in order and "
+                           "scrambles them; take the product in the other order (or transpose)", static=True)
+                   for line in sorted(found)]
+        _attach(result, pointed, source)
+
+
+def point_diagonal_jacobian(failures: list, ctx) -> None:
+    """``softmax-diagonal-jacobian``: the statement that multiplies by ``p * (1 - p)`` where ``p``, in the calls
+    the check made (replayed traced), holds probabilities: rows of more than one entry in [0, 1] summing to
+    1, a softmax's output. That is the sigmoid's derivative, which for a softmax keeps only the Jacobian's
+    diagonal. A sigmoid's ``s * (1 - s)`` never has such rows, and is left alone."""
+    source = ctx.student.source
+    lines = source.text.splitlines()
+    tree = _parsed(source.text)
+    if tree is None:
+        return
+    sites = [(st, name) for st in ast.walk(tree) if isinstance(st, (ast.Assign, ast.AugAssign, ast.Return))
+             for name in _one_minus_products(st.value, whole=True)]
+    if not sites:
+        return
+    for result, _, results in _replayed(failures, ctx, "softmax-diagonal-jacobian"):
+        records = [rec for r in results for rec in r.trace or []]
+        ran = {rec[0] for rec in records}
+        found = set()
+        for st, name in sites:  # a statement that ran, ``p`` as its own function held it
+            start, end = max(((f.lineno, f.end_lineno or f.lineno) for f in ast.walk(tree)
+                              if isinstance(f, ast.FunctionDef) and f.lineno <= st.lineno <= (f.end_lineno or f.lineno)),
+                             default=(0, 0))
+            held = [v for rec in records if rec[1] == name and start <= rec[0] <= end
+                    for v in rec[2:4] if isinstance(v, np.ndarray)]
+            if st.lineno in ran and held and all(_probabilities(v) for v in held) and 0 < st.lineno <= len(lines):
+                found.add(st.lineno)
+        found = sorted(found)
+        if not found:
+            continue
+        pointed = [Pointed(line, source.where(line), lines[line - 1].strip()[:160], "softmax-diagonal-jacobian",
+                           "multiplies by p * (1 - p), the sigmoid's derivative: for a softmax that keeps only the "
+                           "Jacobian's diagonal", static=True) for line in found]
+        _attach(result, pointed, source)
+
+
+def _one_minus_products(node: ast.AST | None, whole: bool = False) -> set[str]:
+    """Names ``p`` for which ``node`` multiplies ``p`` by ``(1 - p)`` (in any order, within one product);
+    ``whole``: only when that product is all of ``node`` (not one term of the full Jacobian's
+    ``dP * P * (1 - P) - P * (...)``)."""
+    out: set[str] = set()
+    if node is None:
+        return out
+    for b in ([node] if whole else ast.walk(node)):
+        if not (isinstance(b, ast.BinOp) and isinstance(b.op, ast.Mult)):
+            continue
+        factors, todo = [], [b]
+        while todo:
+            f = todo.pop()
+            if isinstance(f, ast.BinOp) and isinstance(f.op, ast.Mult):
+                todo += [f.left, f.right]
+            else:
+                factors.append(f)
+        names = {f.id for f in factors if isinstance(f, ast.Name)}
+        for f in factors:
+            if isinstance(f, ast.BinOp) and isinstance(f.op, ast.Sub) and isinstance(f.left, ast.Constant) and \
+                    f.left.value == 1 and isinstance(f.right, ast.Name) and f.right.id in names:
+                out.add(f.right.id)
+    return out
+
+
+def _probabilities(v: np.ndarray) -> bool:
+    """Rows of more than one entry, each in [0, 1], each row summing to 1."""
+    return v.ndim >= 1 and v.shape[-1] > 1 and v.size > 0 and v.dtype.kind == "f" and bool(
+        np.all(np.isfinite(v)) and np.all(v >= 0) and np.all(v <= 1) and np.allclose(v.sum(axis=-1), 1.0, atol=1e-6))
+
+
+#: a one-operation program's operation, and the method of the student's class that makes it
+OPERATION_METHODS = {"tanh": "tanh", "exp": "exp", "relu": "relu", "pow": "__pow__"}
+LOCAL_MISTAKES = frozenset({"wrong-activation-derivative", "wrong-local-derivative"})
+
+
+def point_local_methods(failures: list, ctx) -> None:
+    """A ``Value`` engine whose one-operation graph (``x0.tanh()``, ``a ** 3``) gets a wrong gradient
+    (``wrong-activation-derivative``, ``wrong-local-derivative``): the one statement of that operation's
+    method that gives the input its gradient: a ``x.grad = / +=`` (in the method or its backward closure), a
+    ``lambda`` holding the local derivative, or the method's only statement (``return Value._node(...,
+    (1 - t ** 2,))``). Not when it calls a function of the student's (a helper decides), nor when the method
+    has several such statements (which one is wrong is not known)."""
+    source = ctx.student.source
+    lines = source.text.splitlines()
+    tree = _parsed(source.text)
+    if tree is None:
+        return
+    own = {n.name for n in tree.body if isinstance(n, ast.FunctionDef)} | _lambdas(source.text)
+    for spec, fail, result in failures:
+        details = result.details if isinstance(result.details, dict) else {}
+        ev = fail.evidence if isinstance(fail.evidence, dict) else {}
+        ops = (ev.get("inputs") or {}).get("ops") if isinstance(ev.get("inputs"), dict) else None
+        if not set(result.mistakes) & LOCAL_MISTAKES or details.get("lines") or not isinstance(ops, list) or \
+                len(ops) != 1 or not ops[0] or OPERATION_METHODS.get(str(ops[0][0])) is None:
+            continue
+        name = OPERATION_METHODS[str(ops[0][0])]
+        methods = [m for c in tree.body if isinstance(c, ast.ClassDef) for m in c.body
+                   if isinstance(m, ast.FunctionDef) and m.name == name]
+        if len(methods) != 1:
+            continue
+        method = methods[0]
+        body = [st for st in method.body if not (isinstance(st, ast.Expr) and isinstance(st.value, ast.Constant))]
+        found = set()
+        for st in ast.walk(method):
+            if not isinstance(st, ast.stmt) or isinstance(st, (ast.FunctionDef, ast.If, ast.For, ast.While, ast.With)):
+                continue
+            targets = st.targets if isinstance(st, ast.Assign) else [st.target] \
+                if isinstance(st, (ast.AugAssign, ast.AnnAssign)) else []
+            if any(isinstance(t, ast.Attribute) and t.attr == "grad" for t in targets) or \
+                    any(isinstance(n, ast.Lambda) for n in ast.walk(st)):
+                found.add(st)
+        if not found and len(body) == 1 and isinstance(body[0], (ast.Return, ast.Assign)):
+            found = {body[0]}
+        if len(found) != 1:
+            continue
+        st = found.pop()
+        called = {c.func.id for c in ast.walk(st) if isinstance(c, ast.Call) and isinstance(c.func, ast.Name)}
+        if called & own or not 0 < st.lineno <= len(lines):
+            continue
+        mistake = next(m for m in result.mistakes if m in LOCAL_MISTAKES)
+        p = Pointed(st.lineno, source.where(st.lineno), lines[st.lineno - 1].strip()[:160], mistake,
+                    f"gives the input of `{name}` its gradient: the local derivative here is not {name}'s",
+                    static=True)
+        _attach(result, [p], source)
+
+
+def _scrambled(a: tuple | None, b: tuple | None) -> bool:
+    """A non-square matrix of shape ``a`` reshaped to ``b``, its transposed shape."""
+    return a is not None and b is not None and len(a) == 2 and a[0] != a[1] and tuple(b) == (a[1], a[0])
+
+
+def _shapes_of(node: ast.AST, shapes: dict[str, list[tuple]]) -> list[tuple]:
+    """The (first, last) shapes an expression of names, ``.T`` and ``@`` (``np.dot``) had in the trace."""
+    if isinstance(node, ast.Name):
+        return [p for p in shapes.get(node.id, []) if all(s is not None for s in p)]
+    if isinstance(node, ast.Attribute) and node.attr == "T":
+        return [tuple(s[::-1] for s in p) for p in _shapes_of(node.value, shapes)]
+    pair = None
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.MatMult):
+        pair = (node.left, node.right)
+    elif isinstance(node, ast.Call) and getattr(node.func, "attr", None) == "dot" and len(node.args) == 2:
+        pair = (node.args[0], node.args[1])
+    if pair is None:
+        return []
+    out = []
+    for left in _shapes_of(pair[0], shapes):
+        for right in _shapes_of(pair[1], shapes):
+            both = []
+            for a, b in zip(left, right):
+                if len(a) == 2 and len(b) == 2 and a[1] == b[0]:
+                    both.append((a[0], b[1]))
+            if len(both) == 2:
+                out.append(tuple(both))
+    return out
+
+
+def _shape_text(text: str | None) -> tuple[int, ...] | None:
+    """``"(1, 4)"`` as a shape, or None."""
+    import ast as _ast
+
+    try:
+        value = _ast.literal_eval(text or "")
+    except (ValueError, SyntaxError, MemoryError, RecursionError):
+        return None
+    if isinstance(value, tuple) and all(isinstance(n, int) and not isinstance(n, bool) for n in value):
+        return value
+    return None
+
+
+def _raw_exps(tree: ast.Module) -> dict[int, tuple[int, int]]:
+    """Lines of statements that call ``exp`` (``np.exp``, ``math.exp``, ``exp``) on an expression of their
+    function's arguments as given (``np.exp(Z)``, ``np.exp(-z)``), not on a name computed inside the function
+    nor on an argument the function assigns again; each with its function's lines."""
+    out: dict[int, tuple[int, int]] = {}
+    for fn in (n for n in ast.walk(tree) if isinstance(n, ast.FunctionDef)):
+        changed = {t.id for n in ast.walk(fn) if isinstance(n, (ast.Assign, ast.AugAssign, ast.AnnAssign))
+                   for tgt in (n.targets if isinstance(n, ast.Assign) else [n.target])
+                   for t in ast.walk(tgt) if isinstance(t, ast.Name)}
+        args = {a.arg for a in fn.args.posonlyargs + fn.args.args} - changed  # ``Z = Z - Z.min()``: not as given
+        body = [st for st in fn.body if not (isinstance(st, ast.Expr) and isinstance(st.value, ast.Constant))]
+        if len(body) == 1 and isinstance(body[0], ast.Return) and isinstance(body[0].value, ast.Call) and \
+                (getattr(body[0].value.func, "attr", None) == "exp" or getattr(body[0].value.func, "id", None) == "exp"):
+            continue  # a bare exp wrapper (``def _exp(z): return np.exp(z)``): what its caller hands it decides
+        for st in fn.body:
+            for node in ast.walk(st):
+                if not (isinstance(node, ast.Call) and node.args and
+                        (getattr(node.func, "attr", None) == "exp" or getattr(node.func, "id", None) == "exp")):
+                    continue
+                names = _names(node.args[0])
+                if names and names <= args:
+                    stmt = next((s for s in ast.walk(st) if isinstance(s, ast.stmt)
+                                 and s.lineno <= node.lineno <= (s.end_lineno or s.lineno)
+                                 and not isinstance(s, (ast.For, ast.While, ast.If, ast.With, ast.Try))), None)
+                    out[stmt.lineno if stmt is not None else node.lineno] = (fn.lineno, fn.end_lineno or fn.lineno)
+    return out
+
+
 def _has_ref(value: Any, depth: int = 0) -> bool:
     if isinstance(value, Ref):
         return True
@@ -1565,17 +2016,71 @@ def rate_line(text: str, function: str, position: int | None) -> int | None:
     return steps[0] if len(steps) == 1 else None
 
 
+def _training_function(text: str, function: str, position: int | None) -> tuple | None:
+    """The student's parsed file, its training function ``function`` and the name of its learning-rate
+    argument (at ``position``, else by its usual names), or None."""
+    tree = _parsed(text)
+    fn = _function(tree, function) if tree is not None else None
+    lr = _rate_name(fn, position) if fn is not None else None
+    return (tree, fn, lr) if lr is not None else None
+
+
+def decay_line(text: str, function: str, position: int | None) -> int | None:
+    """Where training changes its learning rate from one pass to the next (``step = step * 0.9``,
+    ``step = lr / (1 + epoch)``, ``lr *= 0.99``): the one statement inside a loop that assigns a rate (the
+    one given, or a name made of it, numbers, constants and loop variables alone), reading that name itself
+    or a loop's variable. None when there is not exactly one."""
+    found = _training_function(text, function, position)
+    if found is None:
+        return None
+    tree, fn, lr = found
+    loops = [n for n in _body_statements(fn) if isinstance(n, (ast.For, ast.While))]
+    loop_vars = {n.id for loop in loops if isinstance(loop, ast.For) for n in ast.walk(loop.target)
+                 if isinstance(n, ast.Name)}
+    modules = {a.asname or a.name.split(".")[0] for n in ast.walk(tree) if isinstance(n, (ast.Import, ast.ImportFrom))
+               for a in n.names}
+    plain = loop_vars | _constants(tree, fn) | modules  # what a rate may be made of, besides rates
+    ones = {t.id for n in tree.body if isinstance(n, ast.Assign) and isinstance(n.value, ast.Constant)
+            and n.value.value in (0, 1) and not isinstance(n.value.value, bool)
+            for t in n.targets if isinstance(t, ast.Name)}  # ``LR_DECAY = 1.0``: a schedule switched off
+    rates = {lr}
+
+    def assigns_rate(node: ast.stmt) -> set[str]:
+        if not isinstance(node, (ast.Assign, ast.AugAssign)):
+            return set()
+        targets = [node.target] if isinstance(node, ast.AugAssign) else node.targets
+        names = {t.id for t in targets if isinstance(t, ast.Name)}
+        reads = _names(node.value) | (names if isinstance(node, ast.AugAssign) else set())
+        if len(names) != len(targets) or not reads & rates or not reads <= rates | plain:
+            return set()
+        return names
+
+    for node in _body_statements(fn):
+        rates |= assigns_rate(node)
+    found = set()
+    for loop in loops:
+        varying = {n.id for n in ast.walk(loop.target) if isinstance(n, ast.Name)} if isinstance(loop, ast.For) \
+            else set()
+        conditional = {n.lineno for st in loop.body for c in ast.walk(st) if isinstance(c, (ast.If, ast.Try))
+                       for n in ast.walk(c) if isinstance(n, ast.stmt) and n is not c}
+        for node in (n for st in loop.body for n in ast.walk(st) if isinstance(n, (ast.Assign, ast.AugAssign))):
+            names = assigns_rate(node)
+            reads = _names(node.value) | (names if isinstance(node, ast.AugAssign) else set())
+            if not names or not (reads & names or reads & varying) or node.lineno in conditional or \
+                    any(isinstance(n, ast.IfExp) for n in ast.walk(node.value)) or reads & ones:
+                continue  # a schedule that may not run, or that multiplies by a constant 1 (switched off)
+            found.add(node.lineno)
+    return found.pop() if len(found) == 1 else None
+
+
 def step_line(text: str, function: str, position: int | None, ascent: bool = False) -> int | None:
     """The one statement of a training function that steps with the learning rate it was given (reads it in
     arithmetic and assigns); None when there is not exactly one. ``ascent``: only if that statement itself
     adds the step (``p += lr * g``, ``p + lr * g``): a sign turned elsewhere is not its doing."""
-    tree = _parsed(text)
-    if tree is None:
+    found = _training_function(text, function, position)
+    if found is None:
         return None
-    fn = _function(tree, function)
-    lr = _rate_name(fn, position) if fn is not None else None
-    if lr is None:
-        return None
+    tree, fn, lr = found
     steps = [node for node in _body_statements(fn) if isinstance(node, (ast.Assign, ast.AugAssign))
              and any(isinstance(b, ast.BinOp) and lr in _names(b) for b in ast.walk(node.value))]
     if len(steps) != 1:
@@ -1692,6 +2197,9 @@ def point_training(failures: list, ctx, bank) -> None:
         elif "update-rule" in result.mistakes and isinstance(ev.get("own_step"), float) and ev["own_step"] < 0:
             line, mistake, label = step_line(source.text, fn, position, ascent=True), "update-rule", \
                 "steps up the gradient: the step must be minus the learning rate times the gradient"
+        elif "not-converged" in result.mistakes:
+            line, mistake, label = decay_line(source.text, fn, position), "not-converged", \
+                "changes the learning rate from one pass to the next: step with the rate you are given"
         elif "skips-samples" in result.mistakes:
             line, mistake, label = skip_line(source.text, fn), "skips-samples", "leaves samples out of an epoch"
         elif "stale-gradient-state" in result.mistakes:
@@ -1701,10 +2209,108 @@ def point_training(failures: list, ctx, bank) -> None:
             continue
         if line is None or not 0 < line <= len(lines):
             continue
-        p = Pointed(line, source.where(line), lines[line - 1].strip()[:160], mistake, label, static=True)
-        details["lines"] = [_entry(p, source)]
-        result.details = details
-        result.message += "; " + describe([p])
+        _attach(result, [Pointed(line, source.where(line), lines[line - 1].strip()[:160], mistake, label,
+                                 static=True)], source)
+
+
+#: Where each standard activation's derivative lies, whatever it is computed from: sigmoid' in [0, 1/4],
+#: tanh' in [0, 1], ReLU' 0 or 1
+DERIVATIVE_RANGE = {"sigmoid": (0.0, 0.25, False), "tanh": (0.0, 1.0, False), "relu": (0.0, 1.0, True)}
+
+
+def derivative_helpers(text: str) -> list[tuple[str, int, str]]:
+    """The helpers named for one standard activation's derivative (``tanh_derivative``, ``relu_prime``,
+    ``dsigmoid = lambda a: ...``, module-level) that take one argument and are one expression (a ``return``
+    or a ``lambda``): ``(name, the expression's line, the activation)``."""
+    tree = _parsed(text)
+    if tree is None:
+        return []
+    found = []
+    for node in tree.body:
+        if isinstance(node, ast.FunctionDef):
+            a = node.args
+            body = [st for st in node.body if not (isinstance(st, ast.Expr) and isinstance(st.value, ast.Constant))]
+            if len(a.args) == 1 and not (a.vararg or a.kwarg or a.kwonlyargs or a.posonlyargs) and \
+                    len(body) == 1 and isinstance(body[0], ast.Return) and body[0].value is not None:
+                found.append((node.name, body[0].lineno))
+        elif isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name) and \
+                isinstance(node.value, ast.Lambda) and len(node.value.args.args) == 1 and \
+                not (node.value.args.vararg or node.value.args.kwarg or node.value.args.kwonlyargs):
+            found.append((node.targets[0].id, node.lineno))
+    out = []
+    for name, line in found:
+        low = name.lower()
+        acts = {act for word, act in _ACTIVATION_WORDS.items() if word in low}
+        if _meant_derivative(name) is not None and len(acts) == 1:
+            out.append((name, line, acts.pop()))
+    return out
+
+
+def _out_of_range(values: list[np.ndarray], activation: str) -> bool:
+    """Some value no derivative of ``activation`` can take, at any input (``1 - t`` for tanh' gives 1.6 at
+    t = -0.6): a helper that gives it is wrong whatever it was handed (z, the output, exp(-z), h**2)."""
+    lo, hi, binary = DERIVATIVE_RANGE[activation]
+    for v in values:
+        v = np.asarray(v, dtype=float)
+        if v.size == 0 or not np.all(np.isfinite(v)):
+            continue
+        if binary and not np.all((np.abs(v) <= 1e-12) | (np.abs(v - 1.0) <= 1e-12)):
+            return True
+        if np.any(v < lo - 1e-9) or np.any(v > hi * (1 + 1e-9) + 1e-12):
+            return True
+    return False
+
+
+#: a check's calls replayed to see what a derivative helper returns: no more than this many (a training run
+#: of a ``Value`` network is a few hundred)
+MAX_REPLAYED_CALLS = 600
+
+
+def point_derivative_helpers(failures: list, ctx) -> None:
+    """``wrong-activation-derivative`` that no check could place from the values (a ``Value`` engine's scalar
+    helper, a ``lambda``): the calls a failed check made, replayed traced, and each one-expression helper
+    named for an activation's derivative that was called there and returned a value that derivative never
+    takes (tanh' above 1 or below 0, sigmoid' above 1/4, ReLU' other than 0 or 1). Judged on what it really
+    returned, so a right helper written for another argument (``e / (1 + e)**2`` of ``e = exp(-z)``) is never
+    the place; a wrong one that stays in range is not found. Nothing when a check already placed the
+    mistake elsewhere."""
+    named = [(fail, result) for _, fail, result in failures
+             if "wrong-activation-derivative" in result.mistakes and not result.passed]
+    placed = any(isinstance(r.details, dict) and any(d.get("mistake") == "wrong-activation-derivative"
+                                                    for d in r.details.get("lines") or [] if isinstance(d, dict))
+                 for _, r in named)
+    todo = [(fail, r) for fail, r in named if not (r.details.get("lines") if isinstance(r.details, dict) else None)]
+    source = ctx.student.source
+    helpers = derivative_helpers(source.text)
+    if placed or not todo or not helpers:
+        return
+    lines = source.text.splitlines()
+    returned: dict[int, list[np.ndarray]] = {}
+    wrong: list[Pointed] = []
+    # the calls of the checks that named it, then of the other failed checks (a training run calls tanh' on
+    # outputs of both signs where one local-derivative probe saw one): at most three replays
+    others = [(fail, r) for _, fail, r in failures if r.passed is False and all(r is not t for _, t in todo)]
+    replays = 0
+    for fail, _ in todo + others:
+        ev = fail.evidence if isinstance(fail.evidence, dict) else {}
+        calls = list(ev.get("calls") or ev.get("last_calls") or [])
+        if not calls or len(calls) > MAX_REPLAYED_CALLS or replays >= 3:
+            continue
+        replays += 1
+        for r in _replay(ctx, calls) or []:
+            for rec in r.trace or []:
+                if rec[1] == "return":
+                    returned.setdefault(rec[0], []).extend(v for v in rec[2:4] if isinstance(v, np.ndarray))
+        wrong = [Pointed(line, source.where(line), lines[line - 1].strip()[:160], "wrong-activation-derivative",
+                         f"`{name}` returned a value the derivative of {act} never takes", static=True)
+                 for name, line, act in helpers
+                 if 0 < line <= len(lines) and returned.get(line) and _out_of_range(returned[line], act)]
+        if wrong:
+            break
+    if not wrong:
+        return
+    for _, result in todo:
+        _attach(result, wrong, source)
 
 
 def describe(pointed: list[Pointed]) -> str:
@@ -1744,6 +2350,8 @@ def point_lines(failures: list, ctx, internal_errors: list[str] | None = None, r
     bank = None if ctx.student_mode else get_bank(ctx.assignment)
     guarded(point_training, failures, ctx, bank)
     if bank is None:
+        for step in AFTER_VALUES:
+            guarded(step, failures, ctx)
         return
     guarded(point_values, failures, ctx, bank)
     found_by: list[tuple[Any, list[Pointed]]] = []
@@ -1768,4 +2376,15 @@ def point_lines(failures: list, ctx, internal_errors: list[str] | None = None, r
         if found:
             result.message += "; " + describe(found)
         else:
-            result.message += "; the grader could not tell which line of yours makes this mistake"
+            result.message += _NO_LINE
+    for step in AFTER_VALUES:
+        guarded(step, failures, ctx)
+
+
+#: Rules for what the values above could not place, each from the file's structure and the failed check's
+#: calls replayed traced; each acts only on a check left with no line, so a line the values found stands
+AFTER_VALUES = (point_overflow, point_shapes, point_reshapes, point_diagonal_jacobian, point_local_methods,
+                point_derivative_helpers)
+
+#: what a message says when the values showed no line
+_NO_LINE = "; the grader could not tell which line of yours makes this mistake"
