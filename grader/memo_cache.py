@@ -156,11 +156,8 @@ def store_for(ctx: Any) -> "Store | None":
             return None
         options = [f"option {opt.env}={os.environ.get(opt.env, '')!r} {_path_signature(opt, os.environ.get(opt.env))}"
                    for opt in decl.options]
-        grader = grader_digest()
-        prefix = "\n".join([f"format {FORMAT}", f"grader {grader}", f"assignment {ctx.assignment}",
-                            f"answer {answer}", f"folder {folder_digest(str(decl.folder))}", *options])
-        version = re.sub(r"[^A-Za-z0-9._+-]", "_", _version())[:40]
-        return Store(root / f"g-{version}-{grader[:16]}", prefix)
+        return _grader_store(root, [f"assignment {ctx.assignment}", f"answer {answer}",
+                                    f"folder {folder_digest(str(decl.folder))}", *options])
     except Exception as exc:  # noqa: BLE001 - the cache must never cost a check: no disk memo then
         stats[f"no_store:{type(exc).__name__}"] += 1
         return None
@@ -173,12 +170,17 @@ def store(part: str) -> "Store | None":
     if root is None or _seen_by_sandbox(str(root)):
         return None
     try:
-        grader = grader_digest()
-        version = re.sub(r"[^A-Za-z0-9._+-]", "_", _version())[:40]
-        return Store(root / f"g-{version}-{grader[:16]}", f"format {FORMAT}\ngrader {grader}\npart {part}")
+        return _grader_store(root, [f"part {part}"])
     except Exception as exc:  # noqa: BLE001 - the cache must never cost anything but speed
         stats[f"no_store:{type(exc).__name__}"] += 1
         return None
+
+
+def _grader_store(root: Path, key: list[str]) -> "Store":
+    """The store in this grader's folder under ``root`` whose keys begin with the grader's part and ``key``."""
+    grader = grader_digest()
+    version = re.sub(r"[^A-Za-z0-9._+-]", "_", _version())[:40]
+    return Store(root / f"g-{version}-{grader[:16]}", "\n".join([f"format {FORMAT}", f"grader {grader}", *key]))
 
 
 class Store:

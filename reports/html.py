@@ -21,6 +21,7 @@ from typing import Any
 from urllib.parse import quote
 
 from jinja2 import BytecodeCache, Environment, FileSystemLoader, StrictUndefined
+from jinja2 import __version__ as JINJA2_VERSION
 from jinja2.bccache import Bucket
 from markupsafe import Markup, escape
 
@@ -81,7 +82,7 @@ class TemplateCode(BytecodeCache):
     def __init__(self, part: str) -> None:
         from grader import memo_cache
 
-        self._store = memo_cache.store(f"jinja2 {jinja2_version()} {part}")
+        self._store = memo_cache.store(f"jinja2 {JINJA2_VERSION} {part}")
 
     def load_bytecode(self, bucket: Bucket) -> None:
         if self._store is not None:
@@ -92,12 +93,6 @@ class TemplateCode(BytecodeCache):
     def dump_bytecode(self, bucket: Bucket) -> None:
         if self._store is not None:
             self._store.put(bucket.key, bucket.bytecode_to_string())
-
-
-def jinja2_version() -> str:
-    import jinja2
-
-    return jinja2.__version__
 
 
 @functools.lru_cache(maxsize=1)

@@ -959,6 +959,11 @@ def _plain_label(label: str) -> str:
     return re.sub(r"^line [0-9]+: ", "", label)
 
 
+def _static(source, lines: list[str], line: int, mistake: str, label: str) -> Pointed:
+    """A line found from the file's structure (no values compared): ``lines`` is the source's text, split."""
+    return Pointed(line, source.where(line), lines[line - 1].strip()[:160], mistake, label, static=True)
+
+
 def _attach(result, pointed: list[Pointed], source) -> None:
     """Put the lines found on a check's result: its ``details["lines"]``, and a sentence on its message (in
     place of the one saying no line could be found)."""
@@ -1351,8 +1356,8 @@ def point_overwrites(results: list, source) -> None:
         found = [n for n in overwrite_lines(source.text, result.function) if 0 < n <= len(lines)]
         if "lines" in details or not found:
             continue
-        pointed = [Pointed(n, source.where(n), lines[n - 1].strip()[:160], "overwrite-not-accumulate",
-                           "sets with = what should add up with += over the loop", static=True) for n in found]
+        pointed = [_static(source, lines, n, "overwrite-not-accumulate",
+                           "sets with = what should add up with += over the loop") for n in found]
         details["lines"] = [_entry(p, source) for p in pointed]
         result.details = details
         result.message += "; " + describe(pointed)
@@ -1368,8 +1373,7 @@ def point_mutations(results: list, source) -> None:
         line = mutation_line(source.text, result.function)
         if "lines" in details or line is None or not 0 < line <= len(lines):
             continue
-        p = Pointed(line, source.where(line), lines[line - 1].strip()[:160], "mutates-input",
-                    f"changes an argument of `{result.function}` in place", static=True)
+        p = _static(source, lines, line, "mutates-input", f"changes an argument of `{result.function}` in place")
         details["lines"] = [_entry(p, source)]
         result.details = details
         result.message += "; " + describe([p])
@@ -1420,12 +1424,12 @@ def point_init(failures: list, ctx) -> None:
                 continue  # several lines (a comprehension), a helper of the student's, a scale set on another line
             found.append(line)
         lines = source.text.splitlines()
-        if not found or any(not 0 < line <= len(lines) or line in statement_reads(source.text)[1] or
+        defs = statement_reads(source.text)[1]
+        if not found or any(not 0 < line <= len(lines) or line in defs or
                             (mistake == "init-too-large" and (span is None or not span[0] < line <= span[1]))
                             for line in found):
             continue
-        _attach(result, [Pointed(line, source.where(line), lines[line - 1].strip()[:160], mistake, label,
-                                 static=True) for line in dict.fromkeys(found)], source)
+        _attach(result, [_static(source, lines, line, mistake, label) for line in dict.fromkeys(found)], source)
 
 
 def _scaled_elsewhere(text: str, line: int, function: str) -> bool:
@@ -1482,14 +1486,16 @@ def _too_large(params: dict, layout: str) -> list[str]:
 
 
 def _function_span(text: str, name: str) -> tuple[int, int] | None:
-    """The lines of the module-level function ``name`` (its ``def`` line excluded), or None."""
+    """The lines of the module-level function ``name`` (its ``def`` line first), or None."""
     tree = _parsed(text)
-    if tree is None or not name:
-        return None
-    for node in tree.body:
-        if isinstance(node, ast.FunctionDef) and node.name == name:
-            return node.lineno, node.end_lineno or node.lineno
-    return None
+    fn = _function(tree, name) if tree is not None and name else None
+    return (fn.lineno, fn.end_lineno or fn.lineno) if fn is not None else None
+
+
+def _enclosing(tree: ast.Module, line: int) -> tuple[int, int]:
+    """The lines of the innermost function (method, nested function) that holds ``line``; (0, 0) when none."""
+    return max(((f.lineno, f.end_lineno or f.lineno) for f in ast.walk(tree)
+                if isinstance(f, ast.FunctionDef) and f.lineno <= line <= (f.end_lineno or f.lineno)), default=(0, 0))
 
 
 def _entry_line(text: str, line: int, name: str) -> int:
@@ -1649,9 +1655,8 @@ def point_overflow(failures: list, ctx) -> None:
             and places[rec[0]][0] not in shifted})
         if len(hit) != 1 or not 0 < hit[0] <= len(lines):
             continue
-        p = Pointed(hit[0], source.where(hit[0]), lines[hit[0] - 1].strip()[:160], "unstable-softmax",
-                    "exp overflows here: subtract each row's maximum before exp", static=True)
-        _attach(result, [p], source)
+        _attach(result, [_static(source, lines, hit[0], "unstable-softmax",
+                                 "exp overflows here: subtract each row's maximum before exp")], source)
 
 
 def point_shapes(failures: list, ctx) -> None:
@@ -1692,9 +1697,9 @@ def point_shapes(failures: list, ctx) -> None:
                         and not reads.get(rec[0], frozenset()) & singleton})
         if not found:
             continue
-        pointed = [Pointed(line, source.where(line), lines[line - 1].strip()[:160], "shape-mismatch",
+        pointed = [_static(source, lines, line, "shape-mismatch",
                            f"makes an array of shape {got} where the contract's has {want}: an extra axis "
-                           "(keepdims, reshape or a (1, n) start)", static=True) for line in found]
+                           "(keepdims, reshape or a (1, n) start)") for line in found]
         _attach(result, pointed, source)
 
 
@@ -1725,8 +1730,7 @@ def point_reshapes(failures: list, ctx) -> None:
         for st, call in sites:
             # a name's shapes where it was last set before this statement, in the same function (one name
             # may hold a (4, 3) product on one line and a (3, 4) one on another)
-            start = max((f.lineno for f in ast.walk(tree) if isinstance(f, ast.FunctionDef)
-                         and f.lineno <= st.lineno <= (f.end_lineno or f.lineno)), default=0)
+            start = _enclosing(tree, st.lineno)[0]
             shapes = {}
             for name, seen in by_name.items():
                 before = [line for line, _ in seen if start <= line < st.lineno]
@@ -1740,9 +1744,9 @@ def point_reshapes(failures: list, ctx) -> None:
         found = {line for line in found if 0 < line <= len(lines)}
         if not found:
             continue
-        pointed = [Pointed(line, source.where(line), lines[line - 1].strip()[:160], "transposed-gradient",
+        pointed = [_static(source, lines, line, "transposed-gradient",
                            "reshapes a matrix to its transposed shape: a reshape keeps the numbers in order and "
-                           "scrambles them; take the product in the other order (or transpose)", static=True)
+                           "scrambles them; take the product in the other order (or transpose)")
                    for line in sorted(found)]
         _attach(result, pointed, source)
 
@@ -1766,9 +1770,7 @@ def point_diagonal_jacobian(failures: list, ctx) -> None:
         ran = {rec[0] for rec in records}
         found = set()
         for st, name in sites:  # a statement that ran, ``p`` as its own function held it
-            start, end = max(((f.lineno, f.end_lineno or f.lineno) for f in ast.walk(tree)
-                              if isinstance(f, ast.FunctionDef) and f.lineno <= st.lineno <= (f.end_lineno or f.lineno)),
-                             default=(0, 0))
+            start, end = _enclosing(tree, st.lineno)
             held = [v for rec in records if rec[1] == name and start <= rec[0] <= end
                     for v in rec[2:4] if isinstance(v, np.ndarray)]
             if st.lineno in ran and held and all(_probabilities(v) for v in held) and 0 < st.lineno <= len(lines):
@@ -1776,9 +1778,9 @@ def point_diagonal_jacobian(failures: list, ctx) -> None:
         found = sorted(found)
         if not found:
             continue
-        pointed = [Pointed(line, source.where(line), lines[line - 1].strip()[:160], "softmax-diagonal-jacobian",
+        pointed = [_static(source, lines, line, "softmax-diagonal-jacobian",
                            "multiplies by p * (1 - p), the sigmoid's derivative: for a softmax that keeps only the "
-                           "Jacobian's diagonal", static=True) for line in found]
+                           "Jacobian's diagonal") for line in found]
         _attach(result, pointed, source)
 
 
@@ -1863,10 +1865,9 @@ def point_local_methods(failures: list, ctx) -> None:
         if called & own or not 0 < st.lineno <= len(lines):
             continue
         mistake = next(m for m in result.mistakes if m in LOCAL_MISTAKES)
-        p = Pointed(st.lineno, source.where(st.lineno), lines[st.lineno - 1].strip()[:160], mistake,
-                    f"gives the input of `{name}` its gradient: the local derivative here is not {name}'s",
-                    static=True)
-        _attach(result, [p], source)
+        _attach(result, [_static(source, lines, st.lineno, mistake,
+                                 f"gives the input of `{name}` its gradient: the local derivative here is not "
+                                 f"{name}'s")], source)
 
 
 def _scrambled(a: tuple | None, b: tuple | None) -> bool:
@@ -1901,10 +1902,8 @@ def _shapes_of(node: ast.AST, shapes: dict[str, list[tuple]]) -> list[tuple]:
 
 def _shape_text(text: str | None) -> tuple[int, ...] | None:
     """``"(1, 4)"`` as a shape, or None."""
-    import ast as _ast
-
     try:
-        value = _ast.literal_eval(text or "")
+        value = ast.literal_eval(text or "")
     except (ValueError, SyntaxError, MemoryError, RecursionError):
         return None
     if isinstance(value, tuple) and all(isinstance(n, int) and not isinstance(n, bool) for n in value):
@@ -1923,13 +1922,11 @@ def _raw_exps(tree: ast.Module) -> dict[int, tuple[int, int]]:
                    for t in ast.walk(tgt) if isinstance(t, ast.Name)}
         args = {a.arg for a in fn.args.posonlyargs + fn.args.args} - changed  # ``Z = Z - Z.min()``: not as given
         body = [st for st in fn.body if not (isinstance(st, ast.Expr) and isinstance(st.value, ast.Constant))]
-        if len(body) == 1 and isinstance(body[0], ast.Return) and isinstance(body[0].value, ast.Call) and \
-                (getattr(body[0].value.func, "attr", None) == "exp" or getattr(body[0].value.func, "id", None) == "exp"):
+        if len(body) == 1 and isinstance(body[0], ast.Return) and _calls_exp(body[0].value):
             continue  # a bare exp wrapper (``def _exp(z): return np.exp(z)``): what its caller hands it decides
         for st in fn.body:
             for node in ast.walk(st):
-                if not (isinstance(node, ast.Call) and node.args and
-                        (getattr(node.func, "attr", None) == "exp" or getattr(node.func, "id", None) == "exp")):
+                if not (_calls_exp(node) and node.args):
                     continue
                 names = _names(node.args[0])
                 if names and names <= args:
@@ -1938,6 +1935,12 @@ def _raw_exps(tree: ast.Module) -> dict[int, tuple[int, int]]:
                                  and not isinstance(s, (ast.For, ast.While, ast.If, ast.With, ast.Try))), None)
                     out[stmt.lineno if stmt is not None else node.lineno] = (fn.lineno, fn.end_lineno or fn.lineno)
     return out
+
+
+def _calls_exp(node: ast.AST | None) -> bool:
+    """``np.exp(...)``, ``math.exp(...)`` or ``exp(...)``."""
+    return isinstance(node, ast.Call) and (getattr(node.func, "attr", None) == "exp" or
+                                           getattr(node.func, "id", None) == "exp")
 
 
 def _has_ref(value: Any, depth: int = 0) -> bool:
@@ -2209,8 +2212,7 @@ def point_training(failures: list, ctx, bank) -> None:
             continue
         if line is None or not 0 < line <= len(lines):
             continue
-        _attach(result, [Pointed(line, source.where(line), lines[line - 1].strip()[:160], mistake, label,
-                                 static=True)], source)
+        _attach(result, [_static(source, lines, line, mistake, label)], source)
 
 
 #: Where each standard activation's derivative lies, whatever it is computed from: sigmoid' in [0, 1/4],
@@ -2301,8 +2303,8 @@ def point_derivative_helpers(failures: list, ctx) -> None:
             for rec in r.trace or []:
                 if rec[1] == "return":
                     returned.setdefault(rec[0], []).extend(v for v in rec[2:4] if isinstance(v, np.ndarray))
-        wrong = [Pointed(line, source.where(line), lines[line - 1].strip()[:160], "wrong-activation-derivative",
-                         f"`{name}` returned a value the derivative of {act} never takes", static=True)
+        wrong = [_static(source, lines, line, "wrong-activation-derivative",
+                         f"`{name}` returned a value the derivative of {act} never takes")
                  for name, line, act in helpers
                  if 0 < line <= len(lines) and returned.get(line) and _out_of_range(returned[line], act)]
         if wrong:
