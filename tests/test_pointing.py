@@ -46,7 +46,7 @@ def test_tracer_keeps_first_and_last_values_of_each_statement(tmp_path):
     tracer = LineTracer({str(path): statement_map(ast.parse(SOURCE))})
     with tracer:
         ns["backward"](X, None)
-    recs = {(line, name): (first, last, times) for _, line, name, first, last, times in tracer.records()}
+    recs = {(line, name): (first, last, times) for _, line, name, first, last, times, _ in tracer.records()}
     first, last, times = recs[(7, "term")]
     assert times == 4 and np.array_equal(first, X[0] * 2) and np.array_equal(last, X[3] * 2)
     assert np.array_equal(recs[(8, "total")][1], X.sum(axis=0) * 2)  # x += e: the value after it, last time
@@ -56,9 +56,13 @@ def test_tracer_keeps_first_and_last_values_of_each_statement(tmp_path):
 
 
 def test_forged_trace_records_are_dropped():
-    good = [3, "dz", np.ones(4), np.ones(4), 1]
-    assert _checked_trace([good, [3, "dz", "x", np.ones(4), 1], "junk", [1, 2], [3, "a" * 500, np.ones(2),
-                                                                                 np.ones(2), 1]]) == [tuple(good)]
+    good = [3, "dz", np.ones(4), np.ones(4), 1, None]
+    spanned = [4, "return", np.ones(1), np.ones(1), 2, np.array([0.0, 1.0, 1.0])]
+    kept = _checked_trace([good, [3, "dz", "x", np.ones(4), 1, None], "junk", [1, 2],
+                           [3, "a" * 500, np.ones(2), np.ones(2), 1, None], [3, "dz", np.ones(4), np.ones(4), 1],
+                           [4, "return", np.ones(1), np.ones(1), 2, np.ones(4)], spanned,
+                           [4, "return", np.ones(1), np.ones(1), 2, [0.0, 1.0, 1.0]]])
+    assert [r[:5] for r in kept] == [tuple(good)[:5], tuple(spanned)[:5]] and kept[1][5] is spanned[5]
     assert _checked_trace({"not": "a list"}) == []
 
 
@@ -340,6 +344,7 @@ def test_a_wrong_derivative_helper_is_found_by_trying_it(tmp_path):
     a value that derivative never takes. A right helper is never the place (the files that attack this rule
     are in the realistic corpus: helpers right for another argument, unused wrong helpers)."""
     from grader.diagnosis.lines import _out_of_range, derivative_helpers
+    from grader.sandbox.trace import span_of
 
     costa = ROOT / "tests/corpus/autograd/realistic/autograd_micrograd_costa.py"
     assert _pointed(costa, "autograd")[0] == {7}
@@ -356,9 +361,41 @@ def test_a_wrong_derivative_helper_is_found_by_trying_it(tmp_path):
     assert derivative_helpers('f = lambda z: z\ndef tanh_deriv(z):\n    """doc"""\n    return z\n'
                               "dsigmoid = lambda a: a * (1 - a)\ndef relu_grad(x, y):\n    return x\n") == \
         [("tanh_deriv", 4, "tanh"), ("dsigmoid", 5, "sigmoid")]  # one argument, one expression, one activation
-    assert _out_of_range([np.array([0.2, 1.6])], "tanh") and not _out_of_range([np.array([0.0, 1.0])], "tanh")
-    assert _out_of_range([np.array([0.3])], "sigmoid") and not _out_of_range([np.array([0.25, 0.01])], "sigmoid")
-    assert _out_of_range([np.array([0.5])], "relu") and not _out_of_range([np.array([0.0, 1.0, 1.0])], "relu")
+    span = [span_of(np.array(v, dtype=float)) for v in ([0.2, 1.6], [0.0, 1.0], [0.3], [0.25, 0.01], [0.5],
+                                                          [0.0, 1.0, 1.0], [0.0, 0.7, 1.0], [-0.2, 0.0])]
+    assert _out_of_range(span[0], "tanh") and not _out_of_range(span[1], "tanh")
+    assert _out_of_range(span[2], "sigmoid") and not _out_of_range(span[3], "sigmoid")
+    assert _out_of_range(span[4], "relu") and not _out_of_range(span[5], "relu")
+    assert _out_of_range(span[6], "relu") and _out_of_range(span[7], "relu")  # 0.7 between 0 and 1; -0.2
+
+
+def test_what_a_helper_returned_is_judged_over_every_call_in_any_order(tmp_path):
+    """A ``Value`` engine's ``backward`` walks a ``set`` of nodes: the order of its calls, so the first and
+    last value a helper returned, changes with the objects' addresses (one machine pointed at costa's
+    ``tanh_derivative``, another did not). The span a return keeps (smallest, largest, nearest 1/2 over
+    every call) is the same in any order, in the sandbox's records and merged over calls."""
+    from grader.diagnosis.lines import _out_of_range, merged
+    from grader.sandbox.trace import LineTracer, joined_span, span_of, statement_map
+
+    path = tmp_path / "helper.py"
+    path.write_text("def tanh_derivative(t):\n    return 1.0 - t\n")
+    code = compile(path.read_text(), str(path), "exec")
+    ns: dict = {}
+    exec(code, ns)
+    spans = []
+    for order in ([0.3, -0.6, 0.4], [0.4, 0.3, -0.6], [-0.6, 0.4, 0.3]):
+        tracer = LineTracer({str(path): statement_map(ast.parse(path.read_text()))})
+        with tracer:
+            for t in order:
+                ns["tanh_derivative"](t)
+        (rec,) = [r for r in tracer.records() if r[2] == "return"]
+        spans.append(rec[6])
+    assert all(np.array_equal(s, spans[0]) for s in spans) and np.allclose(spans[0], [0.6, 1.6, 0.6])
+    assert _out_of_range(spans[0], "tanh")  # first 0.7 and last 0.6 of the first order are both in range
+    one = (2, "return", np.array([0.7]), np.array([0.7]), 1, span_of(np.array([0.7])))
+    two = (2, "return", np.array([1.6]), np.array([0.6]), 2, span_of(np.array([1.6, 0.6])))
+    assert np.allclose(merged([[one], [two]])[0][5], [0.6, 1.6, 0.6])
+    assert np.allclose(joined_span(None, span_of(np.array([np.nan, 0.2]))), [0.2, 0.2, 0.2])
 
 
 def test_a_decaying_learning_rate_is_the_line_of_a_run_that_stops_short():

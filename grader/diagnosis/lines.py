@@ -37,7 +37,7 @@ import numpy as np
 
 from ..checks.common import is_low_precision
 from ..sandbox.session import Ref, Returned, StudentError
-from ..sandbox.trace import LineTracer, statement_map
+from ..sandbox.trace import LineTracer, joined_span, statement_map
 from ..checks.common import logistic
 from .match import TOL32, TOL64, block_distance, evaluate, flatten
 from .mutants import bind
@@ -662,15 +662,15 @@ def _arity(fn: Any) -> int:
 
 def merged(traces: list[list[tuple]]) -> list[tuple]:
     """The records of consecutive traced calls as one run: a statement's first value from the first call
-    that ran it, its last from the last one."""
+    that ran it, its last from the last one, its span over all."""
     out: dict[tuple[int, str], list] = {}
     for trace in traces:
-        for line, name, first, last, times in trace:
+        for line, name, first, last, times, span in trace:
             entry = out.get((line, name))
             if entry is None:
-                out[(line, name)] = [line, name, first, last, times]
+                out[(line, name)] = [line, name, first, last, times, span]
             else:
-                entry[3], entry[4] = last, entry[4] + times
+                entry[3], entry[4], entry[5] = last, entry[4] + times, joined_span(entry[5], span)
     return [tuple(e) for e in out.values()]
 
 
@@ -2248,19 +2248,15 @@ def derivative_helpers(text: str) -> list[tuple[str, int, str]]:
     return out
 
 
-def _out_of_range(values: list[np.ndarray], activation: str) -> bool:
+def _out_of_range(span: np.ndarray, activation: str) -> bool:
     """Some value no derivative of ``activation`` can take, at any input (``1 - t`` for tanh' gives 1.6 at
-    t = -0.6): a helper that gives it is wrong whatever it was handed (z, the output, exp(-z), h**2)."""
+    t = -0.6): a helper that gives it is wrong whatever it was handed (z, the output, exp(-z), h**2).
+    ``span`` is what it returned, over every call (``trace.span_of``: smallest, largest, nearest 1/2)."""
     lo, hi, binary = DERIVATIVE_RANGE[activation]
-    for v in values:
-        v = np.asarray(v, dtype=float)
-        if v.size == 0 or not np.all(np.isfinite(v)):
-            continue
-        if binary and not np.all((np.abs(v) <= 1e-12) | (np.abs(v - 1.0) <= 1e-12)):
-            return True
-        if np.any(v < lo - 1e-9) or np.any(v > hi * (1 + 1e-9) + 1e-12):
-            return True
-    return False
+    least, most, middle = (float(x) for x in span)
+    if least < lo - 1e-9 or most > hi * (1 + 1e-9) + 1e-12:
+        return True
+    return binary and 1e-12 < middle < 1.0 - 1e-12
 
 
 #: a check's calls replayed to see what a derivative helper returns: no more than this many (a training run
@@ -2287,7 +2283,7 @@ def point_derivative_helpers(failures: list, ctx) -> None:
     if placed or not todo or not helpers:
         return
     lines = source.text.splitlines()
-    returned: dict[int, list[np.ndarray]] = {}
+    returned: dict[int, np.ndarray] = {}
     wrong: list[Pointed] = []
     # the calls of the checks that named it, then of the other failed checks (a training run calls tanh' on
     # outputs of both signs where one local-derivative probe saw one): at most three replays
@@ -2301,12 +2297,12 @@ def point_derivative_helpers(failures: list, ctx) -> None:
         replays += 1
         for r in _replay(ctx, calls) or []:
             for rec in r.trace or []:
-                if rec[1] == "return":
-                    returned.setdefault(rec[0], []).extend(v for v in rec[2:4] if isinstance(v, np.ndarray))
+                if rec[1] == "return" and rec[5] is not None:
+                    returned[rec[0]] = joined_span(returned.get(rec[0]), rec[5])
         wrong = [_static(source, lines, line, "wrong-activation-derivative",
                          f"`{name}` returned a value the derivative of {act} never takes")
                  for name, line, act in helpers
-                 if 0 < line <= len(lines) and returned.get(line) and _out_of_range(returned[line], act)]
+                 if 0 < line <= len(lines) and line in returned and _out_of_range(returned[line], act)]
         if wrong:
             break
     if not wrong:

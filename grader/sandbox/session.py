@@ -753,15 +753,17 @@ class Session:
 
 
 def _checked_trace(raw: Any) -> list:
-    """The records of a traced call of the form ``(line, name, first array, last array, times)``; others dropped."""
+    """The records of a traced call of the form ``(line, name, first array, last array, times, span)`` (the
+    span: None, or a return's three numbers); others dropped."""
     out = []
     for item in raw if isinstance(raw, list) else []:
-        if not (isinstance(item, list) and len(item) == 5):
+        if not (isinstance(item, list) and len(item) == 6):
             continue
-        line, name, first, last, times = item
+        line, name, first, last, times, span = item
         if type(line) is int and type(name) is str and len(name) <= 200 and type(times) is int and all(
-                isinstance(v, np.ndarray) and v.dtype == np.float64 and 0 < v.size for v in (first, last)):
-            out.append((line, name, first, last, times))
+                isinstance(v, np.ndarray) and v.dtype == np.float64 and 0 < v.size for v in (first, last)) and (
+                span is None or (isinstance(span, np.ndarray) and span.dtype == np.float64 and span.shape == (3,))):
+            out.append((line, name, first, last, times, span))
     return out
 
 

@@ -15,7 +15,11 @@ the statement it returned from, as ``"return"``). Only float or integer arrays
 of 1 to ``MAX_ITEMS`` entries (one entry: a one-output network's per-sample value, judged as
 an input, never pointed at), numbers and lists of numbers (as arrays: a loop over
 Python floats leaves a record too), and dicts, lists and tuples of arrays (one
-level deep), are kept, as float64 copies. Bounded: at most ``MAX_EVENTS`` line events
+level deep), are kept, as float64 copies. What a function returned also keeps its
+``span`` over every time it ran: the smallest and largest finite value and the one
+nearest 1/2, which do not depend on the order the calls came in (a ``Value``
+engine's ``backward`` walks a ``set`` of nodes, in an order that changes with the
+objects' addresses; its first and last returns change with it). Bounded: at most ``MAX_EVENTS`` line events
 (tracing stops after that), ``MAX_ENTRIES`` records and ``MAX_BYTES`` of data.
 """
 import ast
@@ -120,6 +124,28 @@ def _keepable(value):
     return _np.array(value, dtype=_np.float64, copy=True)
 
 
+def span_of(arr):
+    """``[smallest, largest, nearest 1/2]`` of an array's finite values (ties to 1/2: the smaller), or None."""
+    v = arr[_np.isfinite(arr)] if not _np.all(_np.isfinite(arr)) else arr
+    if v.size == 0:
+        return None
+    off = _np.abs(v - 0.5)
+    near = v[off == off.min()].min()
+    return _np.array([v.min(), v.max(), near], dtype=_np.float64)
+
+
+def joined_span(a, b):
+    """Two spans as one (either may be None): what both runs together would give."""
+    if a is None or b is None:
+        return b if a is None else a
+    near = min((abs(a[2] - 0.5), a[2]), (abs(b[2] - 0.5), b[2]))[1]
+    return _np.array([min(a[0], b[0]), max(a[1], b[1]), near], dtype=_np.float64)
+
+
+def _returned(label: str) -> bool:
+    return label == "return" or label.startswith("return[")
+
+
 def _identities(value) -> dict:
     if isinstance(value, dict):
         return {k: id(v) for k, v in list(value.items())[:64]}
@@ -138,7 +164,7 @@ class LineTracer:
 
     def __init__(self, files: dict) -> None:
         self.files = files
-        self.entries = {}  # (file, line, name) -> [array, times]; insertion order = first made
+        self.entries = {}  # (file, line, name) -> [first, last, times, span]; insertion order = first made
         self.current = {}  # id(frame) -> statement entry (line, names) being run
         self.snaps = {}  # id(frame) -> {container name: {key: id(item)}} before the running statement
         self.events = 0
@@ -258,13 +284,15 @@ class LineTracer:
                 else:
                     entry[1] = None
                 entry[2] += 1
+                if _returned(label):
+                    entry[3] = joined_span(entry[3], span_of(arr))
             elif len(self.entries) < MAX_ENTRIES and self.bytes + arr.nbytes <= MAX_BYTES:
                 self.bytes += arr.nbytes
-                self.entries[key] = [arr, None, 1]
+                self.entries[key] = [arr, None, 1, span_of(arr) if _returned(label) else None]
 
     # ------------------------------------------------------------------ results
     def records(self) -> list:
-        """``[(file, line, name, first value, last value, times)]``, in the order first made; the last value is
-        the first when the statement ran once."""
-        return [(f, line, name, e[0], e[1] if e[1] is not None else e[0], e[2])
+        """``[(file, line, name, first value, last value, times, span)]``, in the order first made; the last
+        value is the first when the statement ran once; the span is a return's (else None)."""
+        return [(f, line, name, e[0], e[1] if e[1] is not None else e[0], e[2], e[3])
                 for (f, line, name), e in self.entries.items()]

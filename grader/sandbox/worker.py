@@ -638,8 +638,9 @@ class _Unshared(Exception):
 
 
 def _records(tracer) -> list:
-    """A tracer's records as they travel: ``[line, name, first, last, times]`` (the file is the submission's)."""
-    return [[line, label, first, last, times] for _, line, label, first, last, times in tracer.records()]
+    """A tracer's records as they travel: ``[line, name, first, last, times, span]`` (the file is the
+    submission's; the span a return's, else None)."""
+    return [[line, label, first, last, times, span] for _, line, label, first, last, times, span in tracer.records()]
 
 
 def _type_name(value) -> str:
