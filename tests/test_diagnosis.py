@@ -444,15 +444,16 @@ def test_the_share_script_reports_every_assignment(outcomes):
 
 def test_the_corpus_is_never_pointed_at_a_right_line(outcomes):
     """Over every single-mistake corpus file with labelled lines: no line pointed at is one that is right,
-    and the files pointed at their mistake's line stay where they were measured (91 of 116 when this was
-    written, 89 before a Value engine's one-operation method was pointed at, 82 before exp overflows, extra axes, reshaped products and p * (1 - p) were pointed at from the
+    and the files pointed at their mistake's line stay where they were measured (93 of 116 when this was
+    written, 91 before a too-large scale was followed to where it is set and an extra activation was pointed
+    at, 89 before a Value engine's one-operation method was pointed at, 82 before exp overflows, extra axes, reshaped products and p * (1 - p) were pointed at from the
     traced calls, 78 before too-large weights and a decaying rate were pointed at from init_params' trace and the
     training loop's structure, 75 before unnamed values the answer computes counted as right inputs; 61 before overwritten accumulators were found from the structure and helpers named for a
     derivative were judged by it; 21 with 8 at a right line before ``first_departure``'s rules were tightened)."""
     text, right, wrong, files = share.lines_table(list(outcomes.values()))
     assert files >= 110, text
     assert wrong == 0, text
-    assert right >= 91, text
+    assert right >= 93, text
     by_path = {path: o.pointed for path, o in outcomes.items()}
     # the cases that once pointed at a right line: the selecting line, the method, the helper, not a caller
     assert by_path["tests/corpus/mnist_softmax/mistakes/wrong-layer-input_mnist_softmax.py"] == [58]

@@ -1387,8 +1387,9 @@ TOO_LARGE_SCALE = 3.0
 def point_init(failures: list, ctx) -> None:
     """Weights that make hidden units identical (``np.zeros``, ``np.full``), or weights far larger than their
     fan-in allows: the statement of ``init_params`` that makes them, found by running it again, traced; in a
-    written dict, the line of that entry. A too-large matrix made inside another helper of the student's
-    (``glorot(shape, rng)``) is not pointed at: its scale may be set on any line of that helper."""
+    written dict, the line of that entry. A too-large matrix whose scale is set elsewhere (a helper of the
+    student's, ``glorot(shape, rng)``; a name, ``lim = 10.0``): the line that sets it, when ``scale_source``
+    can show the numbers there are too large by themselves; else nothing."""
     for spec, fail, result in failures:
         ev = fail.evidence if isinstance(fail.evidence, dict) else {}
         if ev.get("kind") != "init" or not ev.get("calls"):
@@ -1411,6 +1412,7 @@ def point_init(failures: list, ctx) -> None:
         source = ctx.student.source
         span = _function_span(source.text, str(ev.get("fn") or ""))
         found: list[int] = []
+        scaled: list[int] = []  # lines outside the statement that made the weights, which set their scale
         for bad in bads:
             trace = results[0].trace or []
             rec = next((r for r in trace if r[1] != "return" and not r[1].startswith("return[")
@@ -1419,23 +1421,273 @@ def point_init(failures: list, ctx) -> None:
                 continue
             line = _entry_line(source.text, rec[0], rec[1])
             if mistake == "init-too-large" and (
+                    span is None or not span[0] < line <= span[1] or  # in a helper of the student's
                     (line == rec[0] and _statement_end(source.text, line) > line) or
                     _scaled_elsewhere(source.text, rec[0], str(ev.get("fn") or ""))):
-                continue  # several lines (a comprehension), a helper of the student's, a scale set on another line
+                # several lines (a comprehension), a helper of the student's, a scale set on another line: the
+                # line that sets the scale, when the numbers there are too large by themselves
+                fan_in = bad.shape[1] if str(ev.get("layout", "in_out")) == "out_in" else bad.shape[0]
+                where = scale_source(source.text, trace, rec[0], rec[1], bad, fan_in, str(ev.get("fn") or ""))
+                if where is None:
+                    continue
+                if where == rec[0]:
+                    where = _entry_line(source.text, rec[0], rec[1])
+                scaled.append(where)
+                continue
             found.append(line)
         lines = source.text.splitlines()
         defs = statement_reads(source.text)[1]
-        if not found or any(not 0 < line <= len(lines) or line in defs or
-                            (mistake == "init-too-large" and (span is None or not span[0] < line <= span[1]))
-                            for line in found):
+        if not found + scaled or any(not 0 < line <= len(lines) or line in defs for line in found + scaled) or \
+                any(mistake == "init-too-large" and (span is None or not span[0] < line <= span[1]) for line in found):
             continue
-        _attach(result, [_static(source, lines, line, mistake, label) for line in dict.fromkeys(found)], source)
+        _attach(result, [_static(source, lines, line, mistake, label if line in found else
+                                 "sets a scale too large for the weights' fan-in: scale them by 1/sqrt(fan-in)")
+                         for line in dict.fromkeys(found + scaled)], source)
+
+
+#: a generator's draws and the spread of one draw of unit arguments: ``normal`` and ``uniform`` take theirs
+DRAWS = {"normal": 1.0, "standard_normal": 1.0, "randn": 1.0, "uniform": None, "rand": 12 ** -0.5,
+         "random": 12 ** -0.5, "random_sample": 12 ** -0.5}
+
+
+def _made_by(stmt: ast.stmt, name: str) -> ast.expr | None:
+    """The expression of ``stmt`` that gave the record ``name`` its value: a return's or an assignment's
+    value (``x *= s`` as ``x * s``), or one entry of a dict it writes (``"W1": ...`` for ``params['W1']``)."""
+    if isinstance(stmt, ast.AugAssign):
+        return ast.BinOp(left=stmt.target, op=stmt.op, right=stmt.value) if isinstance(stmt.op, (ast.Mult, ast.Div)) \
+            else None
+    value = stmt.value if isinstance(stmt, (ast.Return, ast.Assign, ast.AnnAssign)) else None
+    key = name.split("[", 1)[1].rstrip("]").strip("'\"") if "[" in name else None
+    if isinstance(value, ast.Dict) and key is not None:
+        return next((v for k, v in zip(value.keys, value.values) if isinstance(k, ast.Constant) and k.value == key),
+                    None)
+    return value
+
+
+def _factors(node: ast.expr, out: list, power: int = 1) -> bool:
+    """The factors of a product (``a * b / c``: ``(a, 1), (b, 1), (c, -1)``); False when it is not one."""
+    if isinstance(node, ast.BinOp) and isinstance(node.op, (ast.Mult, ast.Div)):
+        return _factors(node.left, out, power) and \
+            _factors(node.right, out, power if isinstance(node.op, ast.Mult) else -power)
+    out.append((node, power))
+    return True
+
+
+def _written_number(node: ast.expr, names: dict[str, float]) -> float | None:
+    """A number written (``3.0``, ``-lim``) or held by a name of ``names``; None for anything else."""
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.USub, ast.UAdd)):
+        v = _written_number(node.operand, names)
+        return None if v is None else (-v if isinstance(node.op, ast.USub) else v)
+    if isinstance(node, ast.Constant) and type(node.value) in (int, float):
+        return float(node.value)
+    return names.get(node.id) if isinstance(node, ast.Name) else None
+
+
+def _draw_spread(call: ast.Call, names: dict[str, float]) -> float | None:
+    """The spread one draw gives (``normal(0, s)``: s; ``uniform(-a, a)``: 2a / sqrt(12)), from numbers and
+    ``names``; None when an argument is anything else or a normal draw is not centred."""
+    kind = call.func.attr if isinstance(call.func, ast.Attribute) else None
+    if kind not in DRAWS:
+        return None
+    args = {**dict(enumerate(call.args)), **{k.arg: k.value for k in call.keywords if k.arg}}
+    if kind == "normal":
+        loc, scale = args.get(0, args.get("loc")), args.get(1, args.get("scale"))
+        loc = 0.0 if loc is None else _written_number(loc, names)
+        scale = 1.0 if scale is None else _written_number(scale, names)
+        return abs(scale) if loc == 0.0 and scale is not None else None
+    if kind == "uniform":
+        low, high = args.get(0, args.get("low")), args.get(1, args.get("high"))
+        low = 0.0 if low is None else _written_number(low, names)
+        high = 1.0 if high is None else _written_number(high, names)
+        return abs(high - low) * 12 ** -0.5 if low is not None and high is not None else None
+    return DRAWS[kind]
+
+
+def _scale_names(draw: ast.Call) -> set[str]:
+    """The names a draw's spread depends on: ``normal``'s and ``uniform``'s first two arguments (not a size)."""
+    if draw.func.attr not in ("normal", "uniform"):
+        return set()
+    parts = draw.args[:2] + [k.value for k in draw.keywords if k.arg in ("loc", "scale", "low", "high")]
+    return {n.id for a in parts for n in ast.walk(a) if isinstance(n, ast.Name)}
+
+
+def _set_once(tree: ast.Module, scope: ast.AST, var: str) -> tuple[int, ast.expr] | None:
+    """The one statement that sets the name ``var`` in ``scope`` (a function; else the module's top level),
+    as ``(line, value)``; None when it is an argument, set several times, or in any other way."""
+    if isinstance(scope, ast.FunctionDef):
+        a = scope.args
+        if var in {x.arg for x in a.posonlyargs + a.args + a.kwonlyargs} or \
+                var in {x.arg for x in (a.vararg, a.kwarg) if x is not None}:
+            return None
+        nodes = list(ast.walk(scope))
+    else:
+        nodes = tree.body
+    stores = [n for n in nodes if isinstance(n, ast.Name) and n.id == var and isinstance(n.ctx, (ast.Store, ast.Del))] \
+        if isinstance(scope, ast.FunctionDef) else \
+        [t for n in nodes for t in ast.walk(n) if not isinstance(n, (ast.FunctionDef, ast.ClassDef)) and
+         isinstance(t, ast.Name) and t.id == var and isinstance(t.ctx, (ast.Store, ast.Del))]
+    sets = [n for n in nodes if isinstance(n, ast.Assign) and len(n.targets) == 1 and
+            isinstance(n.targets[0], ast.Name) and n.targets[0].id == var]
+    if len(stores) != 1 or len(sets) != 1:
+        return None
+    return sets[0].lineno, sets[0].value
+
+
+def _shape_of(node: ast.AST) -> str:
+    """An expression's text without whether it is read or written (``W`` in ``W = W * s`` is one thing)."""
+    return re.sub(r"ctx=(Load|Store|Del)\(\)", "", ast.dump(node))
+
+
+def _helper_return(tree: ast.Module, call: ast.expr) -> int | None:
+    """The line of the one ``return`` of the student's function that ``call`` calls (``glorot(...)``, a nested
+    ``draw(...)``), or None."""
+    if not (isinstance(call, ast.Call) and isinstance(call.func, ast.Name)):
+        return None
+    defs = [f for f in ast.walk(tree) if isinstance(f, ast.FunctionDef) and f.name == call.func.id]
+    if len(defs) != 1:
+        return None
+    inner = {id(n) for f in ast.walk(defs[0]) if f is not defs[0] and isinstance(f, (ast.FunctionDef, ast.Lambda))
+             for n in ast.walk(f)}
+    returns = [n for n in ast.walk(defs[0]) if isinstance(n, ast.Return) and id(n) not in inner]
+    return returns[0].lineno if len(returns) == 1 and returns[0].value is not None else None
+
+
+def scale_source(text: str, trace: list, line: int, name: str, bad: np.ndarray, fan_in: int, function: str,
+                 depth: int = 0) -> int | None:
+    """Where a too-large weight gets its scale, when the statement that made it (``line``, its record
+    ``name``) is one draw (or the array itself, ``W = W * s``) times numbers, and reads its scale from one
+    name: the line that sets that name, once, in the same function (``lim = 10.0`` before
+    ``rng.uniform(-lim, lim, ...)``; ``limit = np.sqrt(6 * (a + b))`` in a ``glorot`` helper) or at the
+    module's top level (a number read by ``function`` itself). With no name, a draw of written numbers in
+    a helper (``return rng.normal(0.0, 1.0, size)``): that line. A weight a helper of the student's returns
+    (``glorot(...)``): where that helper's ``return`` gets its scale.
+
+    Only when that number alone, times the root of ``fan_in``, is over the bound, the rest of the statement
+    does not enlarge it (the draw's own spread, written factors: at most 1), all agree with the weight's
+    spread (within a factor of 2), the name multiplies (a divisor's operation may be the mistake), and what
+    sets it is a written number or a formula of sizes (a ``gain`` argument, a default, a number passed at
+    the call: the mistake may be there instead). When that name's scale is right and the numbers written
+    in the statement enlarge it (``rng.normal(0, 10, size) * std``): the statement. Files written to attack this rule are in the realistic
+    corpus (``*_init_*``): a right scale beside a wrong factor, a wrong gain passed to a right helper."""
+    tree = _parsed(text)
+    if tree is None:
+        return None
+    stmt = next((n for n in ast.walk(tree) if isinstance(n, ast.stmt) and n.lineno == line and
+                 not isinstance(n, (ast.FunctionDef, ast.ClassDef, ast.For, ast.If, ast.While, ast.With))), None)
+    expr = _made_by(stmt, name) if stmt is not None else None
+    factors: list = []
+    if expr is None or not _factors(expr, factors):
+        return None
+    helper = _helper_return(tree, expr)
+    if helper is not None:  # made by a helper of the student's: where that helper gets its scale
+        return scale_source(text, trace, helper, "return", bad, fan_in, function, depth + 1) if depth < 2 else None
+    target = _shape_of(stmt.target if isinstance(stmt, ast.AugAssign) else stmt.targets[0]) \
+        if isinstance(stmt, ast.AugAssign) or (isinstance(stmt, ast.Assign) and len(stmt.targets) == 1) else None
+    draws = [f for f, _ in factors if isinstance(f, ast.Call)]
+    itself = [f for f, p in factors if p == 1 and target is not None and _shape_of(f) == target]
+    if len(draws) + len(itself) != 1 or (draws and (not isinstance(draws[0].func, ast.Attribute) or
+                                                    draws[0].func.attr not in DRAWS)):
+        return None
+    read = set().union(*(_scale_names(f) if isinstance(f, ast.Call) else _names(f) for f, _ in factors
+                         if not any(f is i for i in itself)))
+    start = _enclosing(tree, line)[0]
+    scope = next((f for f in ast.walk(tree) if isinstance(f, ast.FunctionDef) and f.lineno == start), tree)
+    checked = scope is _function(tree, function)  # the function the check called (else a helper of it)
+    if len(read) > 1 or (not read and (itself or scope is tree or checked)):
+        return None
+    if not read:  # written numbers only, in a helper: the caller shows no scale, this line holds it
+        where, values = line, [{}]
+    else:
+        (var,) = read
+        if any(var in (_scale_names(f) if isinstance(f, ast.Call) else _names(f)) for f, power in factors
+               if power != 1):
+            return None  # a divisor (``W / std``): the operation may be the mistake, not the number
+        found = _set_once(tree, scope, var)
+        if found is not None:
+            where, value = found
+            # what sets it is a written number, or a formula of sizes only (``np.sqrt(6 * (a + b))``)
+            if _names(value) - MODULES and not (isinstance(scope, ast.FunctionDef) and
+                                                _sizes_only(tree, scope, _names(value) - MODULES, trace)):
+                return None
+            values = [{var: float(v[0])} for r in trace if r[0] == where and r[1] == var
+                      for v in r[2:4] if isinstance(v, np.ndarray) and v.size == 1]
+        elif checked and _set_once(tree, tree, var) is not None and \
+                not any(isinstance(n, ast.Name) and n.id == var and not isinstance(n.ctx, ast.Load)
+                        for n in ast.walk(scope)):  # a module's number read where the weights are made
+            where, value = _set_once(tree, tree, var)
+            number = _written_number(value, {})
+            values = [{var: number}] if number is not None else []
+        else:
+            return None
+        if where == line:
+            return None
+    spread = float(np.std(bad))
+    for names in values:
+        parts = [1.0 if any(f is i for i in itself) else
+                 _draw_spread(f, names) if isinstance(f, ast.Call) else _written_number(f, names) for f, _ in factors]
+        rest = [1.0 if any(f is i for i in itself) else
+                _draw_spread(f, {k: 1.0 for k in names}) if isinstance(f, ast.Call) else
+                _written_number(f, {k: 1.0 for k in names}) for f, _ in factors]
+        if any(p is None or p == 0 for p in parts + rest) or spread <= 0:
+            continue
+        made = abs(float(np.prod([p ** power for p, (_, power) in zip(parts, factors)])))  # the array itself: 1
+        # the rest of the statement (the draw's own spread, written factors) does not enlarge: the number does
+        others = abs(float(np.prod([p ** power for p, (_, power) in zip(rest, factors)])))
+        if not (made * np.sqrt(fan_in) > TOO_LARGE_SCALE and 0.5 < made / spread < 2.0):
+            continue
+        if others <= 1.0 + 1e-9:
+            return where
+        if read and (made / others) * np.sqrt(fan_in) <= TOO_LARGE_SCALE:
+            return line  # the name's scale is right: the numbers written here enlarge it (``normal(0, 10) * std``)
+    return None
+
+
+#: names a scale's formula may read that are modules
+MODULES = frozenset({"np", "numpy", "math"})
+
+
+def _sizes_only(tree: ast.Module, fn: ast.FunctionDef, names: set[str], trace: list) -> bool:
+    """Every name is a size: an argument of ``fn`` that held whole numbers when it ran (``fan_in``, a
+    ``shape``'s entries), or set once in ``fn`` straight from one (``fan_in, fan_out = shape``,
+    ``n = shape[0]``); ``fn`` has no default values, and no call of it passes a written number (a
+    ``gain=4.0`` at the call is where the scale would come from)."""
+    a = fn.args
+    if a.defaults or any(d is not None for d in a.kw_defaults) or a.vararg or a.kwarg:
+        return False
+    args = {x.arg for x in a.posonlyargs + a.args + a.kwonlyargs}
+
+    def whole(line: int, name: str) -> bool:
+        recs = [r for r in trace if r[0] == line and (r[1] == name or r[1].startswith(name + "["))]
+        return bool(recs) and all(np.all(np.asarray(v) == np.round(np.asarray(v))) for r in recs for v in r[2:4])
+
+    for n in names:
+        if n in args:
+            if not whole(fn.lineno, n):
+                return False
+            continue
+        sets = [st for st in ast.walk(fn) if isinstance(st, ast.Assign) and len(st.targets) == 1 and
+                any(isinstance(t, ast.Name) and t.id == n for t in ast.walk(st.targets[0]))]
+        stores = [t for t in ast.walk(fn) if isinstance(t, ast.Name) and t.id == n and not isinstance(t.ctx, ast.Load)]
+        if len(sets) != 1 or len(stores) != 1:
+            return False
+        value = sets[0].value
+        base = value.value if isinstance(value, ast.Subscript) else value
+        if not (isinstance(base, ast.Name) and base.id in args) or not whole(sets[0].lineno, n):
+            return False
+    for call in ast.walk(tree):
+        if isinstance(call, ast.Call) and (getattr(call.func, "id", None) == fn.name or
+                                           getattr(call.func, "attr", None) == fn.name):
+            if any(isinstance(c, ast.Constant) and type(c.value) in (int, float)
+                   for x in call.args + [k.value for k in call.keywords] for c in ast.walk(x)):
+                return False
+    return True
 
 
 def _scaled_elsewhere(text: str, line: int, function: str) -> bool:
     """The statement at ``line`` of ``function`` may take its scale from another line: it calls a function the
-    student wrote (``glorot(...)``, a nested ``draw(...)``, a ``lambda``), or reads a name ``function`` sets to
-    a number or a scale (``lim = 10.0``, ``std = np.sqrt(2 / n)``): that line may be the mistake instead."""
+    student wrote (``glorot(...)``, a nested ``draw(...)``, a ``lambda``), or reads a name ``function`` or the
+    module sets to a number or a scale (``lim = 10.0``, ``std = np.sqrt(2 / n)``, ``SCALE = 10``): that line
+    may be the mistake instead."""
     tree = _parsed(text)
     fn = _function(tree, function) if tree is not None else None
     if fn is None:
@@ -1450,6 +1702,9 @@ def _scaled_elsewhere(text: str, line: int, function: str) -> bool:
                 (isinstance(c, ast.Call) and getattr(c.func, "attr", getattr(c.func, "id", None)) in ("sqrt", "exp"))
                 or (isinstance(node.value, ast.Constant) and isinstance(node.value.value, (int, float)))
                 for c in ast.walk(node.value)):
+            scales |= {t.id for t in node.targets if isinstance(t, ast.Name)}
+    for node in tree.body:  # a module's number (``SCALE = 10.0``) read here
+        if isinstance(node, ast.Assign) and _written_number(node.value, {}) is not None:
             scales |= {t.id for t in node.targets if isinstance(t, ast.Name)}
     for node in ast.walk(fn):
         if isinstance(node, ast.stmt) and node.lineno == line:
@@ -1528,9 +1783,9 @@ def _starts(tree: ast.AST, line: int, inner: ast.AST) -> bool:
 VALUE_IDS = frozenset({"wrong-forward", "wrong-loss", "unstable-softmax"})
 
 
-def reference_values(bank, fn: str, args: tuple) -> list[np.ndarray] | None:
-    """Every array the answer's ``fn(*args)`` assigns, and its result; None when it has no such function or
-    it raises on these arguments."""
+def reference_values(bank, fn: str, args: tuple) -> tuple[list[np.ndarray], list[np.ndarray]] | None:
+    """Every array the answer's ``fn(*args)`` assigns, and its result; and the arrays of its result alone.
+    None when it has no such function or it raises on these arguments."""
     ref_fn = getattr(bank.ref, fn, None)
     if not isinstance(ref_fn, types.FunctionType):
         return None
@@ -1540,7 +1795,8 @@ def reference_values(bank, fn: str, args: tuple) -> list[np.ndarray] | None:
             out = ref_fn(*[np.array(a, copy=True) if isinstance(a, np.ndarray) else a for a in args])
     except Exception:  # noqa: BLE001 - the answer does not take these: nothing to compare with
         return None
-    return [v for r in tracer.records() for v in ((r[3],) if r[5] == 1 else (r[3], r[4]))] + list(_arrays(out))
+    outputs = list(_arrays(out))
+    return [v for r in tracer.records() for v in ((r[3],) if r[5] == 1 else (r[3], r[4]))] + outputs, outputs
 
 
 def value_departure(student: list[tuple], right: list[np.ndarray], tol: float, reads: dict[int, frozenset[str]],
@@ -1558,6 +1814,77 @@ def value_departure(student: list[tuple], right: list[np.ndarray], tol: float, r
         if line not in unpointable and names and \
                 all(n in args or status.get(n, False) or n.split(".")[0] in BUILTIN_NAMES for n in names):
             return line
+    return None
+
+
+def _softmax(a: np.ndarray, axis: int) -> np.ndarray:
+    e = np.exp(a - a.max(axis=axis, keepdims=True))
+    return e / e.sum(axis=axis, keepdims=True)
+
+
+#: what a forward may apply once too often: its own output through one more activation
+ACTIVATIONS = {
+    "sigmoid": lambda a: 1.0 / (1.0 + np.exp(-a)),
+    "tanh": np.tanh,
+    "ReLU": lambda a: np.maximum(a, 0.0),
+    "softmax": lambda a: _softmax(a, -1) if a.ndim >= 1 else None,
+    "softmax over columns": lambda a: _softmax(a, 0) if a.ndim == 2 else None,
+}
+
+
+#: what a statement calls that applies each activation (a name holding one of these words, or the NumPy
+#: function it is written with)
+APPLIES = {"sigmoid": ("sigmoid", "logistic", "expit", "exp"), "tanh": ("tanh",),
+           "ReLU": ("relu", "maximum", "clip"), "softmax": ("softmax", "exp"),
+           "softmax over columns": ("softmax", "exp")}
+
+
+def _applies(text: str, line: int, activation: str) -> bool:
+    """The statement at ``line`` calls something that applies ``activation`` (``sigmoid(z)``,
+    ``np.maximum(z, 0)``, ``np.exp``): it does not only pass a value on (``np.array(rows)``, ``A.T``)."""
+    tree = _parsed(text)
+    words = APPLIES[activation]
+    for st in (n for n in ast.walk(tree) if isinstance(n, ast.stmt) and n.lineno == line) if tree is not None else ():
+        if isinstance(st, (ast.FunctionDef, ast.ClassDef, ast.For, ast.While, ast.If, ast.With, ast.Try)):
+            continue
+        for c in ast.walk(st):
+            name = c.func.attr if isinstance(c, ast.Call) and isinstance(c.func, ast.Attribute) else \
+                c.func.id if isinstance(c, ast.Call) and isinstance(c.func, ast.Name) else None
+            if name is not None and any(w in name.lower() for w in words):
+                return True
+    return False
+
+
+def extra_activation(student: list[tuple], right: list[np.ndarray], outputs: list[np.ndarray], returned: Any,
+                     tol: float, unpointable: frozenset[int], text: str) -> tuple[int, str] | None:
+    """A function that returns, where the answer returns ``r``, an activation of ``r`` (``sigmoid`` at a
+    linear output, ``softmax`` of scores): ``(the line that made that value, the activation)``. Only an
+    array of the student's *result* that is none of the answer's values (``right``) and is exactly ``f(r)``
+    for one of the arrays the answer *returns* (``outputs``) that ``f`` changes: an intermediate the answer
+    does not compute is never judged this way, nor an activation of a wrong value. The line is a statement
+    that ran once and itself applies ``f`` (``_applies``): a statement every layer runs (a loop's body, a
+    helper's return) is right for the others, and one that stacks per-sample rows only passes them on;
+    files written to attack this are in the realistic corpus (``*_act_*``)."""
+    def same(a, b):
+        return a.shape == b.shape and bool(np.all(np.isfinite(b))) and \
+            float(np.max(np.abs(a - b), initial=0.0)) <= tol * max(1.0, float(np.max(np.abs(b), initial=0.0)))
+
+    with np.errstate(all="ignore"):
+        for out in _arrays(returned):
+            out = np.asarray(out, dtype=float) if isinstance(out, np.ndarray) and out.dtype.kind in "biuf" else None
+            if out is None or out.size < 2 or not np.all(np.isfinite(out)) or \
+                    any(same(out, r) for r in right if r.shape == out.shape):
+                continue
+            for name, f in ACTIVATIONS.items():
+                hit = next((r for r in outputs if r.shape == out.shape and r.ndim >= 1 and
+                            (fr := f(r)) is not None and same(out, fr) and not same(r, fr)), None)
+                if hit is None:
+                    continue
+                made = next((rec for rec in student if rec[0] not in unpointable and rec[3].shape == out.shape
+                             and same(rec[3], out)), None)
+                if made is None or made[4] != 1 or not _applies(text, made[0], name):
+                    return None
+                return made[0], name
     return None
 
 
@@ -1581,9 +1908,10 @@ def point_values(failures: list, ctx, bank) -> None:
                 any(isinstance(a, Ref) or isinstance(a, (dict, list, tuple)) and _has_ref(a) for a in calls[0].args):
             continue
         call = calls[0]
-        ref = reference_values(bank, call.fn, call.args)
-        if ref is None:
+        answer = reference_values(bank, call.fn, call.args)
+        if answer is None:
             continue
+        ref, ref_out = answer
         results = ctx.student.batch([replace(call, trace=True, keep=None, digest=False)])
         if len(results) != 1 or not isinstance(results[0], Returned) or results[0].trace_truncated:
             continue
@@ -1607,13 +1935,20 @@ def point_values(failures: list, ctx, bank) -> None:
         # only a return is ever pointed at this way, so such a value cannot make an earlier line look wrong
         ref = ref + call_subexpressions(bank, call.fn, call.args)
         line = value_departure(student, ref, tol, reads, unpointable, _top_returns(source.text, [call.fn]), args)
-        if line is None:
+        label, text = "the first value of yours that differs from the model answer's", \
+            "your values first differ from the model answer's here"
+        if line is None and "wrong-forward" in ids:
+            extra = extra_activation(student, ref, ref_out, results[0].value, tol, unpointable, source.text)
+            if extra is None:
+                continue
+            line, label = extra[0], f"applies {extra[1]} to a value the model answer returns as it is"
+            text = label
+        if line is None or not 0 < line <= len(lines):
             continue
-        p = Pointed(line, source.where(line), lines[line - 1].strip()[:160] if 0 < line <= len(lines) else "",
-                    ids[0], "the first value of yours that differs from the model answer's")
+        p = Pointed(line, source.where(line), lines[line - 1].strip()[:160], ids[0], label)
         details["lines"] = [_entry(p, source)]
         result.details = details
-        result.message += f"; {p.where}: `{p.code}`: your values first differ from the model answer's here"
+        result.message += f"; {p.where}: `{p.code}`: {text}"
 
 
 def point_overflow(failures: list, ctx) -> None:
@@ -1935,6 +2270,62 @@ def _raw_exps(tree: ast.Module) -> dict[int, tuple[int, int]]:
                                  and not isinstance(s, (ast.For, ast.While, ast.If, ast.With, ast.Try))), None)
                     out[stmt.lineno if stmt is not None else node.lineno] = (fn.lineno, fn.end_lineno or fn.lineno)
     return out
+
+
+def min_shifts(tree: ast.Module) -> list[int]:
+    """Lines that take a minimum (``Z.min(axis=1, keepdims=True)``, ``np.min(Z, ...)``) which the same
+    function subtracts (there, or through the name it is kept in) from what it hands straight to ``exp``, or
+    to a function of the file that calls ``exp`` (``_exp(Z - shift)``; ``logits = logits - logits.min(...)``
+    then ``softmax(logits)``): logits shifted by their minimum, whose largest entry still overflows ``exp``.
+    A minimum subtracted from data that goes elsewhere first (``Xn = X - X.min(0)``, then ``Xn @ W``) is not
+    one."""
+    fns = [f for f in ast.walk(tree) if isinstance(f, ast.FunctionDef)]
+    direct = {f.name for f in fns if any(_calls_exp(n) for n in ast.walk(f))}
+    out = []
+    for fn in fns:
+        feeds = [a for c in ast.walk(fn) if isinstance(c, ast.Call) and
+                 (_calls_exp(c) or (isinstance(c.func, ast.Name) and c.func.id in direct)) for a in c.args]
+        if not feeds:
+            continue
+        handed = {ast.dump(a) for a in feeds}
+        mins: dict[str, int] = {}  # the minimum's text, or the name it is kept in -> its statement's line
+        for st in ast.walk(fn):
+            if not isinstance(st, ast.stmt) or isinstance(st, (ast.FunctionDef, ast.For, ast.While, ast.If, ast.With,
+                                                               ast.Try)):
+                continue
+            for node in ast.walk(st):
+                if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and \
+                        node.func.attr in ("min", "amin"):
+                    mins[ast.dump(node)] = st.lineno
+                    if isinstance(st, ast.Assign) and st.value is node:
+                        mins.update({ast.dump(ast.Name(id=t.id, ctx=ast.Load())): st.lineno
+                                     for t in st.targets if isinstance(t, ast.Name)})
+        for st in ast.walk(fn):
+            for sub in ast.walk(st) if isinstance(st, ast.stmt) else ():
+                if not (isinstance(sub, ast.BinOp) and isinstance(sub.op, ast.Sub) and ast.dump(sub.right) in mins):
+                    continue
+                kept = [ast.dump(ast.Name(id=t.id, ctx=ast.Load())) for t in st.targets if isinstance(t, ast.Name)] \
+                    if isinstance(st, ast.Assign) and st.value is sub else []
+                if ast.dump(sub) in handed or any(k in handed for k in kept):
+                    out.append(mins[ast.dump(sub.right)])
+    return sorted(set(out))
+
+
+def point_min_shift(failures: list, ctx) -> None:
+    """``unstable-softmax`` no other rule placed, in a file with one shift of logits by their minimum
+    (``Z - Z.min(axis=1, keepdims=True)`` on the way to ``exp``): that line. Not when there are several."""
+    todo = [r for _, _, r in failures if "unstable-softmax" in r.mistakes and not r.passed and
+            not (r.details.get("lines") if isinstance(r.details, dict) else None)]
+    source = ctx.student.source
+    tree = _parsed(source.text) if todo else None
+    found = min_shifts(tree) if tree is not None else []
+    lines = source.text.splitlines()
+    if len(found) != 1 or not 0 < found[0] <= len(lines):
+        return
+    for result in todo:
+        _attach(result, [_static(source, lines, found[0], "unstable-softmax",
+                                 "shifts by the minimum: the largest logit still overflows exp; subtract each "
+                                 "row's maximum")], source)
 
 
 def _calls_exp(node: ast.AST | None) -> bool:
@@ -2381,8 +2772,8 @@ def point_lines(failures: list, ctx, internal_errors: list[str] | None = None, r
 
 #: Rules for what the values above could not place, each from the file's structure and the failed check's
 #: calls replayed traced; each acts only on a check left with no line, so a line the values found stands
-AFTER_VALUES = (point_overflow, point_shapes, point_reshapes, point_diagonal_jacobian, point_local_methods,
-                point_derivative_helpers)
+AFTER_VALUES = (point_overflow, point_min_shift, point_shapes, point_reshapes, point_diagonal_jacobian,
+                point_local_methods, point_derivative_helpers)
 
 #: what a message says when the values showed no line
 _NO_LINE = "; the grader could not tell which line of yours makes this mistake"
