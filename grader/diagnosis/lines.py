@@ -2272,58 +2272,125 @@ def _raw_exps(tree: ast.Module) -> dict[int, tuple[int, int]]:
     return out
 
 
-def min_shifts(tree: ast.Module) -> list[int]:
-    """Lines that take a minimum (``Z.min(axis=1, keepdims=True)``, ``np.min(Z, ...)``) which the same
-    function subtracts (there, or through the name it is kept in) from what it hands straight to ``exp``, or
-    to a function of the file that calls ``exp`` (``_exp(Z - shift)``; ``logits = logits - logits.min(...)``
-    then ``softmax(logits)``): logits shifted by their minimum, whose largest entry still overflows ``exp``.
-    A minimum subtracted from data that goes elsewhere first (``Xn = X - X.min(0)``, then ``Xn @ W``) is not
-    one."""
-    fns = [f for f in ast.walk(tree) if isinstance(f, ast.FunctionDef)]
-    direct = {f.name for f in fns if any(_calls_exp(n) for n in ast.walk(f))}
-    out = []
-    for fn in fns:
-        feeds = [a for c in ast.walk(fn) if isinstance(c, ast.Call) and
-                 (_calls_exp(c) or (isinstance(c.func, ast.Name) and c.func.id in direct)) for a in c.args]
-        if not feeds:
+def _minimum(node: ast.AST) -> bool:
+    """``Z.min(...)``, ``np.min(Z, ...)``, ``np.amin``, the builtin ``min(row)``, or one of them indexed or
+    reshaped (``Z.min(axis=1)[:, None]``, ``.reshape(N, 1)``)."""
+    if isinstance(node, ast.Subscript):
+        return _minimum(node.value)
+    if not isinstance(node, ast.Call):
+        return False
+    if isinstance(node.func, ast.Attribute) and node.func.attr == "reshape":
+        return _minimum(node.func.value)
+    return (isinstance(node.func, ast.Attribute) and node.func.attr in ("min", "amin")) or \
+        (isinstance(node.func, ast.Name) and node.func.id == "min" and len(node.args) == 1)
+
+
+def _exp_of_argument(tree: ast.Module) -> dict[str, set[int]]:
+    """The module's functions that hand one of their arguments, as given, to ``exp`` (``np.exp(z)``): the
+    positions of those arguments."""
+    out: dict[str, set[int]] = {}
+    for fn in tree.body:
+        if not isinstance(fn, ast.FunctionDef):
             continue
-        handed = {ast.dump(a) for a in feeds}
+        params = [x.arg for x in fn.args.posonlyargs + fn.args.args]
+        changed = {t.id for t in ast.walk(fn) if isinstance(t, ast.Name) and not isinstance(t.ctx, ast.Load)}
+        for c in ast.walk(fn):
+            if _calls_exp(c) and c.args and isinstance(c.args[0], ast.Name) and c.args[0].id in params and \
+                    c.args[0].id not in changed:
+                out.setdefault(fn.name, set()).add(params.index(c.args[0].id))
+    return out
+
+
+def min_shifts(tree: ast.Module) -> list[tuple[int, str]]:
+    """Logits shifted by their minimum and handed, as they are, to ``exp``: ``(the minimum's line, its
+    function)``. The shifted value (``Z - Z.min(...)``, or the name it is kept in, ``Z -= ...``) goes
+    straight into ``np.exp`` in the same function, or into a function of the module that hands that
+    argument to ``exp`` as given (``_exp(Z - shift)``; ``softmax(logits)`` of an ``np.exp(z)``), with the
+    name not set again on the way (a maximum subtracted next). A module-level function's only: a shift
+    whose value is transformed before its ``exp`` (a mean subtracted: the minimum changes nothing) is not
+    one."""
+    raw = _exp_of_argument(tree)
+    out = []
+    for fn in tree.body:
+        if not isinstance(fn, ast.FunctionDef):
+            continue
         mins: dict[str, int] = {}  # the minimum's text, or the name it is kept in -> its statement's line
+        shifts: list[tuple[ast.stmt, ast.AST, str, list[str]]] = []  # (statement, shifted, minimum, names kept)
         for st in ast.walk(fn):
-            if not isinstance(st, ast.stmt) or isinstance(st, (ast.FunctionDef, ast.For, ast.While, ast.If, ast.With,
-                                                               ast.Try)):
+            if not isinstance(st, ast.stmt) or isinstance(st, (ast.FunctionDef, ast.For, ast.While, ast.If,
+                                                               ast.With, ast.Try)):
                 continue
+            if isinstance(st, ast.Assign) and _minimum(st.value):
+                mins.update({ast.dump(ast.Name(id=t.id, ctx=ast.Load())): st.lineno
+                             for t in st.targets if isinstance(t, ast.Name)})
             for node in ast.walk(st):
-                if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and \
-                        node.func.attr in ("min", "amin"):
-                    mins[ast.dump(node)] = st.lineno
-                    if isinstance(st, ast.Assign) and st.value is node:
-                        mins.update({ast.dump(ast.Name(id=t.id, ctx=ast.Load())): st.lineno
-                                     for t in st.targets if isinstance(t, ast.Name)})
+                if _minimum(node):
+                    mins.setdefault(ast.dump(node), st.lineno)
         for st in ast.walk(fn):
-            for sub in ast.walk(st) if isinstance(st, ast.stmt) else ():
-                if not (isinstance(sub, ast.BinOp) and isinstance(sub.op, ast.Sub) and ast.dump(sub.right) in mins):
+            if isinstance(st, ast.AugAssign) and isinstance(st.op, ast.Sub) and isinstance(st.target, ast.Name) \
+                    and ast.dump(st.value) in mins:
+                shifts.append((st, st, ast.dump(st.value), [st.target.id]))
+            elif isinstance(st, ast.stmt) and not isinstance(st, (ast.FunctionDef, ast.For, ast.While, ast.If)):
+                for sub in ast.walk(st):
+                    if isinstance(sub, ast.BinOp) and isinstance(sub.op, ast.Sub) and ast.dump(sub.right) in mins:
+                        kept = [t.id for t in st.targets if isinstance(t, ast.Name)] \
+                            if isinstance(st, ast.Assign) and st.value is sub else []
+                        shifts.append((st, sub, ast.dump(sub.right), kept))
+        for st, sub, minimum, kept in shifts:
+            later = [n.lineno for n in ast.walk(fn) if isinstance(n, ast.Name) and n.id in kept and
+                     not isinstance(n.ctx, ast.Load) and n.lineno > st.lineno]
+            for c in ast.walk(fn):
+                if not isinstance(c, ast.Call) or not c.args:
                     continue
-                kept = [ast.dump(ast.Name(id=t.id, ctx=ast.Load())) for t in st.targets if isinstance(t, ast.Name)] \
-                    if isinstance(st, ast.Assign) and st.value is sub else []
-                if ast.dump(sub) in handed or any(k in handed for k in kept):
-                    out.append(mins[ast.dump(sub.right)])
+                if _calls_exp(c):
+                    handed = [c.args[0]]
+                elif isinstance(c.func, ast.Name) and c.func.id in raw:
+                    handed = [c.args[i] for i in raw[c.func.id] if i < len(c.args)]
+                else:
+                    continue
+                if any(h is sub or (isinstance(h, ast.Name) and h.id in kept and c.lineno >= st.lineno and
+                                    not any(st.lineno < x <= c.lineno for x in later)) for h in handed):
+                    out.append((mins[minimum], fn.name))
     return sorted(set(out))
 
 
+def _callers(tree: ast.Module, name: str) -> set[str]:
+    """``name`` and the module's functions that call it, directly or through others."""
+    calls = {fn.name: {c.func.id for c in ast.walk(fn) if isinstance(c, ast.Call) and isinstance(c.func, ast.Name)}
+             for fn in tree.body if isinstance(fn, ast.FunctionDef)}
+    found, todo = {name}, [name]
+    while todo:
+        here = todo.pop()
+        for fn, called in calls.items():
+            if here in called and fn not in found:
+                found.add(fn)
+                todo.append(fn)
+    return found
+
+
 def point_min_shift(failures: list, ctx) -> None:
-    """``unstable-softmax`` no other rule placed, in a file with one shift of logits by their minimum
-    (``Z - Z.min(axis=1, keepdims=True)`` on the way to ``exp``): that line. Not when there are several."""
+    """``unstable-softmax`` no other rule placed, in a file with one shift of logits by their minimum handed
+    to ``exp`` as it is (``min_shifts``): that line, when every check that named it called the function of
+    the shift or one that calls it (a softmax that fails on its own is the place, not a caller's harmless
+    shift before it). Not when there are several. Files written to attack this rule are in the realistic
+    corpus (``*_min_*``)."""
     todo = [r for _, _, r in failures if "unstable-softmax" in r.mistakes and not r.passed and
             not (r.details.get("lines") if isinstance(r.details, dict) else None)]
+    if not todo:
+        return
     source = ctx.student.source
-    tree = _parsed(source.text) if todo else None
+    tree = _parsed(source.text)
     found = min_shifts(tree) if tree is not None else []
     lines = source.text.splitlines()
-    if len(found) != 1 or not 0 < found[0] <= len(lines):
+    if len(found) != 1 or not 0 < found[0][0] <= len(lines):
+        return
+    line, function = found[0]
+    callers = _callers(tree, function)
+    named = [r for _, _, r in failures if "unstable-softmax" in r.mistakes and not r.passed]
+    if any(r.function not in callers for r in named):
         return
     for result in todo:
-        _attach(result, [_static(source, lines, found[0], "unstable-softmax",
+        _attach(result, [_static(source, lines, line, "unstable-softmax",
                                  "shifts by the minimum: the largest logit still overflows exp; subtract each "
                                  "row's maximum")], source)
 
