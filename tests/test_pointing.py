@@ -132,9 +132,10 @@ def test_a_correct_file_is_pointed_at_nowhere():
 
 def test_realistic_files_named_without_false_names_or_lost_points():
     """Every correct realistic file keeps full marks, no id is named that the file does not make, and the
-    share of catalogued mistakes named stays where it was measured (221 of 234 when this was written, 168 of
-    181 before the files that attack the rules for an init's scale, an extra activation and a shift by the
-    minimum, 155 of
+    share of catalogued mistakes named stays where it was measured (234 of 253 when this was written, 221 of
+    234 before the files that attack the rule for a carry added after tanh' (four they make are not named),
+    168 of 181 before the files that attack the rules for an init's scale, an extra activation and a shift by
+    the minimum, 155 of
     168 before the files that attack the trace-based rules, 140 of
     152 before the files that attack the pointing rules for derivative helpers, init and rates, 130 of
     138 before the files that attack the structural overwrite rule; 111 of
@@ -142,11 +143,12 @@ def test_realistic_files_named_without_false_names_or_lost_points():
     one block only was named from the function's structure)."""
     outcomes = share.grade_all(share.realistic_cases(), jobs=2)
     text, present, named, wrong, losing = share.realistic_table(outcomes)
-    assert present >= 234, text
+    assert present >= 253, text
     assert wrong == 0 and losing == 0, text
-    assert named >= 221, text  # 90% of 234 is 210.6
-    # written by others, labelled by others: no line pointed at is a right one (89 of 164 single-mistake files
-    # pointed right when this was written, 73 of 111 before the 53 files attacking the rules for an init's scale,
+    assert named >= 234, text  # 90% of 253 is 227.7
+    # written by others, labelled by others: no line pointed at is a right one (100 of 177 single-mistake files
+    # pointed right when this was written, 89 of 164 before the 13 files attacking the rule for a carry added
+    # after tanh', which first found 2 right lines pointed at; 73 of 111 before the 53 files attacking the rules for an init's scale,
     # an extra activation and a shift by the minimum, which first found 23 right lines pointed at; 68 of 111 before those rules and
     # the shift by a minimum; 61 of 100 before the 18 files attacking the overflow, axis, reshape
     # and Jacobian rules, which first found 5 right lines pointed at, 55 of 84 before the 16 files attacking the helper, init and rate
@@ -154,8 +156,8 @@ def test_realistic_files_named_without_false_names_or_lost_points():
     # derivative helpers and numbers; the third writer's 42 files first found 18 right lines pointed at, the
     # attacking files 4 more: a count, a last value, an accumulation through a local name, a per-sample row)
     text, right, wrong_lines, files = share.lines_table(outcomes)
-    assert files >= 164 and wrong_lines == 0, text
-    assert right >= 89, text
+    assert files >= 177 and wrong_lines == 0, text
+    assert right >= 100, text
 
 
 def test_subexpressions_of_two_gradings_in_threads_stay_apart():
@@ -595,3 +597,39 @@ def test_a_shift_by_the_minimum_is_the_line_of_an_overflowing_softmax():
     corpus = ROOT / "tests/corpus"
     assert _pointed(corpus / "mnist_softmax/realistic/mnist_softmax_helperexp.py", "mnist_softmax")[0] == {10}
     assert _pointed(corpus / "rnn/realistic/rnn_minshift.py", "rnn")[0] == {40}
+
+
+def test_a_carry_added_after_the_derivative_is_the_line():
+    """``wrong-activation-derivative`` in backprop through time where tanh' multiplies only this step's term
+    and the gradient carried from the next step is added after it: that statement. A carry that already holds
+    the previous step's derivative is right, as is the derivative applied to the sum."""
+    import ast as _ast
+
+    from grader.diagnosis.lines import carry_after_derivative
+
+    head = "def backward(X, hs, dys, Whh, Why):\n    dh_next = 0 * hs[0]\n    for t in range(9, -1, -1):\n"
+    wrong = {
+        "        da = dys[t] @ Why.T * (1 - hs[t] ** 2) + dh_next\n        dh_next = da @ Whh.T\n": [4],
+        "        da = dys[t] @ Why.T * (1 - hs[t] * hs[t])\n        da += dh_next\n        dh_next = da @ Whh.T\n": [5],
+        "        dh = dys[t] @ Why.T * dtanh(hs[t])\n        da = dh_next + dh\n        dh_next = da @ Whh.T\n": [5],
+    }
+    right = [
+        "        da = (dys[t] @ Why.T + dh_next) * (1 - hs[t] ** 2)\n        dh_next = da @ Whh.T\n",
+        "        dh = dys[t] @ Why.T + dh_next\n        da = dh * (1 - hs[t] ** 2)\n        dh_next = da @ Whh.T\n",
+        "        da = dys[t] @ Why.T * (1 - hs[t] ** 2) + dh_next\n"
+        "        dh_next = (da @ Whh.T) * (1 - hs[t - 1] ** 2)\n",  # the carry holds its own derivative: right
+        "        slope = 1 - np.square(hs[t - 1])\n        da = dys[t] @ Why.T * (1 - hs[t] ** 2) + dh_next\n"
+        "        dh_next = (da @ Whh.T) * slope\n",  # ... through a name
+    ]
+    wrong["        dtanh = 1 - hs[t] ** 2\n        da = dys[t] @ Why.T * dtanh + dh_next\n"
+          "        dh_next = np.matmul(da, Whh.T)\n"] = [5]  # a derivative kept in a name, a carry from matmul
+    for body, lines in wrong.items():
+        assert carry_after_derivative(_ast.parse(head + body + "    return da\n")) == lines, body
+    for body in right:
+        assert carry_after_derivative(_ast.parse(head + body + "    return da\n")) == [], body
+    corpus = ROOT / "tests/corpus/rnn/realistic"
+    for name, line in (("rnn_hw4_final.py", 76), ("rnn_obi.py", 52), ("rnn_rm1_sqform_helper_carried_after.py", 68),
+                       ("rnn_carry_m04_while_colmajor.py", 58), ("rnn_carry_m05_per_sample.py", 58)):
+        assert _pointed(corpus / name, "rnn")[0] == {line}, name
+    # a tanh' helper that is wrong, placed by another rule: this one adds nothing (the carry there is right)
+    assert _pointed(corpus / "rnn_carry_w02_sech_helper.py", "rnn")[0] == {7}

@@ -2368,6 +2368,122 @@ def _callers(tree: ast.Module, name: str) -> set[str]:
     return found
 
 
+def _squared(node: ast.AST) -> bool:
+    """``h ** 2``, ``h * h``, ``np.square(h)``, ``np.power(h, 2)``."""
+    if isinstance(node, ast.BinOp):
+        return (isinstance(node.op, ast.Pow) and isinstance(node.right, ast.Constant) and node.right.value == 2) or \
+            (isinstance(node.op, ast.Mult) and ast.dump(node.left) == ast.dump(node.right))
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+        return node.func.attr == "square" or (node.func.attr == "power" and len(node.args) == 2 and
+                                              isinstance(node.args[1], ast.Constant) and node.args[1].value == 2)
+    return False
+
+
+def _tanh_slope(node: ast.AST) -> bool:
+    """An expression holding tanh's derivative: ``1 - h ** 2`` (``h * h``, ``np.square(h)``), or a call of a
+    helper named for it (``dtanh(h)``, ``tanh_grad_from_sq(s)``)."""
+    for n in ast.walk(node):
+        if isinstance(n, ast.BinOp) and isinstance(n.op, ast.Sub) and isinstance(n.left, ast.Constant) and \
+                n.left.value == 1 and _squared(n.right):
+            return True
+        if isinstance(n, ast.Call):
+            name = n.func.attr if isinstance(n.func, ast.Attribute) else getattr(n.func, "id", "")
+            if "tanh" in name.lower() and _derivative_name(name):
+                return True
+    return False
+
+
+def _pure_product(node: ast.AST) -> bool:
+    """``a @ W.T``, ``np.dot(a, W.T)``, ``a.dot(W.T)``, ``np.matmul(a, W.T)`` of plain names, items and
+    attributes: nothing else multiplies it."""
+    def plain(n: ast.AST) -> bool:
+        n = n.value if isinstance(n, ast.Attribute) and n.attr == "T" else n
+        return isinstance(n, (ast.Name, ast.Attribute, ast.Subscript))
+
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.MatMult):
+        return plain(node.left) and plain(node.right)
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in ("dot", "matmul"):
+        args = list(node.args) if len(node.args) == 2 else [node.func.value, *node.args]
+        return len(args) == 2 and all(plain(x) for x in args)
+    return False
+
+
+def carry_after_derivative(tree: ast.Module) -> list[int]:
+    """In a loop back through time, the statement that adds the gradient carried from the next step
+    (``dh_next``: set before the loop, read in it before it is set again there, to a plain product with a
+    weight, ``da @ Whh.T``) to a term tanh's derivative was already applied to: ``da = dh_out * (1 - h ** 2)
+    + dh_next``, or ``da = ...`` then ``da += dh_next``. The carry must go through the derivative too; a carry
+    multiplied by anything else (the previous step's derivative: right with this form) is not one. Files
+    written to attack this rule are in the realistic corpus (``rnn_carry_*``)."""
+    out = []
+    for fn in (n for n in ast.walk(tree) if isinstance(n, ast.FunctionDef)):
+        for loop in (n for n in ast.walk(fn) if isinstance(n, (ast.For, ast.While))):
+            before = {t.id for st in ast.walk(fn) if isinstance(st, (ast.Assign, ast.AnnAssign)) and
+                      st.lineno < loop.lineno
+                      for tgt in (st.targets if isinstance(st, ast.Assign) else [st.target])
+                      for t in ast.walk(tgt) if isinstance(t, ast.Name)}
+            body = [st for st in ast.walk(loop) if isinstance(st, (ast.Assign, ast.AugAssign))]
+            sets: dict[str, list[ast.stmt]] = {}
+            for st in body:
+                for t in st.targets if isinstance(st, ast.Assign) else [st.target]:
+                    if isinstance(t, ast.Name):
+                        sets.setdefault(t.id, []).append(st)
+            carries = set()
+            for name, assigns in sets.items():
+                reads = [n.lineno for n in ast.walk(loop) if isinstance(n, ast.Name) and n.id == name and
+                         isinstance(n.ctx, ast.Load)]
+                if name in before and len(assigns) == 1 and isinstance(assigns[0], ast.Assign) and \
+                        _pure_product(assigns[0].value) and reads and min(reads) < assigns[0].lineno:
+                    carries.add(name)
+
+            def sloped(expr: ast.AST, line: int) -> bool:
+                """``expr`` holds tanh's derivative, itself or through a name's last setting before ``line``."""
+                if _tanh_slope(expr):
+                    return True
+                for n in ast.walk(expr):
+                    if isinstance(n, ast.Name) and n.id not in carries:
+                        prior = [st for st in sets.get(n.id, []) if st.lineno < line]
+                        if prior and isinstance(prior[-1], ast.Assign) and _tanh_slope(prior[-1].value):
+                            return True
+                return False
+
+            for st in body:
+                if isinstance(st, ast.AugAssign) and isinstance(st.op, ast.Add) and isinstance(st.target, ast.Name) \
+                        and isinstance(st.value, ast.Name) and st.value.id in carries and sloped(st.target, st.lineno):
+                    out.append(st.lineno)
+                elif isinstance(st, ast.Assign) and isinstance(st.value, ast.BinOp) and isinstance(st.value.op, ast.Add):
+                    terms, stack = [], [st.value]
+                    while stack:
+                        n = stack.pop()
+                        if isinstance(n, ast.BinOp) and isinstance(n.op, ast.Add):
+                            stack += [n.left, n.right]
+                        else:
+                            terms.append(n)
+                    if any(isinstance(t, ast.Name) and t.id in carries for t in terms) and \
+                            any(sloped(t, st.lineno) for t in terms if not (isinstance(t, ast.Name) and t.id in carries)):
+                        out.append(st.lineno)
+    return sorted(set(out))
+
+
+def point_carry_after_derivative(failures: list, ctx) -> None:
+    """``wrong-activation-derivative`` no check placed (none: a check that did shows where it is), in a file
+    with one statement that adds the gradient carried back through time after tanh's derivative was applied
+    (``carry_after_derivative``): that line."""
+    named = [r for _, _, r in failures if "wrong-activation-derivative" in r.mistakes and not r.passed]
+    if not named or any(isinstance(r.details, dict) and r.details.get("lines") for r in named):
+        return
+    source = ctx.student.source
+    tree = _parsed(source.text)
+    found = carry_after_derivative(tree) if tree is not None else []
+    lines = source.text.splitlines()
+    if len(found) != 1 or not 0 < found[0] <= len(lines):
+        return
+    for result in named:
+        _attach(result, [_static(source, lines, found[0], "wrong-activation-derivative",
+                                 "adds the gradient carried from the next time step after tanh's derivative was "
+                                 "applied: add it first, then multiply by the derivative")], source)
+
+
 def point_min_shift(failures: list, ctx) -> None:
     """``unstable-softmax`` no other rule placed, in a file with one shift of logits by their minimum handed
     to ``exp`` as it is (``min_shifts``): that line, when every check that named it called the function of
@@ -2840,7 +2956,7 @@ def point_lines(failures: list, ctx, internal_errors: list[str] | None = None, r
 #: Rules for what the values above could not place, each from the file's structure and the failed check's
 #: calls replayed traced; each acts only on a check left with no line, so a line the values found stands
 AFTER_VALUES = (point_overflow, point_min_shift, point_shapes, point_reshapes, point_diagonal_jacobian,
-                point_local_methods, point_derivative_helpers)
+                point_local_methods, point_derivative_helpers, point_carry_after_derivative)
 
 #: what a message says when the values showed no line
 _NO_LINE = "; the grader could not tell which line of yours makes this mistake"
