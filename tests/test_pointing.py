@@ -132,8 +132,10 @@ def test_a_correct_file_is_pointed_at_nowhere():
 
 def test_realistic_files_named_without_false_names_or_lost_points():
     """Every correct realistic file keeps full marks, no id is named that the file does not make, and the
-    share of catalogued mistakes named stays where it was measured (234 of 253 when this was written, 221 of
-    234 before the files that attack the rule for a carry added after tanh' (four they make are not named),
+    share of catalogued mistakes named stays where it was measured (246 of 268 when this was written, 234 of
+    253 before the files that attack the rule for a rate scaled down by a written number (three they make are
+    not named), 221 of 234 before the files that attack the rule for a carry added after tanh' (four they
+    make are not named),
     168 of 181 before the files that attack the rules for an init's scale, an extra activation and a shift by
     the minimum, 155 of
     168 before the files that attack the trace-based rules, 140 of
@@ -143,11 +145,12 @@ def test_realistic_files_named_without_false_names_or_lost_points():
     one block only was named from the function's structure)."""
     outcomes = share.grade_all(share.realistic_cases(), jobs=2)
     text, present, named, wrong, losing = share.realistic_table(outcomes)
-    assert present >= 253, text
+    assert present >= 268, text
     assert wrong == 0 and losing == 0, text
-    assert named >= 234, text  # 90% of 253 is 227.7
-    # written by others, labelled by others: no line pointed at is a right one (100 of 177 single-mistake files
-    # pointed right when this was written, 89 of 164 before the 13 files attacking the rule for a carry added
+    assert named >= 246, text  # 90% of 268 is 241.2
+    # written by others, labelled by others: no line pointed at is a right one (109 of 190 single-mistake files
+    # pointed right when this was written, 100 of 177 before the 13 files attacking the rule for a rate scaled
+    # down, which first found 3 right lines pointed at, and 1 more (a dict's first line, not its entry); 89 of 164 before the 13 files attacking the rule for a carry added
     # after tanh', which first found 2 right lines pointed at; 73 of 111 before the 53 files attacking the rules for an init's scale,
     # an extra activation and a shift by the minimum, which first found 23 right lines pointed at; 68 of 111 before those rules and
     # the shift by a minimum; 61 of 100 before the 18 files attacking the overflow, axis, reshape
@@ -156,8 +159,8 @@ def test_realistic_files_named_without_false_names_or_lost_points():
     # derivative helpers and numbers; the third writer's 42 files first found 18 right lines pointed at, the
     # attacking files 4 more: a count, a last value, an accumulation through a local name, a per-sample row)
     text, right, wrong_lines, files = share.lines_table(outcomes)
-    assert files >= 177 and wrong_lines == 0, text
-    assert right >= 100, text
+    assert files >= 190 and wrong_lines == 0, text
+    assert right >= 109, text
 
 
 def test_subexpressions_of_two_gradings_in_threads_stay_apart():
@@ -633,3 +636,45 @@ def test_a_carry_added_after_the_derivative_is_the_line():
         assert _pointed(corpus / name, "rnn")[0] == {line}, name
     # a tanh' helper that is wrong, placed by another rule: this one adds nothing (the carry there is right)
     assert _pointed(corpus / "rnn_carry_w02_sech_helper.py", "rnn")[0] == {7}
+
+
+def test_a_rate_scaled_down_by_a_written_number_is_the_line_of_a_run_that_stops_short():
+    """``not-converged`` with no decaying schedule: the statement that rebinds the rate given to a written
+    fraction of it, else each step ``p - c * lr * g`` with written numbers below 1. A larger number (the 2 of
+    a square's derivative, written inline) and a gradient written inline are not one."""
+    from grader.diagnosis.lines import factor_lines
+
+    base = "def train(params, X, lr, epochs):\n"
+    cases = {
+        "    lr = lr / 2\n    for e in range(epochs):\n        params = params - lr * X\n": [2],
+        "    step = lr\n    for e in range(epochs):\n        params = params - step * X / 2\n": [4],
+        "    for e in range(epochs):\n        params = params - 0.5 * lr * X\n        other = other - lr * Y / 4\n":
+            [3, 4],
+        "    for e in range(epochs):\n        params -= lr * X / 10\n": [3],
+    }
+    for body, lines in cases.items():
+        assert factor_lines(base + body + "    return params\n", "train", 2) == lines, body
+    cases = {  # a fraction set before the loop; the loop reads it
+        "    step = lr / 2\n    for e in range(epochs):\n        params = params - step * X\n": [2],
+        "    lr *= 0.5\n    for e in range(epochs):\n        bound = loss - 0.5 * lr * g\n"
+        "        params = params - lr * X\n": [2],  # the bound changes nothing it subtracts from: not a step
+    }
+    for body, lines in cases.items():
+        assert factor_lines(base + body + "    return params\n", "train", 2) == lines, body
+    for body in ("    for e in range(epochs):\n        params = params - lr * 2 * X\n",
+                 "    lr = lr / 2\n    lr = lr * 2\n    for e in range(epochs):\n        params = params - lr * X\n",
+                 "    for e in range(epochs):\n        params = params - lr * X\n    lr = lr / 2\n",  # after the loop
+                 "    for e in range(epochs):\n        bound = loss - 0.5 * lr * g\n        params = params - lr * X\n",
+                 "    for e in range(epochs):\n        params = params - lr * 0.5 * r * X\n",
+                 "    for e in range(epochs):\n        params = params - lr * X\n        lr = lr / 2\n",
+                 "    for e in range(epochs):\n        params = params - lr * X * 1.0\n"):
+        assert factor_lines(base + body + "    return params\n", "train", 2) == [], body
+    corpus = ROOT / "tests/corpus"
+    for path, assignment, lines in (
+            ("linear_regression/realistic/linear_regression_lm1_halfstep_dead_schedule.py", "linear_regression",
+             {29, 30}),
+            ("rnn/realistic/rnn_rm3_halved_lr_warmup_off.py", "rnn", {88}),
+            ("xor_mlp/realistic/xor_mlp_xm7_halfstep_noop_decay.py", "xor_mlp", {79})):
+        assert _pointed(corpus / path, assignment)[0] == lines, path
+    # with a bias averaged in a returned dict written over several lines: that entry, not ``return {``
+    assert _pointed(corpus / "xor_mlp/realistic/xor_mlp_rate_a09_half_and_bias_mean.py", "xor_mlp")[0] == {46}

@@ -779,6 +779,8 @@ def point(ctx, spec, fail, result, bank, tol: float) -> list[Pointed] | None:
             found = (rec, mid, next(m.name for m, _, _ in mutants if m.id == mid))
         rec, mistake, label = found
         line = rec[0]
+        if mistake not in SELECTION:  # one entry of a dict written over several lines
+            line = _entry_line(source.text, line, rec[1])
         if mistake in SELECTION:
             line = _selection_line(source.text, line, reads.get(line, frozenset()))
             if line is None:
@@ -2650,6 +2652,102 @@ def decay_line(text: str, function: str, position: int | None) -> int | None:
     return found.pop() if len(found) == 1 else None
 
 
+def factor_lines(text: str, function: str, position: int | None) -> list[int]:
+    """Where training scales the learning rate it was given down by a written number, once and for all.
+    Either a statement before the loop that sets a rate to a written fraction of it (``lr = lr / 2``,
+    ``step = 0.5 * lr``, ``lr /= 2``; the name set nowhere else) which the loop then reads, or else
+    each step ``p = p - c * lr * g`` (``p -= ...``, ``{k: p[k] - ... for k in p}``) whose product is the
+    rate, written numbers below 1 in all and one gradient (a name or an item). A step is a statement that
+    changes what it subtracts from (an ``Armijo`` bound ``losses[-1] - 0.5 * lr * gsq`` is not one); a
+    larger number (``2 * r``, a square's derivative written inline) is not a scale. Empty when there is
+    none. Files written to attack this rule are in the realistic corpus (``*_rate_*``)."""
+    found = _training_function(text, function, position)
+    if found is None:
+        return []
+    tree, fn, lr = found
+    loops = [n for n in ast.walk(fn) if isinstance(n, (ast.For, ast.While))]
+    if not loops:
+        return []
+    first = min(loop.lineno for loop in loops)
+    in_loops = {id(n) for loop in loops for n in ast.walk(loop)}
+    stores = [t.id for t in ast.walk(fn) if isinstance(t, ast.Name) and not isinstance(t.ctx, ast.Load)]
+    rates = {lr} | {t.id for st in _body_statements(fn) if isinstance(st, ast.Assign) and id(st) not in in_loops
+                    and isinstance(st.value, ast.Name) and st.value.id == lr
+                    for t in st.targets if isinstance(t, ast.Name)}
+
+    def number(node: ast.AST) -> bool:
+        return isinstance(node, ast.Constant) and type(node.value) in (int, float) and node.value not in (0, 1)
+
+    def parts(node: ast.AST, out: list, power: int = 1) -> bool:
+        """The factors of a product, each ``(node, power)``; False when it is not one."""
+        if isinstance(node, ast.BinOp) and isinstance(node.op, (ast.Mult, ast.Div)):
+            return parts(node.left, out, power) and (isinstance(node.op, ast.Mult) or
+                                                     isinstance(node.right, ast.Constant)) and \
+                parts(node.right, out, power if isinstance(node.op, ast.Mult) else -power)
+        out.append((node, power))
+        return True
+
+    def shrinks(factors: list) -> bool:
+        """Written numbers whose product is below 1 (``/ 2``, ``0.5 *``)."""
+        nums = [float(f.value) ** p for f, p in factors if number(f)]
+        return bool(nums) and 0.0 < float(np.prod(nums)) < 1.0
+
+    def scaled_rate(value: ast.AST) -> str | None:
+        """The rate a product of one rate and numbers scales down, or None."""
+        factors: list = []
+        if not parts(value, factors) or not shrinks(factors):
+            return None
+        named = [f.id for f, p in factors if isinstance(f, ast.Name) and f.id in rates and p == 1]
+        rest = [f for f, _ in factors if not number(f) and not (isinstance(f, ast.Name) and f.id in rates)]
+        return named[0] if len(named) == 1 and not rest else None
+
+    scaled: dict[str, int] = {}  # a rate set before the loop to a fraction of one -> that line
+    for st in _body_statements(fn):
+        if id(st) in in_loops or st.lineno >= first:
+            continue
+        if isinstance(st, ast.Assign) and len(st.targets) == 1 and isinstance(st.targets[0], ast.Name) and \
+                scaled_rate(st.value) is not None:
+            scaled[st.targets[0].id] = st.lineno
+        elif isinstance(st, ast.AugAssign) and isinstance(st.target, ast.Name) and st.target.id in rates and \
+                isinstance(st.op, (ast.Mult, ast.Div)) and number(st.value) and \
+                shrinks([(st.value, 1 if isinstance(st.op, ast.Mult) else -1)]):
+            scaled[st.target.id] = st.lineno
+    scaled = {n: line for n, line in scaled.items() if stores.count(n) == 1}
+
+    def base(node: ast.AST) -> str | None:
+        while isinstance(node, (ast.Subscript, ast.Attribute)):
+            node = node.value
+        return node.id if isinstance(node, ast.Name) else None
+
+    used, steps = set(), []
+    for st in (n for n in ast.walk(fn) if isinstance(n, (ast.Assign, ast.AugAssign)) and id(n) in in_loops):
+        targets = {base(t) for t in (st.targets if isinstance(st, ast.Assign) else [st.target])} - {None}
+        if isinstance(st, ast.AugAssign):
+            pairs = [(st.target, st.value)] if isinstance(st.op, ast.Sub) else []
+        else:
+            pairs = [(n.left, n.right) for n in ast.walk(st.value) if isinstance(n, ast.BinOp) and isinstance(n.op, ast.Sub)]
+        for left, product in pairs:
+            if base(left) not in targets and not (isinstance(st.value, (ast.DictComp, ast.ListComp)) and
+                                                  {base(left)} & {n.id for n in ast.walk(st.value) if
+                                                                  isinstance(n, ast.Name)} & targets):
+                continue  # not a step: it does not change what it subtracts from
+            factors: list = []
+            if not parts(product, factors):
+                continue
+            named = [f.id for f, p in factors if isinstance(f, ast.Name) and (f.id in rates or f.id in scaled)]
+            rest = [f for f, _ in factors if not number(f) and not (isinstance(f, ast.Name) and
+                                                                     (f.id in rates or f.id in scaled))]
+            if len(named) != 1 or len(rest) != 1 or not isinstance(rest[0], (ast.Name, ast.Subscript)):
+                continue
+            if named[0] in scaled:
+                used.add(scaled[named[0]])
+            elif shrinks(factors):
+                steps.append(st.lineno)
+    read = {n.id for loop in loops for n in ast.walk(loop) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}
+    used |= {line for n, line in scaled.items() if n in read}  # read in the loop (``step = lr if ... else ...``)
+    return sorted(used) if used else sorted(set(steps))
+
+
 def step_line(text: str, function: str, position: int | None, ascent: bool = False) -> int | None:
     """The one statement of a training function that steps with the learning rate it was given (reads it in
     arithmetic and assigns); None when there is not exactly one. ``ascent``: only if that statement itself
@@ -2777,6 +2875,11 @@ def point_training(failures: list, ctx, bank) -> None:
         elif "not-converged" in result.mistakes:
             line, mistake, label = decay_line(source.text, fn, position), "not-converged", \
                 "changes the learning rate from one pass to the next: step with the rate you are given"
+            scaled = factor_lines(source.text, fn, position) if line is None else []
+            if scaled and all(0 < x <= len(lines) for x in scaled):
+                _attach(result, [_static(source, lines, x, mistake, "scales the learning rate you are given by a "
+                                         "written number: step with the rate as given") for x in scaled], source)
+                continue
         elif "skips-samples" in result.mistakes:
             line, mistake, label = skip_line(source.text, fn), "skips-samples", "leaves samples out of an epoch"
         elif "stale-gradient-state" in result.mistakes:
