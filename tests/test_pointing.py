@@ -132,7 +132,9 @@ def test_a_correct_file_is_pointed_at_nowhere():
 
 def test_realistic_files_named_without_false_names_or_lost_points():
     """Every correct realistic file keeps full marks, no id is named that the file does not make, and the
-    share of catalogued mistakes named stays where it was measured (246 of 268 when this was written, 234 of
+    share of catalogued mistakes named stays where it was measured (259 of 284 when this was written, 246 of
+    268 before the files that attack the rule for derivative helpers with assignments (three they make are not
+    named), 234 of
     253 before the files that attack the rule for a rate scaled down by a written number (three they make are
     not named), 221 of 234 before the files that attack the rule for a carry added after tanh' (four they
     make are not named),
@@ -145,11 +147,12 @@ def test_realistic_files_named_without_false_names_or_lost_points():
     one block only was named from the function's structure)."""
     outcomes = share.grade_all(share.realistic_cases(), jobs=2)
     text, present, named, wrong, losing = share.realistic_table(outcomes)
-    assert present >= 268, text
+    assert present >= 284, text
     assert wrong == 0 and losing == 0, text
-    assert named >= 246, text  # 90% of 268 is 241.2
-    # written by others, labelled by others: no line pointed at is a right one (109 of 190 single-mistake files
-    # pointed right when this was written, 100 of 177 before the 13 files attacking the rule for a rate scaled
+    assert named >= 259, text  # 90% of 284 is 255.6
+    # written by others, labelled by others: no line pointed at is a right one (117 of 206 single-mistake files
+    # pointed right when this was written, 109 of 190 before the 16 files attacking derivative helpers with
+    # assignments before their return, which first found 6 right lines pointed at; 100 of 177 before the 13 files attacking the rule for a rate scaled
     # down, which first found 3 right lines pointed at, and 1 more (a dict's first line, not its entry); 89 of 164 before the 13 files attacking the rule for a carry added
     # after tanh', which first found 2 right lines pointed at; 73 of 111 before the 53 files attacking the rules for an init's scale,
     # an extra activation and a shift by the minimum, which first found 23 right lines pointed at; 68 of 111 before those rules and
@@ -159,8 +162,8 @@ def test_realistic_files_named_without_false_names_or_lost_points():
     # derivative helpers and numbers; the third writer's 42 files first found 18 right lines pointed at, the
     # attacking files 4 more: a count, a last value, an accumulation through a local name, a per-sample row)
     text, right, wrong_lines, files = share.lines_table(outcomes)
-    assert files >= 190 and wrong_lines == 0, text
-    assert right >= 109, text
+    assert files >= 206 and wrong_lines == 0, text
+    assert right >= 117, text
 
 
 def test_subexpressions_of_two_gradings_in_threads_stay_apart():
@@ -358,6 +361,8 @@ def test_a_wrong_derivative_helper_is_found_by_trying_it(tmp_path):
     costa = ROOT / "tests/corpus/autograd/realistic/autograd_micrograd_costa.py"
     assert _pointed(costa, "autograd")[0] == {7}
     assert _pointed(ROOT / "tests/corpus/rnn/realistic/rnn_lambda_helper_tanaka.py", "rnn")[0] == {5}
+    xm6 = ROOT / "tests/corpus/xor_mlp/realistic/xor_mlp_xm6_wrong_contract_deriv_expform_helper.py"
+    assert _pointed(xm6, "xor_mlp")[0] == {13}  # s = sigmoid(z) then return s * (1.0 + s)
     # the same engine with the helper right (written with tanh's output) and tanh' wrong inline instead
     text = costa.read_text().replace("return 1.0 - t\n", "return 1.0 - t * t\n", 1)
     start = text.index("tanh_derivative(", text.index("return 1.0 - t * t"))
@@ -370,6 +375,14 @@ def test_a_wrong_derivative_helper_is_found_by_trying_it(tmp_path):
     assert derivative_helpers('f = lambda z: z\ndef tanh_deriv(z):\n    """doc"""\n    return z\n'
                               "dsigmoid = lambda a: a * (1 - a)\ndef relu_grad(x, y):\n    return x\n") == \
         [("tanh_deriv", 4, "tanh"), ("dsigmoid", 5, "sigmoid")]  # one argument, one expression, one activation
+    # assignments before the return: only when the return reads nothing but the argument and the helper's own
+    # activation of it (a wrong value is then the return's)
+    assert derivative_helpers("def sigmoid_derivative(z):\n    s = sigmoid(z)\n    return s * (1 + s)\n"
+                              "def dtanh(z):\n    e = np.exp(-z)\n    return np.tanh(z)\n") == \
+        [("sigmoid_derivative", 3, "sigmoid"), ("dtanh", 6, "tanh")]
+    assert derivative_helpers("def sigmoid_derivative(z):\n    s = np.tanh(z)\n    return s * (1 - s)\n"
+                              "def dtanh(z):\n    e = np.exp(-z)\n    return e\n"
+                              "def relu_grad(z):\n    g = z > 0\n    g[0] = 1\n    return g\n") == []
     span = [span_of(np.array(v, dtype=float)) for v in ([0.2, 1.6], [0.0, 1.0], [0.3], [0.25, 0.01], [0.5],
                                                           [0.0, 1.0, 1.0], [0.0, 0.7, 1.0], [-0.2, 0.0])]
     assert _out_of_range(span[0], "tanh") and not _out_of_range(span[1], "tanh")

@@ -190,14 +190,16 @@ def grade_case(case: Case, diagnose: bool = True, student: bool = False) -> Outc
 
 def realistic_cases(root: Path = ROOT, assignments: tuple[str, ...] = ASSIGNMENTS) -> list[Case]:
     """The files written by people playing students (``tests/corpus/manifest_realistic.json``): several
-    mistakes at once, mistakes in part of the computation, and correct files in unusual styles."""
+    mistakes at once, mistakes in part of the computation, and correct files in unusual styles. An entry's
+    ``also`` lists ids a check may name too without being wrong (a right derivative helper that calls a
+    wrong ``sigmoid`` returns wrong values: its own check names the derivative)."""
     path = root / "tests" / "corpus" / "manifest_realistic.json"
     out = []
     for e in json.loads(path.read_text()) if path.exists() else []:
         if e["assignment"] in assignments:
             ids = e["mistakes"]
             expected = None if not ids else ids[0] if len(ids) == 1 else "combo-" + "+".join(ids)
-            out.append(Case(e["path"], e["assignment"], expected, "realistic"))
+            out.append(Case(e["path"], e["assignment"], expected, "realistic", tuple(e.get("also", ()))))
     return out
 
 

@@ -2909,9 +2909,10 @@ def derivative_helpers(text: str) -> list[tuple[str, int, str]]:
         if isinstance(node, ast.FunctionDef):
             a = node.args
             body = [st for st in node.body if not (isinstance(st, ast.Expr) and isinstance(st.value, ast.Constant))]
-            if len(a.args) == 1 and not (a.vararg or a.kwarg or a.kwonlyargs or a.posonlyargs) and \
-                    len(body) == 1 and isinstance(body[0], ast.Return) and body[0].value is not None:
-                found.append((node.name, body[0].lineno))
+            if len(a.args) == 1 and not (a.vararg or a.kwarg or a.kwonlyargs or a.posonlyargs) and body and \
+                    isinstance(body[-1], ast.Return) and body[-1].value is not None and \
+                    _return_alone(node.name, a.args[0].arg, body):
+                found.append((node.name, body[-1].lineno))
         elif isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name) and \
                 isinstance(node.value, ast.Lambda) and len(node.value.args.args) == 1 and \
                 not (node.value.args.vararg or node.value.args.kwarg or node.value.args.kwonlyargs):
@@ -2923,6 +2924,68 @@ def derivative_helpers(text: str) -> list[tuple[str, int, str]]:
         if _meant_derivative(name) is not None and len(acts) == 1:
             out.append((name, line, acts.pop()))
     return out
+
+
+#: the functions that are each activation itself, by name (a helper's own activation of its argument)
+ACTIVATION_CALLS = {"sigmoid": ("sigmoid", "expit", "logistic"), "tanh": ("tanh",), "relu": ("relu",)}
+
+
+def _applies_own(name: str, call: ast.AST, arg: str) -> bool:
+    """``call`` is the activation ``name`` is the derivative of, applied to ``arg`` as given (``sigmoid(z)``,
+    ``np.tanh(z)``; not ``sigmoid_via_tanh(z)``, not ``sigmoid(2 * z)``)."""
+    acts = {act for word, act in _ACTIVATION_WORDS.items() if word in name.lower()}
+    if len(acts) != 1 or not isinstance(call, ast.Call) or call.keywords or len(call.args) != 1 or \
+            not (isinstance(call.args[0], ast.Name) and call.args[0].id == arg):
+        return False
+    callee = call.func.attr if isinstance(call.func, ast.Attribute) else getattr(call.func, "id", "")
+    return callee.lower() in ACTIVATION_CALLS[acts.pop()]
+
+
+def _return_alone(name: str, arg: str, body: list[ast.stmt]) -> bool:
+    """A helper whose ``return`` alone makes its value: the statements before it are plain assignments, and
+    the ``return`` reads only the argument and names set once to the helper's own activation of the argument
+    (``s = sigmoid(z)`` in ``sigmoid_derivative``), so a wrong value is that line's (``s * (1 + s)``; ``return
+    sigmoid(z)`` after an unused ``e = ...``). A name set again (``s = s * (1 + s)``, ``g[g < 0] = 0``) is
+    not one."""
+    if not all(isinstance(st, ast.Assign) for st in body[:-1]):
+        return False
+    stores: dict[str, int] = {}
+    for st in body[:-1]:
+        for t in st.targets:
+            for n in ast.walk(t):
+                if isinstance(n, ast.Name):
+                    stores[n.id] = stores.get(n.id, 0) + 1
+    allowed = {arg} if arg not in stores else set()
+    for st in body[:-1]:
+        if len(st.targets) == 1 and isinstance(st.targets[0], ast.Name) and stores[st.targets[0].id] == 1 and \
+                _applies_own(name, st.value, arg):
+            allowed.add(st.targets[0].id)
+    return (_names(body[-1].value) & (set(stores) | {arg})) <= allowed
+
+
+def _helper_shapes(tree: ast.Module) -> dict[int, tuple[int, str, bool, set[str]]]:
+    """Each derivative helper's facts, by its ``return`` line: ``(its def line, its argument, whether it
+    applies its own activation to the argument, the names it calls)``."""
+    out = {}
+    for node in tree.body:
+        if isinstance(node, ast.FunctionDef) and len(node.args.args) == 1:
+            body = [st for st in node.body if not (isinstance(st, ast.Expr) and isinstance(st.value, ast.Constant))]
+            if body and isinstance(body[-1], ast.Return):
+                arg = node.args.args[0].arg
+                own = any(_applies_own(node.name, c, arg) for st in body for c in ast.walk(st))
+                calls = {c.func.id for c in ast.walk(node) if isinstance(c, ast.Call) and isinstance(c.func, ast.Name)}
+                out[body[-1].lineno] = (node.lineno, arg, own, calls)
+        elif isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name) and \
+                isinstance(node.value, ast.Lambda) and len(node.value.args.args) == 1:
+            arg = node.value.args.args[0].arg
+            own = any(_applies_own(node.targets[0].id, c, arg) for c in ast.walk(node.value.body))
+            calls = {c.func.id for c in ast.walk(node.value) if isinstance(c, ast.Call) and isinstance(c.func, ast.Name)}
+            out[node.lineno] = (node.lineno, arg, own, calls)
+    return out
+
+
+#: what each activation gives: a derivative written in its output (``1 - t ** 2``) is right only for these
+OUTPUT_RANGE = {"sigmoid": (0.0, 1.0), "tanh": (-1.0, 1.0)}
 
 
 def _out_of_range(span: np.ndarray, activation: str) -> bool:
@@ -2961,6 +3024,9 @@ def point_derivative_helpers(failures: list, ctx) -> None:
         return
     lines = source.text.splitlines()
     returned: dict[int, np.ndarray] = {}
+    spans: dict[tuple[int, str], np.ndarray] = {}  # what each function was called with, over the replays
+    shapes = _helper_shapes(_parsed(source.text))
+    failed = {r.function for _, _, r in failures if r.passed is False and isinstance(r.function, str)}
     wrong: list[Pointed] = []
     # the calls of the checks that named it, then of the other failed checks (a training run calls tanh' on
     # outputs of both signs where one local-derivative probe saw one): at most three replays
@@ -2976,16 +3042,38 @@ def point_derivative_helpers(failures: list, ctx) -> None:
             for rec in r.trace or []:
                 if rec[1] == "return" and rec[5] is not None:
                     returned[rec[0]] = joined_span(returned.get(rec[0]), rec[5])
+                elif rec[5] is not None:
+                    spans[(rec[0], rec[1])] = joined_span(spans.get((rec[0], rec[1])), rec[5])
+        bad = [(name, line, act) for name, line, act in helpers
+               if 0 < line <= len(lines) and line in returned and _out_of_range(returned[line], act) and
+               not _not_its_doing(shapes.get(line), act, spans, failed)]
+        # a helper that only passes on another flagged helper's value (``dsigmoid(sigmoid(z))``) is not the place
+        flagged = {name for name, _, _ in bad}
         wrong = [_static(source, lines, line, "wrong-activation-derivative",
                          f"`{name}` returned a value the derivative of {act} never takes")
-                 for name, line, act in helpers
-                 if 0 < line <= len(lines) and line in returned and _out_of_range(returned[line], act)]
+                 for name, line, act in bad if not (shapes.get(line, (0, "", False, set()))[3] & (flagged - {name}))]
         if wrong:
             break
     if not wrong:
         return
     for _, result in todo:
         _attach(result, wrong, source)
+
+
+def _not_its_doing(shape: tuple | None, activation: str, spans: dict, failed: set[str]) -> bool:
+    """A derivative helper that returned values its derivative never takes, but may be right: it calls a
+    function of the student's that failed its own check (``s = sigmoid(z)`` with ``sigmoid`` wrong), or it is
+    written in the activation's output (it does not apply the activation itself) and was handed values no
+    output takes (``1 - t ** 2`` given ``z / 2``: its caller's mistake)."""
+    if shape is None:
+        return True
+    def_line, arg, own, calls = shape
+    if calls & failed:
+        return True
+    span = spans.get((def_line, arg))
+    low_high = OUTPUT_RANGE.get(activation)
+    return not own and low_high is not None and span is not None and \
+        (span[0] < low_high[0] - 1e-9 or span[1] > low_high[1] + 1e-9)
 
 
 def describe(pointed: list[Pointed]) -> str:

@@ -754,7 +754,7 @@ class Session:
 
 def _checked_trace(raw: Any) -> list:
     """The records of a traced call of the form ``(line, name, first array, last array, times, span)`` (the
-    span: None, or a return's three numbers); others dropped."""
+    span: None, or a return's or an argument's three numbers); others dropped."""
     out = []
     for item in raw if isinstance(raw, list) else []:
         if not (isinstance(item, list) and len(item) == 6):

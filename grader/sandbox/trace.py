@@ -15,9 +15,9 @@ the statement it returned from, as ``"return"``). Only float or integer arrays
 of 1 to ``MAX_ITEMS`` entries (one entry: a one-output network's per-sample value, judged as
 an input, never pointed at), numbers and lists of numbers (as arrays: a loop over
 Python floats leaves a record too), and dicts, lists and tuples of arrays (one
-level deep), are kept, as float64 copies. What a function returned also keeps its
-``span`` over every time it ran: the smallest and largest finite value and the one
-nearest 1/2, which do not depend on the order the calls came in (a ``Value``
+level deep), are kept, as float64 copies. What a function returned, and the
+arguments it was called with, also keep their ``span`` over every call: the
+smallest and largest finite value and the one nearest 1/2, which do not depend on the order the calls came in (a ``Value``
 engine's ``backward`` walks a ``set`` of nodes, in an order that changes with the
 objects' addresses; its first and last returns change with it). Bounded: at most ``MAX_EVENTS`` line events
 (tracing stops after that), ``MAX_ENTRIES`` records and ``MAX_BYTES`` of data.
@@ -189,7 +189,7 @@ class LineTracer:
             count = code.co_argcount + code.co_kwonlyargcount
             loc = frame.f_locals
             for name in code.co_varnames[:count]:
-                self._keep(code.co_filename, code.co_firstlineno, name, loc.get(name))
+                self._keep(code.co_filename, code.co_firstlineno, name, loc.get(name), spanned=True)
         except Exception:  # noqa: BLE001 - tracing must never change what the traced code does
             pass
         return self._line
@@ -261,7 +261,7 @@ class LineTracer:
                 value = loc.get(name)
             self._keep(filename, line, name, value)
 
-    def _keep(self, filename: str, line: int, name: str, value) -> None:
+    def _keep(self, filename: str, line: int, name: str, value, spanned: bool = False) -> None:
         if isinstance(value, dict):
             items = [(f"{name}[{k!r}]", v) for k, v in list(value.items())[:64] if type(k) in (str, int)]
         elif isinstance(value, (list, tuple)) and not (type(value) is list and value and
@@ -284,15 +284,15 @@ class LineTracer:
                 else:
                     entry[1] = None
                 entry[2] += 1
-                if _returned(label):
+                if spanned or _returned(label):
                     entry[3] = joined_span(entry[3], span_of(arr))
             elif len(self.entries) < MAX_ENTRIES and self.bytes + arr.nbytes <= MAX_BYTES:
                 self.bytes += arr.nbytes
-                self.entries[key] = [arr, None, 1, span_of(arr) if _returned(label) else None]
+                self.entries[key] = [arr, None, 1, span_of(arr) if spanned or _returned(label) else None]
 
     # ------------------------------------------------------------------ results
     def records(self) -> list:
         """``[(file, line, name, first value, last value, times, span)]``, in the order first made; the last
-        value is the first when the statement ran once; the span is a return's (else None)."""
+        value is the first when the statement ran once; the span is a return's or an argument's (else None)."""
         return [(f, line, name, e[0], e[1] if e[1] is not None else e[0], e[2], e[3])
                 for (f, line, name), e in self.entries.items()]

@@ -639,7 +639,7 @@ class _Unshared(Exception):
 
 def _records(tracer) -> list:
     """A tracer's records as they travel: ``[line, name, first, last, times, span]`` (the file is the
-    submission's; the span a return's, else None)."""
+    submission's; the span a return's or an argument's, else None)."""
     return [[line, label, first, last, times, span] for _, line, label, first, last, times, span in tracer.records()]
 
 
