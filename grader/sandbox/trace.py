@@ -16,7 +16,7 @@ of 1 to ``MAX_ITEMS`` entries (one entry: a one-output network's per-sample valu
 an input, never pointed at), numbers and lists of numbers (as arrays: a loop over
 Python floats leaves a record too), and dicts, lists and tuples of arrays (one
 level deep), are kept, as float64 copies. What a function returned, and the
-arguments it was called with, also keep their ``span`` over every call: the
+argument of a one-argument function, also keep their ``span`` over every call: the
 smallest and largest finite value and the one nearest 1/2, which do not depend on the order the calls came in (a ``Value``
 engine's ``backward`` walks a ``set`` of nodes, in an order that changes with the
 objects' addresses; its first and last returns change with it). Bounded: at most ``MAX_EVENTS`` line events
@@ -125,13 +125,15 @@ def _keepable(value):
 
 
 def span_of(arr):
-    """``[smallest, largest, nearest 1/2]`` of an array's finite values (ties to 1/2: the smaller), or None."""
+    """``(smallest, largest, nearest 1/2)`` of an array's finite values (ties to 1/2: the smaller), or None."""
+    if arr.size == 1:  # the common case in a per-sample loop: no array work
+        x = float(arr.flat[0])
+        return (x, x, x) if x - x == 0.0 else None
     v = arr[_np.isfinite(arr)] if not _np.all(_np.isfinite(arr)) else arr
     if v.size == 0:
         return None
     off = _np.abs(v - 0.5)
-    near = v[off == off.min()].min()
-    return _np.array([v.min(), v.max(), near], dtype=_np.float64)
+    return float(v.min()), float(v.max()), float(v[off == off.min()].min())
 
 
 def joined_span(a, b):
@@ -139,7 +141,7 @@ def joined_span(a, b):
     if a is None or b is None:
         return b if a is None else a
     near = min((abs(a[2] - 0.5), a[2]), (abs(b[2] - 0.5), b[2]))[1]
-    return _np.array([min(a[0], b[0]), max(a[1], b[1]), near], dtype=_np.float64)
+    return min(a[0], b[0]), max(a[1], b[1]), near
 
 
 def _returned(label: str) -> bool:
@@ -189,7 +191,7 @@ class LineTracer:
             count = code.co_argcount + code.co_kwonlyargcount
             loc = frame.f_locals
             for name in code.co_varnames[:count]:
-                self._keep(code.co_filename, code.co_firstlineno, name, loc.get(name), spanned=True)
+                self._keep(code.co_filename, code.co_firstlineno, name, loc.get(name), spanned=count == 1)
         except Exception:  # noqa: BLE001 - tracing must never change what the traced code does
             pass
         return self._line
@@ -294,5 +296,6 @@ class LineTracer:
     def records(self) -> list:
         """``[(file, line, name, first value, last value, times, span)]``, in the order first made; the last
         value is the first when the statement ran once; the span is a return's or an argument's (else None)."""
-        return [(f, line, name, e[0], e[1] if e[1] is not None else e[0], e[2], e[3])
+        return [(f, line, name, e[0], e[1] if e[1] is not None else e[0], e[2],
+                 None if e[3] is None else _np.array(e[3], dtype=_np.float64))
                 for (f, line, name), e in self.entries.items()]
