@@ -639,9 +639,9 @@ def _gives(fn: Any, args: list[np.ndarray], value: np.ndarray, tol: float) -> bo
     return want.shape == value.shape and _close(value, want, tol)
 
 
-def _softmax(z: np.ndarray) -> np.ndarray:
-    e = np.exp(z - z.max(axis=-1, keepdims=True))
-    return e / e.sum(axis=-1, keepdims=True)
+def _softmax(z: np.ndarray, axis: int = -1) -> np.ndarray:
+    e = np.exp(z - z.max(axis=axis, keepdims=True))
+    return e / e.sum(axis=axis, keepdims=True)
 
 
 #: Standard activations and their derivatives: a one-argument helper that computes one of them exactly is
@@ -1024,6 +1024,13 @@ IN_PLACE = frozenset({"fill", "sort", "resize", "put", "itemset", "setfield", "p
                       "append", "extend", "pop", "setdefault"})
 
 
+def _base_name(node: ast.AST) -> str | None:
+    """The name an item or attribute belongs to (``p`` of ``p[k]``, ``self.w``), or None."""
+    while isinstance(node, (ast.Subscript, ast.Attribute)):
+        node = node.value
+    return node.id if isinstance(node, ast.Name) else None
+
+
 def mutation_line(text: str, function: str) -> int | None:
     """The first statement of ``function`` (a module-level function) that changes one of its arguments in
     place: an augmented or item assignment, or an in-place method, on an argument or on a name that still
@@ -1037,16 +1044,11 @@ def mutation_line(text: str, function: str) -> int | None:
         return None
     alias = {a.arg: True for a in fn.args.posonlyargs + fn.args.args + fn.args.kwonlyargs}
 
-    def base(node: ast.AST) -> str | None:
-        while isinstance(node, (ast.Subscript, ast.Attribute)):
-            node = node.value
-        return node.id if isinstance(node, ast.Name) else None
-
     def refers(value: ast.AST) -> bool:  # the value is (part of) an argument, not a new array
         if isinstance(value, ast.IfExp):  # w = w0 if w0 is not None else np.zeros(d): may be w0
             return refers(value.body) or refers(value.orelse)
         if isinstance(value, (ast.Name, ast.Subscript)):
-            return alias.get(base(value) or "", False)
+            return alias.get(_base_name(value) or "", False)
         return False
 
     # under an ``if`` a new value may not replace the argument (``if w0 is None: w0 = np.zeros(...)``)
@@ -1073,10 +1075,11 @@ def mutation_line(text: str, function: str) -> int | None:
     nodes = sorted((n for n in ast.walk(fn) if isinstance(n, (ast.Assign, ast.AugAssign, ast.For, ast.Expr))
                     and n is not fn), key=lambda n: (n.lineno, n.col_offset))
     for node in nodes:
-        if isinstance(node, ast.AugAssign) and alias.get(base(node.target) or "", False):
+        if isinstance(node, ast.AugAssign) and alias.get(_base_name(node.target) or "", False):
             hit(node, node.target)
         elif isinstance(node, ast.Assign):
-            picked = [t for t in node.targets if isinstance(t, ast.Subscript) and alias.get(base(t) or "", False)]
+            picked = [t for t in node.targets
+                      if isinstance(t, ast.Subscript) and alias.get(_base_name(t) or "", False)]
             if picked:
                 hit(node, picked[0])
                 continue
@@ -1100,10 +1103,11 @@ def mutation_line(text: str, function: str) -> int | None:
         elif isinstance(node, ast.Expr) and isinstance(node.value, ast.Call):
             call = node.value
             if isinstance(call.func, ast.Attribute) and call.func.attr in IN_PLACE and \
-                    alias.get(base(call.func.value) or "", False):
+                    alias.get(_base_name(call.func.value) or "", False):
                 hit(node, call.func.value)
             else:
-                outs = [k.value for k in call.keywords if k.arg == "out" and alias.get(base(k.value) or "", False)]
+                outs = [k.value for k in call.keywords
+                        if k.arg == "out" and alias.get(_base_name(k.value) or "", False)]
                 if outs:
                     hit(node, outs[0])
     whole = [line for line, is_part in found if not is_part]
@@ -1466,11 +1470,14 @@ def _made_by(stmt: ast.stmt, name: str) -> ast.expr | None:
     return value
 
 
-def _factors(node: ast.expr, out: list, power: int = 1) -> bool:
-    """The factors of a product (``a * b / c``: ``(a, 1), (b, 1), (c, -1)``); False when it is not one."""
+def _factors(node: ast.expr, out: list, power: int = 1, constant_divisors: bool = False) -> bool:
+    """The factors of a product (``a * b / c``: ``(a, 1), (b, 1), (c, -1)``); False when it is not one
+    (``constant_divisors``: a division by anything but a written constant)."""
     if isinstance(node, ast.BinOp) and isinstance(node.op, (ast.Mult, ast.Div)):
-        return _factors(node.left, out, power) and \
-            _factors(node.right, out, power if isinstance(node.op, ast.Mult) else -power)
+        if constant_divisors and isinstance(node.op, ast.Div) and not isinstance(node.right, ast.Constant):
+            return False
+        return _factors(node.left, out, power, constant_divisors) and \
+            _factors(node.right, out, power if isinstance(node.op, ast.Mult) else -power, constant_divisors)
     out.append((node, power))
     return True
 
@@ -1569,8 +1576,9 @@ def scale_source(text: str, trace: list, line: int, name: str, bad: np.ndarray, 
     spread (within a factor of 2), the name multiplies (a divisor's operation may be the mistake), and what
     sets it is a written number or a formula of sizes (a ``gain`` argument, a default, a number passed at
     the call: the mistake may be there instead). When that name's scale is right and the numbers written
-    in the statement enlarge it (``rng.normal(0, 10, size) * std``): the statement. Files written to attack this rule are in the realistic
-    corpus (``*_init_*``): a right scale beside a wrong factor, a wrong gain passed to a right helper."""
+    in the statement enlarge it (``rng.normal(0, 10, size) * std``): the statement. Files written to attack
+    this rule are in the realistic corpus (``*_init_*``): a right scale beside a wrong factor, a wrong gain
+    passed to a right helper."""
     tree = _parsed(text)
     if tree is None:
         return None
@@ -1613,10 +1621,10 @@ def scale_source(text: str, trace: list, line: int, name: str, bad: np.ndarray, 
                 return None
             values = [{var: float(v[0])} for r in trace if r[0] == where and r[1] == var
                       for v in r[2:4] if isinstance(v, np.ndarray) and v.size == 1]
-        elif checked and _set_once(tree, tree, var) is not None and \
+        elif checked and (top := _set_once(tree, tree, var)) is not None and \
                 not any(isinstance(n, ast.Name) and n.id == var and not isinstance(n.ctx, ast.Load)
                         for n in ast.walk(scope)):  # a module's number read where the weights are made
-            where, value = _set_once(tree, tree, var)
+            where, value = top
             number = _written_number(value, {})
             values = [{var: number}] if number is not None else []
         else:
@@ -1759,11 +1767,11 @@ def _entry_line(text: str, line: int, name: str) -> int:
     """The line of one entry of a dict written over several lines (``return {\n "W1": np.zeros(...),``): the
     record is the statement's (its first line); the entry's own line is where the student looks."""
     key = name.split("[", 1)[1].rstrip("]").strip("'\"") if "[" in name else None
-    tree = _parsed(text)
+    tree = _parsed(text) if key is not None else None
     if tree is None:
         return line
     for node in ast.walk(tree):
-        if isinstance(node, ast.Dict) and getattr(node, "lineno", 0) >= line and key is not None:
+        if isinstance(node, ast.Dict) and getattr(node, "lineno", 0) >= line:
             for k, v in zip(node.keys, node.values):
                 if isinstance(k, ast.Constant) and k.value == key and node.lineno <= v.lineno:
                     stmt_start = line
@@ -1819,14 +1827,9 @@ def value_departure(student: list[tuple], right: list[np.ndarray], tol: float, r
     return None
 
 
-def _softmax(a: np.ndarray, axis: int) -> np.ndarray:
-    e = np.exp(a - a.max(axis=axis, keepdims=True))
-    return e / e.sum(axis=axis, keepdims=True)
-
-
 #: what a forward may apply once too often: its own output through one more activation
 ACTIVATIONS = {
-    "sigmoid": lambda a: 1.0 / (1.0 + np.exp(-a)),
+    "sigmoid": logistic,
     "tanh": np.tanh,
     "ReLU": lambda a: np.maximum(a, 0.0),
     "softmax": lambda a: _softmax(a, -1) if a.ndim >= 1 else None,
@@ -2453,7 +2456,8 @@ def carry_after_derivative(tree: ast.Module) -> list[int]:
                 if isinstance(st, ast.AugAssign) and isinstance(st.op, ast.Add) and isinstance(st.target, ast.Name) \
                         and isinstance(st.value, ast.Name) and st.value.id in carries and sloped(st.target, st.lineno):
                     out.append(st.lineno)
-                elif isinstance(st, ast.Assign) and isinstance(st.value, ast.BinOp) and isinstance(st.value.op, ast.Add):
+                elif isinstance(st, ast.Assign) and isinstance(st.value, ast.BinOp) and \
+                        isinstance(st.value.op, ast.Add):
                     terms, stack = [], [st.value]
                     while stack:
                         n = stack.pop()
@@ -2462,7 +2466,8 @@ def carry_after_derivative(tree: ast.Module) -> list[int]:
                         else:
                             terms.append(n)
                     if any(isinstance(t, ast.Name) and t.id in carries for t in terms) and \
-                            any(sloped(t, st.lineno) for t in terms if not (isinstance(t, ast.Name) and t.id in carries)):
+                            any(sloped(t, st.lineno) for t in terms
+                                if not (isinstance(t, ast.Name) and t.id in carries)):
                         out.append(st.lineno)
     return sorted(set(out))
 
@@ -2678,15 +2683,6 @@ def factor_lines(text: str, function: str, position: int | None) -> list[int]:
     def number(node: ast.AST) -> bool:
         return isinstance(node, ast.Constant) and type(node.value) in (int, float) and node.value not in (0, 1)
 
-    def parts(node: ast.AST, out: list, power: int = 1) -> bool:
-        """The factors of a product, each ``(node, power)``; False when it is not one."""
-        if isinstance(node, ast.BinOp) and isinstance(node.op, (ast.Mult, ast.Div)):
-            return parts(node.left, out, power) and (isinstance(node.op, ast.Mult) or
-                                                     isinstance(node.right, ast.Constant)) and \
-                parts(node.right, out, power if isinstance(node.op, ast.Mult) else -power)
-        out.append((node, power))
-        return True
-
     def shrinks(factors: list) -> bool:
         """Written numbers whose product is below 1 (``/ 2``, ``0.5 *``)."""
         nums = [float(f.value) ** p for f, p in factors if number(f)]
@@ -2695,7 +2691,7 @@ def factor_lines(text: str, function: str, position: int | None) -> list[int]:
     def scaled_rate(value: ast.AST) -> str | None:
         """The rate a product of one rate and numbers scales down, or None."""
         factors: list = []
-        if not parts(value, factors) or not shrinks(factors):
+        if not _factors(value, factors, constant_divisors=True) or not shrinks(factors):
             return None
         named = [f.id for f, p in factors if isinstance(f, ast.Name) and f.id in rates and p == 1]
         rest = [f for f, _ in factors if not number(f) and not (isinstance(f, ast.Name) and f.id in rates)]
@@ -2714,25 +2710,21 @@ def factor_lines(text: str, function: str, position: int | None) -> list[int]:
             scaled[st.target.id] = st.lineno
     scaled = {n: line for n, line in scaled.items() if stores.count(n) == 1}
 
-    def base(node: ast.AST) -> str | None:
-        while isinstance(node, (ast.Subscript, ast.Attribute)):
-            node = node.value
-        return node.id if isinstance(node, ast.Name) else None
-
     used, steps = set(), []
     for st in (n for n in ast.walk(fn) if isinstance(n, (ast.Assign, ast.AugAssign)) and id(n) in in_loops):
-        targets = {base(t) for t in (st.targets if isinstance(st, ast.Assign) else [st.target])} - {None}
+        targets = {_base_name(t) for t in (st.targets if isinstance(st, ast.Assign) else [st.target])} - {None}
         if isinstance(st, ast.AugAssign):
             pairs = [(st.target, st.value)] if isinstance(st.op, ast.Sub) else []
         else:
-            pairs = [(n.left, n.right) for n in ast.walk(st.value) if isinstance(n, ast.BinOp) and isinstance(n.op, ast.Sub)]
+            pairs = [(n.left, n.right) for n in ast.walk(st.value)
+                     if isinstance(n, ast.BinOp) and isinstance(n.op, ast.Sub)]
         for left, product in pairs:
-            if base(left) not in targets and not (isinstance(st.value, (ast.DictComp, ast.ListComp)) and
-                                                  {base(left)} & {n.id for n in ast.walk(st.value) if
+            if _base_name(left) not in targets and not (isinstance(st.value, (ast.DictComp, ast.ListComp)) and
+                                                  {_base_name(left)} & {n.id for n in ast.walk(st.value) if
                                                                   isinstance(n, ast.Name)} & targets):
                 continue  # not a step: it does not change what it subtracts from
             factors: list = []
-            if not parts(product, factors):
+            if not _factors(product, factors, constant_divisors=True):
                 continue
             named = [f.id for f, p in factors if isinstance(f, ast.Name) and (f.id in rates or f.id in scaled)]
             rest = [f for f, _ in factors if not number(f) and not (isinstance(f, ast.Name) and
@@ -2875,11 +2867,9 @@ def point_training(failures: list, ctx, bank) -> None:
         elif "not-converged" in result.mistakes:
             line, mistake, label = decay_line(source.text, fn, position), "not-converged", \
                 "changes the learning rate from one pass to the next: step with the rate you are given"
-            scaled = factor_lines(source.text, fn, position) if line is None else []
-            if scaled and all(0 < x <= len(lines) for x in scaled):
-                _attach(result, [_static(source, lines, x, mistake, "scales the learning rate you are given by a "
-                                         "written number: step with the rate as given") for x in scaled], source)
-                continue
+            if line is None:  # no schedule: the rate scaled down by a written number, on one line or each step
+                line, label = factor_lines(source.text, fn, position), \
+                    "scales the learning rate you are given by a written number: step with the rate as given"
         elif "skips-samples" in result.mistakes:
             line, mistake, label = skip_line(source.text, fn), "skips-samples", "leaves samples out of an epoch"
         elif "stale-gradient-state" in result.mistakes:
@@ -2887,9 +2877,10 @@ def point_training(failures: list, ctx, bank) -> None:
                 "keeps state between calls"
         else:
             continue
-        if line is None or not 0 < line <= len(lines):
+        found = line if isinstance(line, list) else [line] if line is not None else []
+        if not found or not all(0 < x <= len(lines) for x in found):
             continue
-        _attach(result, [_static(source, lines, line, mistake, label)], source)
+        _attach(result, [_static(source, lines, x, mistake, label) for x in found], source)
 
 
 #: Where each standard activation's derivative lies, whatever it is computed from: sigmoid' in [0, 1/4],
@@ -2902,21 +2893,8 @@ def derivative_helpers(text: str) -> list[tuple[str, int, str]]:
     ``dsigmoid = lambda a: ...``, module-level) that take one argument and are one expression (a ``return``
     or a ``lambda``): ``(name, the expression's line, the activation)``."""
     tree = _parsed(text)
-    if tree is None:
-        return []
-    found = []
-    for node in tree.body:
-        if isinstance(node, ast.FunctionDef):
-            a = node.args
-            body = [st for st in node.body if not (isinstance(st, ast.Expr) and isinstance(st.value, ast.Constant))]
-            if len(a.args) == 1 and not (a.vararg or a.kwarg or a.kwonlyargs or a.posonlyargs) and body and \
-                    isinstance(body[-1], ast.Return) and body[-1].value is not None and \
-                    _return_alone(node.name, a.args[0].arg, body):
-                found.append((node.name, body[-1].lineno))
-        elif isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name) and \
-                isinstance(node.value, ast.Lambda) and len(node.value.args.args) == 1 and \
-                not (node.value.args.vararg or node.value.args.kwarg or node.value.args.kwonlyargs):
-            found.append((node.targets[0].id, node.lineno))
+    found = [(name, line) for name, arg, _, line, body, _ in _one_argument_functions(tree)
+             if body is None or _return_alone(name, arg, body)] if tree is not None else []
     out = []
     for name, line in found:
         low = name.lower()
@@ -2963,24 +2941,32 @@ def _return_alone(name: str, arg: str, body: list[ast.stmt]) -> bool:
     return (_names(body[-1].value) & (set(stores) | {arg})) <= allowed
 
 
+def _one_argument_functions(tree: ast.Module):
+    """The module's functions of one plain argument that end in a ``return`` of a value, and its lambdas
+    of one argument bound to a name: ``(name, argument, def line, the returned expression's line, the body
+    without its docstring, the node)``; a lambda's body is None, its node the ``Lambda``."""
+    for node in tree.body:
+        if isinstance(node, ast.FunctionDef):
+            a = node.args
+            body = [st for st in node.body if not (isinstance(st, ast.Expr) and isinstance(st.value, ast.Constant))]
+            if len(a.args) == 1 and not (a.vararg or a.kwarg or a.kwonlyargs or a.posonlyargs) and body and \
+                    isinstance(body[-1], ast.Return) and body[-1].value is not None:
+                yield node.name, a.args[0].arg, node.lineno, body[-1].lineno, body, node
+        elif isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name) and \
+                isinstance(node.value, ast.Lambda) and len(node.value.args.args) == 1 and \
+                not (node.value.args.vararg or node.value.args.kwarg or node.value.args.kwonlyargs):
+            yield node.targets[0].id, node.value.args.args[0].arg, node.lineno, node.lineno, None, node.value
+
+
 def _helper_shapes(tree: ast.Module) -> dict[int, tuple[int, str, bool, set[str]]]:
     """Each derivative helper's facts, by its ``return`` line: ``(its def line, its argument, whether it
     applies its own activation to the argument, the names it calls)``."""
     out = {}
-    for node in tree.body:
-        if isinstance(node, ast.FunctionDef) and len(node.args.args) == 1:
-            body = [st for st in node.body if not (isinstance(st, ast.Expr) and isinstance(st.value, ast.Constant))]
-            if body and isinstance(body[-1], ast.Return):
-                arg = node.args.args[0].arg
-                own = any(_applies_own(node.name, c, arg) for st in body for c in ast.walk(st))
-                calls = {c.func.id for c in ast.walk(node) if isinstance(c, ast.Call) and isinstance(c.func, ast.Name)}
-                out[body[-1].lineno] = (node.lineno, arg, own, calls)
-        elif isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name) and \
-                isinstance(node.value, ast.Lambda) and len(node.value.args.args) == 1:
-            arg = node.value.args.args[0].arg
-            own = any(_applies_own(node.targets[0].id, c, arg) for c in ast.walk(node.value.body))
-            calls = {c.func.id for c in ast.walk(node.value) if isinstance(c, ast.Call) and isinstance(c.func, ast.Name)}
-            out[node.lineno] = (node.lineno, arg, own, calls)
+    for name, arg, def_line, line, body, node in _one_argument_functions(tree):
+        own = any(_applies_own(name, c, arg) for st in (body if body is not None else [node.body])
+                  for c in ast.walk(st))
+        calls = {c.func.id for c in ast.walk(node) if isinstance(c, ast.Call) and isinstance(c.func, ast.Name)}
+        out[line] = (def_line, arg, own, calls)
     return out
 
 

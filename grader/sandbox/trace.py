@@ -17,9 +17,10 @@ an input, never pointed at), numbers and lists of numbers (as arrays: a loop ove
 Python floats leaves a record too), and dicts, lists and tuples of arrays (one
 level deep), are kept, as float64 copies. What a function returned, and the
 argument of a one-argument function, also keep their ``span`` over every call: the
-smallest and largest finite value and the one nearest 1/2, which do not depend on the order the calls came in (a ``Value``
-engine's ``backward`` walks a ``set`` of nodes, in an order that changes with the
-objects' addresses; its first and last returns change with it). Bounded: at most ``MAX_EVENTS`` line events
+smallest and largest finite value and the one nearest 1/2, which do not depend on
+the order the calls came in (a ``Value`` engine's ``backward`` walks a ``set`` of
+nodes, in an order that changes with the objects' addresses; its first and last
+returns change with it). Bounded: at most ``MAX_EVENTS`` line events
 (tracing stops after that), ``MAX_ENTRIES`` records and ``MAX_BYTES`` of data.
 """
 import ast
