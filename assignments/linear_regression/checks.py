@@ -20,6 +20,7 @@ from grader.checks.common import (
     FD_STEP32, FD_STEP64, GRAD_TOL32, GRAD_TOL64, Probe, api_check, as_array, as_float, as_tuple, compare_grads,
     curves, diverged, expect_alive, expect_close, expect_consistent, expect_shape, expect_unchanged, explain_grads,
     grad_details, is_low_precision, losses_list, numeric_grads, stale_and_mutation, step_factor, update_rule_note,
+    sign_step, sign_step_note,
 )
 from grader.sandbox.session import Call, Rng, StudentError
 
@@ -246,12 +247,16 @@ def _own_step(ctx: Context, fail: Fail, args: tuple, low: bool) -> None:
         after = {"w": as_array(w1, "w"), "b": np.asarray(as_float(b1, "b"))}
     except (Fail, StudentError):
         return
-    c = step_factor({"w": w, "b": np.asarray(b)}, after, grads, lr, 1e-3 if low else 1e-6, len(X))
-    if c is not None and "update-rule" not in fail.mistakes:
+    start = {"w": w, "b": np.asarray(b)}
+    c = step_factor(start, after, grads, lr, 1e-3 if low else 1e-6, len(X))
+    k = sign_step(start, after, grads, lr) if c is None else None
+    if (c is not None or k is not None) and "update-rule" not in fail.mistakes:
         fail.mistakes.append("update-rule")
         if isinstance(fail.evidence, dict):  # a step of their own gradient: the update statement is the line
             fail.evidence["own_step"] = c
-        fail.message += "; " + update_rule_note(c, "gradient_descent", "mse_gradients")
+            fail.evidence["gradient_function"] = "mse_gradients"
+        fail.message += "; " + (update_rule_note(c, "gradient_descent", "mse_gradients") if c is not None
+                                else sign_step_note(k, "gradient_descent", "mse_gradients"))
 
 
 def check_gd(ctx: Context) -> None:

@@ -361,6 +361,36 @@ def step_factor(start: dict, after: dict, grads: dict, lr: float, tol: float, n:
     return None
 
 
+def sign_step(start: dict, after: dict, grads: dict, lr: float) -> float | None:
+    """A first training step that moves every entry the same amount ``k * lr`` against the sign of the student's
+    own gradient, whatever the gradient's size there: an adaptive rule's first step (Adagrad, RMSprop, Adam
+    from empty state divide the gradient by its own size). Returns ``k``; None when the gradient's entries
+    are all about one size (then a plain step looks the same) or the step is anything else. Entries with a
+    gradient below 1% of the largest are left out (an ``eps`` under the root moves them)."""
+    keys = [k for k in grads if k in after and k in start]
+    if not keys or lr <= 0:
+        return None
+    g = np.concatenate([np.ravel(np.asarray(grads[k], float)) for k in keys])
+    step = np.concatenate([np.ravel(np.asarray(after[k], float) - np.asarray(start[k], float)) for k in keys])
+    if not (np.all(np.isfinite(g)) and np.all(np.isfinite(step))) or not np.any(g):
+        return None
+    big = np.abs(g) >= max(1e-2 * float(np.max(np.abs(g))), 1e-6)
+    if int(big.sum()) < 4 or float(np.max(np.abs(g[big])) / np.min(np.abs(g[big]))) < 2.0:
+        return None
+    ratio = -step[big] / (lr * np.sign(g[big]))
+    k = float(np.median(ratio))
+    if k <= 0 or float(np.max(np.abs(ratio - k))) > 0.02 * k:
+        return None
+    return k
+
+
+def sign_step_note(k: float, train: str, gradient: str) -> str:
+    """What an adaptive first step does, in words (``sign_step``)."""
+    return (f"one epoch of `{train}` moves every parameter by the same {k:.4g} times lr against the sign of your "
+            f"own `{gradient}`, whatever its size: an adaptive rule (Adagrad, RMSprop, Adam); the rule is "
+            "p - lr * dL/dp")
+
+
 def update_rule_note(c: float, train: str, gradient: str) -> str:
     """What a wrong step does, in words (``step_factor``)."""
     how = ("adds the gradient instead of subtracting it" if abs(c + 1) <= 1e-3

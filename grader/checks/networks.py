@@ -59,7 +59,7 @@ from .common import (
     FD_STEP32, FD_STEP64, FD_TOL32, FD_TOL64, GRAD_TOL32, GRAD_TOL64, RTOL32, RTOL64, GradComparison, Probe, _same,
     as_float, as_param_dict, as_tuple, close, compare_grads, curves, describe, expect_shape,
     expect_not_trivial, expect_unchanged, fmt, grad_details, is_low_precision, losses_list, numeric_grads, rel_error,
-    step_factor, update_rule_note,
+    sign_step, sign_step_note, step_factor, update_rule_note,
 )
 
 Params = dict[str, np.ndarray]
@@ -617,6 +617,7 @@ def check_trajectory(ctx: Context, net: Net, cases: Sequence[TrainCase]) -> None
         rule, rule_note, factor = own_step(ctx, net, case, low)
         if rule:  # a step of the student's own gradient with a wrong factor (for pointing at the step)
             evidence["own_step"] = factor
+            evidence["gradient_function"] = net.backward  # the gradient that step is of
         mistakes += [m for m in rule if m not in mistakes]
         note = "; ".join(n for n in (note, rule_note) if n)
         if note:
@@ -675,7 +676,10 @@ def own_step(ctx: Context, net: Net, case: TrainCase, low: bool) -> tuple[list[s
     except (Fail, StudentError, NeedsReference):
         return [], "", None
     c = step_factor(pt.params, p1, g1, lr, RTOL32 if (low or low1) else RTOL64, _batch_size(net, pt))
-    return (["update-rule"], update_rule_note(c, net.train, net.backward), c) if c is not None else ([], "", None)
+    if c is not None:
+        return ["update-rule"], update_rule_note(c, net.train, net.backward), c
+    k = sign_step(pt.params, p1, g1, lr)
+    return (["update-rule"], sign_step_note(k, net.train, net.backward), None) if k is not None else ([], "", None)
 
 
 def _same_run(a: np.ndarray, b: np.ndarray, tol: float) -> bool:

@@ -591,7 +591,8 @@ def judge_helpers(student: list[tuple], text: str, ref: Any, tol: float,
             others += STANDARD if len(names) == 1 else []
             meant = _meant_derivative(node.name) if len(names) == 1 else None
             if same_name:  # the answer's function of that name decides (sigmoid_derivative = sigmoid is wrong)
-                verdict = "right" if any(_gives(f, args, returns[0], tol) for f in same_name) else "wrong"
+                gave = [_gives(f, args, returns[0], tol) for f in same_name]
+                verdict = "right" if True in gave else "wrong" if False in gave else "unknown"
             elif meant is not None:  # tanh_derivative: tanh' of its argument, or written with tanh's output
                 verdict = "right" if any(_gives(f, args, returns[0], tol) for f in meant) else "wrong"
             elif any(_gives(f, args, returns[0], tol) for f in others) and not _derivative_name(node.name):
@@ -630,13 +631,37 @@ def _derivative_name(name: str) -> bool:
     return any(w in low for w in ("deriv", "prime", "grad", "slope", "backward", "back")) or low.startswith("d")
 
 
-def _gives(fn: Any, args: list[np.ndarray], value: np.ndarray, tol: float) -> bool:
-    try:
-        with np.errstate(all="ignore"):
-            want = np.asarray(fn(*[a.copy() for a in args]), dtype=float)
-    except Exception:  # noqa: BLE001 - the function does not take these: no verdict
-        return False
-    return want.shape == value.shape and _close(value, want, tol)
+def _gives(fn: Any, args: list[np.ndarray], value: np.ndarray, tol: float) -> bool | None:
+    """``fn`` of the traced arguments gives ``value``; None when it takes them in no form. The trace keeps
+    every argument as floats, so labels and counts are tried again as integers (``np.eye(K)[y]``), and a
+    one-element array as a number."""
+    ran = False
+    for form in _argument_forms(args):
+        try:
+            with np.errstate(all="ignore"):
+                want = np.asarray(fn(*form), dtype=float)
+        except Exception:  # noqa: BLE001 - the function does not take these: try the next form
+            continue
+        ran = True
+        if want.shape == value.shape and _close(value, want, tol):
+            return True
+    return False if ran else None
+
+
+def _argument_forms(args: list[np.ndarray]) -> list[list]:
+    """The traced arguments as recorded, with whole numbers as integers, and with one-element arrays as
+    numbers too."""
+    def whole(a: np.ndarray) -> bool:
+        return a.dtype.kind == "f" and bool(np.all(np.isfinite(a))) and bool(np.all(a == np.round(a)))
+
+    ints = [a.astype(np.int64) if whole(a) else a for a in args]
+    numbers = [a.reshape(()).item() if a.size == 1 else a for a in ints]
+    forms = [[a.copy() for a in args]]
+    if any(x is not y for x, y in zip(ints, args)):
+        forms.append([a.copy() for a in ints])
+    if any(not isinstance(x, np.ndarray) for x in numbers):
+        forms.append([a.copy() if isinstance(a, np.ndarray) else a for a in numbers])
+    return forms
 
 
 def _softmax(z: np.ndarray, axis: int = -1) -> np.ndarray:
@@ -1898,6 +1923,47 @@ BUILTIN_NAMES = frozenset({"np", "numpy", "math", "float", "int", "len", "range"
                            "zip", "enumerate", "list", "tuple", "dict", "round"})
 
 
+def scaled_loss_line(student: list[tuple], value: Any, outputs: list[np.ndarray], unpointable: frozenset[int],
+                     tree: ast.Module) -> int | None:
+    """Where a loss that is a whole multiple (or a whole fraction) of the answer's is made: the first traced
+    statement, run once, that holds the student's returned loss and itself sums, averages or divides
+    (``loss = -logp[rows, y].sum()`` for ``.mean()``; ``return loss / N`` for ``/ (N * T)``). Later statements
+    only pass that value on, so the count is chosen there. None when the ratio is no whole number or no such
+    statement is traced, or when the right loss is made too and another value returned (that return is the
+    mistake, which values cannot tell from a right one)."""
+    mine = [a for a in _arrays(value) if a.size == 1]
+    theirs = [a for a in outputs if a.size == 1]
+    if not mine or not theirs:
+        return None
+    s, r = float(mine[0].ravel()[0]), float(theirs[0].ravel()[0])
+    if not (np.isfinite(s) and np.isfinite(r)) or r == 0.0 or s == 0.0:
+        return None
+    k = max(s / r, r / s)
+    if k < 1.5 or abs(k - round(k)) > 1e-6 * k:
+        return None
+    statements = {n.lineno: n for n in ast.walk(tree) if isinstance(n, ast.stmt)}
+
+    def normalises(node: ast.AST | None) -> bool:
+        return node is not None and any(
+            isinstance(b, ast.BinOp) and isinstance(b.op, ast.Div) or isinstance(b, ast.AugAssign) and
+            isinstance(b.op, ast.Div) or isinstance(b, ast.Call) and
+            (getattr(b.func, "attr", None) or getattr(b.func, "id", None)) in ("sum", "mean", "nansum", "nanmean")
+            for b in ast.walk(node))
+
+    def scalar(v: Any) -> float | None:
+        a = np.asarray(v, dtype=float) if isinstance(v, (np.ndarray, float, int)) else None
+        return float(a.ravel()[0]) if a is not None and a.size == 1 else None
+
+    if any(x is not None and np.isclose(x, r, rtol=1e-9, atol=0.0) for rec in student for x in map(scalar, rec[2:4])):
+        return None  # the right loss is made too (``loss = loss_sum / N``), and another value returned
+    for rec in student:
+        v = scalar(rec[2])
+        if v is None or rec[4] != 1 or not np.isclose(v, s, rtol=1e-9, atol=0.0):
+            continue
+        return rec[0] if rec[0] not in unpointable and normalises(statements.get(rec[0])) else None
+    return None
+
+
 def point_values(failures: list, ctx, bank) -> None:
     """A function whose value is wrong (its forward, loss or softmax): the call the check compared, replayed
     traced next to the answer's, and its return statement when all it reads is right (``value_departure``)."""
@@ -1942,6 +2008,10 @@ def point_values(failures: list, ctx, bank) -> None:
         line = value_departure(student, ref, tol, reads, unpointable, _top_returns(source.text, [call.fn]), args)
         label, text = "the first value of yours that differs from the model answer's", \
             "your values first differ from the model answer's here"
+        if line is None and "wrong-loss" in ids:
+            line = scaled_loss_line(student, results[0].value, ref_out, unpointable, tree)
+            label = text = "your loss is a whole multiple of the model answer's: here it is summed, or divided by " \
+                "another count, instead of averaged over every prediction"
         if line is None and "wrong-forward" in ids:
             extra = extra_activation(student, ref, ref_out, results[0].value, tol, unpointable, source.text)
             if extra is None:
@@ -2758,6 +2828,190 @@ def step_line(text: str, function: str, position: int | None, ascent: bool = Fal
     return node.lineno
 
 
+def _in_loops(fn: ast.FunctionDef) -> list[ast.stmt]:
+    """The function's own statements that stand inside one of its loops, in order."""
+    inside = {id(n) for loop in ast.walk(fn) if isinstance(loop, (ast.For, ast.While)) for n in ast.walk(loop)}
+    return [st for st in _body_statements(fn) if id(st) in inside]
+
+
+def _rate_statements(statements: list[ast.stmt], lr: str) -> list[ast.stmt]:
+    """The assignments among ``statements`` that read the rate ``lr`` in arithmetic (the steps, and what else
+    computes with the rate)."""
+    return [st for st in statements if isinstance(st, (ast.Assign, ast.AugAssign))
+            and any(isinstance(b, ast.BinOp) and lr in _names(b) for b in ast.walk(st.value))]
+
+
+COUNT_CALLS = frozenset({"float", "int"})
+
+
+def _count(node: ast.AST, assigned: dict[str, list[ast.AST]], module: dict[str, float | None],
+           depth: int = 0) -> bool:
+    """A number of samples: written numbers, ``len(...)``, ``.shape[...]``, ``.size``, their products, and
+    names set only to such; a name the function does not set is an argument, or a module's number other
+    than 1 (``/ LOSS_SCALE`` with ``LOSS_SCALE = 1.0`` divides nothing). A clipping factor
+    (``max(1, norm / c)``) is not one."""
+    if depth > 4:
+        return False
+    if isinstance(node, ast.Constant):
+        return type(node.value) in (int, float)
+    if isinstance(node, ast.Name):
+        values = assigned.get(node.id)
+        if values is None:
+            return node.id not in module or module[node.id] not in (None, 1.0)
+        return all(_count(v, assigned, module, depth + 1) for v in values)
+    if isinstance(node, ast.Attribute):
+        return node.attr in ("size", "shape")
+    if isinstance(node, ast.Subscript):
+        return isinstance(node.value, ast.Attribute) and node.value.attr == "shape"
+    if isinstance(node, ast.Call):
+        callee = getattr(node.func, "id", None)
+        return callee == "len" or callee in COUNT_CALLS and \
+            all(_count(a, assigned, module, depth + 1) for a in node.args)
+    if isinstance(node, ast.BinOp) and isinstance(node.op, (ast.Mult, ast.Add, ast.Sub)):
+        return _count(node.left, assigned, module, depth + 1) and _count(node.right, assigned, module, depth + 1)
+    return False
+
+
+def _module_numbers(tree: ast.Module) -> dict[str, float | None]:
+    """Each name the module sets at its top level: its written number, or None when it is set to anything else."""
+    return {t.id: (float(n.value.value) if isinstance(n.value, ast.Constant) and type(n.value.value) in (int, float)
+                   else None)
+            for n in tree.body if isinstance(n, ast.Assign) for t in n.targets if isinstance(t, ast.Name)}
+
+
+def _assigned_values(fn: ast.FunctionDef) -> dict[str, list[ast.AST]]:
+    """Each name the function sets, and the values it is set to (a tuple target's part where it lines up;
+    anything else counts as a value that is no count)."""
+    out: dict[str, list[ast.AST]] = {}
+    for node in ast.walk(fn):
+        if isinstance(node, ast.Assign):
+            for t in node.targets:
+                if isinstance(t, ast.Name):
+                    out.setdefault(t.id, []).append(node.value)
+                elif isinstance(t, ast.Tuple) and isinstance(node.value, ast.Tuple) and \
+                        len(t.elts) == len(node.value.elts):
+                    for e, v in zip(t.elts, node.value.elts):
+                        if isinstance(e, ast.Name):
+                            out.setdefault(e.id, []).append(v)
+                elif isinstance(t, ast.Tuple):
+                    for e in t.elts:  # ``N, D = X.shape``: each is a count
+                        if isinstance(e, ast.Name):
+                            out.setdefault(e.id, []).append(
+                                node.value if isinstance(node.value, ast.Attribute) and node.value.attr == "shape"
+                                else ast.Name("?", ast.Load()))
+        elif isinstance(node, (ast.AugAssign, ast.AnnAssign, ast.For, ast.comprehension)):
+            for n in ast.walk(node.target):
+                if isinstance(n, ast.Name):
+                    out.setdefault(n.id, []).append(ast.Name("?", ast.Load()))
+    out.setdefault("?", []).append(ast.Lambda(None, None))  # a name set to something unknown is no count
+    return out
+
+
+def divided_again_lines(text: str, function: str, position: int | None, gradient: str | None = None) -> list[int]:
+    """Where training divides the gradient its own backward already averaged (``update-rule`` whose step is
+    ``lr / n`` times the student's gradient): the statements in a loop that set a gradient the steps read to
+    itself divided by a count (``grads = [g / B for g in grads]``, ``grads = {k: g / len(batch) ...}``,
+    ``dW /= N``), or else the one step that divides by a count on its own line (``p - lr * g / N``). A step
+    is a statement in a loop that reads the rate in arithmetic and assigns. When both are there, one may be
+    the mean of a sum taken in training (right) and the other the mistake: empty, as when there is none.
+    A clipping factor is no count. Only a gradient the loop takes from ``gradient`` (the function the step
+    factor was measured against: ``grads = backward(...)``, ``dw, db = mse_gradients(...)``) counts: a sum
+    training takes on its own is divided rightly."""
+    found = _training_function(text, function, position)
+    if found is None or gradient is None:
+        return []
+    tree, fn, lr = found
+    assigned, module = _assigned_values(fn), _module_numbers(tree)
+    statements = _in_loops(fn)
+    steps = _rate_statements(statements, lr)
+    if not steps:
+        return []
+    taken = {n.id for st in statements if isinstance(st, ast.Assign) and isinstance(st.value, ast.Call)
+             and getattr(st.value.func, "id", None) == gradient for t in st.targets for n in ast.walk(t)
+             if isinstance(n, ast.Name)}
+    read = (set().union(*(_names(st.value) for st in steps)) - {lr}) & taken
+    if not read:
+        return []
+
+    def by_count(node: ast.AST) -> bool:
+        """A division by a count in ``node``, outside any call (``max(1, norm / CLIP)`` is a clipping factor)."""
+        if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Div) and _count(node.right, assigned, module):
+            return True
+        return not isinstance(node, ast.Call) and any(by_count(n) for n in ast.iter_child_nodes(node))
+
+    again = []
+    for st in statements:
+        if st in steps:
+            continue
+        if isinstance(st, ast.AugAssign) and isinstance(st.op, ast.Div) and _base_name(st.target) in read and \
+                _count(st.value, assigned, module):
+            again.append(st.lineno)
+        elif isinstance(st, ast.Assign) and len(st.targets) == 1 and by_count(st.value):
+            name = _base_name(st.targets[0])
+            if name in read and name in _names(st.value):
+                again.append(st.lineno)
+    own = [st.lineno for st in steps if by_count(st.value) and _names(st.value) & taken]
+    if again and own:
+        return []
+    return again or (own if len(own) == 1 else [])
+
+
+def adaptive_step_line(text: str, function: str, position: int | None) -> int | None:
+    """Where training steps by an adaptive rule instead of ``p - lr * g`` (``update-rule``): the one step
+    that divides by the square root of a running sum kept across the loop's passes (Adagrad's
+    ``lr * g / np.sqrt(mem + eps)``, RMSprop's): a name set before the loop and only added to or set from
+    itself inside it from something that varies (not a counter), its square root the whole divisor
+    (``np.sqrt(mem) + eps`` too). A clipping norm summed afresh on each pass (``sq = 0`` in the loop), or
+    divided under a ``max``, is no such sum; a step moves what it reads (``p = p - ...``, ``p -= ...``), so a
+    logged ratio or a scheduled rate is none. None unless exactly one step does so."""
+    found = _training_function(text, function, position)
+    if found is None:
+        return None
+    tree, fn, lr = found
+    statements = _in_loops(fn)
+    before = {_base_name(t) for st in _body_statements(fn) if st not in statements and isinstance(st, ast.Assign)
+              for t in st.targets}
+    def fed(st: ast.stmt, name: str | None) -> bool:
+        """Added to from something that varies (``mem += g * g``), not a counter (``t += 1``)."""
+        return bool(_names(st.value) - {name}) and name is not None
+
+    grows = {_base_name(st.target) for st in statements if isinstance(st, ast.AugAssign)
+             and fed(st, _base_name(st.target))} | \
+        {_base_name(st.targets[0]) for st in statements if isinstance(st, ast.Assign) and len(st.targets) == 1
+         and _base_name(st.targets[0]) in _names(st.value) and fed(st, _base_name(st.targets[0]))}
+    afresh = {_base_name(t) for st in statements if isinstance(st, ast.Assign) for t in st.targets
+              if _base_name(t) not in _names(st.value)}
+    running = (grows & before) - afresh - {None}
+
+    def root_of_running(node: ast.AST) -> bool:
+        if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):  # np.sqrt(mem) + eps
+            return root_of_running(node.left) or root_of_running(node.right)
+        return isinstance(node, ast.Call) and (getattr(node.func, "attr", None) or getattr(node.func, "id", None)) \
+            == "sqrt" and bool(_names(node) & running)
+
+    #: ``params = new_params``: what a name is handed on to
+    handed = {}
+    for st in _body_statements(fn):
+        if isinstance(st, ast.Assign) and isinstance(st.value, ast.Name):
+            for t in st.targets:
+                if isinstance(t, ast.Name):
+                    handed.setdefault(st.value.id, set()).add(t.id)
+
+    def changes_itself(st: ast.stmt) -> bool:
+        """``p = p - ...``, ``p -= ...``, ``{k: p[k] - ... for k in p}``, ``new[k] = p[k] - ...`` then
+        ``p = new``: it moves what it reads (a logged ratio or a scheduled rate ``lr_t = lr / ...`` is no
+        step)."""
+        if isinstance(st, ast.AugAssign):
+            return True
+        reads = _names(st.value)
+        return any(({_base_name(t)} | handed.get(_base_name(t), set())) & reads for t in st.targets)
+
+    steps = [st for st in _rate_statements(statements, lr) if changes_itself(st)]
+    adaptive = [st.lineno for st in steps if any(isinstance(b, ast.BinOp) and isinstance(b.op, ast.Div)
+                                                 and root_of_running(b.right) for b in ast.walk(st.value))]
+    return adaptive[0] if len(adaptive) == 1 else None
+
+
 def _adds_rate(node: ast.stmt, lr: str) -> bool:
     """``p += lr * g`` or ``p + lr * g``: the step is added, on this line."""
     if isinstance(node, ast.AugAssign):
@@ -2864,6 +3118,13 @@ def point_training(failures: list, ctx, bank) -> None:
         elif "update-rule" in result.mistakes and isinstance(ev.get("own_step"), float) and ev["own_step"] < 0:
             line, mistake, label = step_line(source.text, fn, position, ascent=True), "update-rule", \
                 "steps up the gradient: the step must be minus the learning rate times the gradient"
+        elif "update-rule" in result.mistakes and isinstance(ev.get("own_step"), float) and 0 < ev["own_step"] < 1:
+            gradient = ev.get("gradient_function") if isinstance(ev.get("gradient_function"), str) else None
+            line, mistake, label = divided_again_lines(source.text, fn, position, gradient), "update-rule", \
+                "divides the gradient again: your backward already averages over the samples"
+        elif "update-rule" in result.mistakes and not isinstance(ev.get("own_step"), float):
+            line, mistake, label = adaptive_step_line(source.text, fn, position), "update-rule", \
+                "steps by an adaptive rule: plain gradient descent is p - lr * gradient"
         elif "not-converged" in result.mistakes:
             line, mistake, label = decay_line(source.text, fn, position), "not-converged", \
                 "changes the learning rate from one pass to the next: step with the rate you are given"
