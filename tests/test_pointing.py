@@ -773,16 +773,3 @@ def test_a_loss_off_by_a_whole_count_is_the_line_that_normalises_it():
     corpus = ROOT / "tests/corpus"
     assert _pointed(corpus / "rnn/mistakes/wrong-loss_rnn.py", "rnn")[0] == {47}
     assert _pointed(corpus / "layers/mistakes/wrong-loss_layers.py", "layers")[0] == {58}
-
-
-def test_inside_a_helper_it_cannot_judge_only_a_mistake_in_how_a_value_is_computed_is_pointed_at():
-    """A helper with no counterpart in the answer (``rnn_step_backward``) cannot be judged as a whole. A mistake in
-    how a value is computed (a transpose, a sign, a factor, a missing sum) is still where the values depart
-    inside it; a mistake in which value is used may be its caller's argument (a right derivative helper given
-    the activation's output), so its lines are not pointed at for those."""
-    corpus = ROOT / "tests/corpus"
-    assert _pointed(corpus / "rnn/mistakes/recurrent-transpose_rnn.py", "rnn")[0] == {25}
-    # the helper computes relu' rightly of what it is given; the caller (line 87) hands it the wrong array
-    lines, named, _ = _pointed(corpus / "two_hidden_mlp/mistakes/activation-derivative-at-output__first_layer_only"
-                                        "_two_hidden_mlp.py", "two_hidden_mlp")
-    assert "activation-derivative-at-output" in named and 18 not in lines

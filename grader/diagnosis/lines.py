@@ -53,11 +53,6 @@ NOT_POINTABLE = frozenset({"shape-mismatch", "not-implemented", "stale-gradient-
 LAYOUT = frozenset({"transposed-gradient", "recurrent-transpose"})
 #: mistakes of picking the wrong array: the line is where it is picked, when a line picks it (``A_prev = A[l]``)
 SELECTION = frozenset({"wrong-layer-input", "off-by-one-time"})
-#: mistakes in how a value is computed (a transpose, a sign, a factor, a missing sum): the statement where the
-#: values depart holds them, inside a helper the grader cannot judge too; a mistake in which value is used
-#: (the derivative at the output, another layer's input) may be the caller's argument, which a helper's lines
-#: cannot show (``first_departure`` sees a right function of a wrong argument as the departure)
-OPERATION_IDS = LAYOUT | frozenset({"bias-not-summed", "gradient-sign", "gradient-scale"})
 
 
 @dataclass(frozen=True)
@@ -785,14 +780,12 @@ def point(ctx, spec, fail, result, bank, tol: float) -> list[Pointed] | None:
     blind = {line for line, called in calling.items() if called & (unknown | wrong_helpers)}
     blind |= _method_call_sites(source.text)  # a class's method is judged inside it, never where it is called
     blind |= _after_bare_calls(source.text, reads)  # ``helper(a2, d2)`` may change d2 where no record shows it
-    inside_unknown = frozenset(line for v, a, b in helpers.values() if v == "unknown" for line in range(a, b + 1))
+    blind |= {line for v, a, b in helpers.values() if v == "unknown" for line in range(a, b + 1)}
     lines = source.text.splitlines()
     pointed: list[Pointed] = []
     for mid in dict.fromkeys(m[0] for m in wrong):
-        # a mistake in which value is used may be the caller's argument: inside an unknown helper, not there
-        hidden = frozenset() if mid in OPERATION_IDS else inside_unknown
         found = first_departure(student, right, [w for w in wrong if w[0] == mid], tol, reads,
-                                defs | passing | frozenset(blind) | hidden, cleared, _returns_of(source.text))
+                                defs | passing | frozenset(blind), cleared, _returns_of(source.text))
         if found is None and mid in HELPER_MISTAKES:
             rec = _wrong_helper_return(source.text, helpers, student)
             if rec is not None and any(isinstance(v, np.ndarray) and informative(v) and
@@ -803,8 +796,7 @@ def point(ctx, spec, fail, result, bank, tol: float) -> list[Pointed] | None:
         if found is None:
             blocks = [np.asarray(got[k], dtype=float) for m, _, changed in mutants if m.id == mid
                       for k in changed]
-            rec = block_origin(student, blocks, right, tol, reads,
-                               defs | frozenset(blind) | inside_unknown | _copies(source.text),
+            rec = block_origin(student, blocks, right, tol, reads, defs | frozenset(blind) | _copies(source.text),
                                INPUT_HOW.get(HOW.get(mid, "scaled"), HOW.get(mid, "scaled")), mid in LAYOUT,
                                passing)
             if rec is None:
