@@ -132,7 +132,8 @@ def test_a_correct_file_is_pointed_at_nowhere():
 
 def test_realistic_files_named_without_false_names_or_lost_points():
     """Every correct realistic file keeps full marks, no id is named that the file does not make, and the
-    share of catalogued mistakes named stays where it was measured (287 of 315 when this was written, 259 of 284
+    share of catalogued mistakes named stays where it was measured (300 of 328 when this was written, 287 of 315 before the files that
+    attack pointing inside helpers the grader cannot judge, 259 of 284
     before the files that attack the rules for a gradient divided again, an adaptive step and a loss off by a whole
     count (momentum, Nesterov and an Adagrad with a large eps are not named), 246 of
     268 before the files that attack the rule for derivative helpers with assignments (three they make are not
@@ -149,11 +150,14 @@ def test_realistic_files_named_without_false_names_or_lost_points():
     one block only was named from the function's structure)."""
     outcomes = share.grade_all(share.realistic_cases(), jobs=2)
     text, present, named, wrong, losing = share.realistic_table(outcomes)
-    assert present >= 315, text
+    assert present >= 328, text
     assert wrong == 0 and losing == 0, text
-    assert named >= 287, text  # 90% of 315 is 283.5
-    # written by others, labelled by others: no line pointed at is a right one (129 of 233 single-mistake files
-    # pointed right when this was written, 117 of 206 before the 35 files attacking the rules for a gradient
+    assert named >= 300, text  # 90% of 328 is 295.2
+    # written by others, labelled by others: no line pointed at is a right one (132 of 246 single-mistake files
+    # pointed right when this was written, 129 of 233 before the 15 files attacking pointing inside helpers the
+    # grader cannot judge, which found 7 right lines pointed at with those helpers' lines opened for a transpose,
+    # a sign, a factor or a missing sum (that was taken back), and 2 more (a loop's pick of its row, a reshape's
+    # dict entry); 117 of 206 before the 35 files attacking the rules for a gradient
     # divided again, an adaptive step and a loss off by a whole count, which first found 13 right lines pointed
     # at; 109 of 190 before the 16 files attacking derivative helpers with
     # assignments before their return, which first found 6 right lines pointed at; 100 of 177 before the 13 files attacking the rule for a rate scaled
@@ -166,8 +170,8 @@ def test_realistic_files_named_without_false_names_or_lost_points():
     # derivative helpers and numbers; the third writer's 42 files first found 18 right lines pointed at, the
     # attacking files 4 more: a count, a last value, an accumulation through a local name, a per-sample row)
     text, right, wrong_lines, files = share.lines_table(outcomes)
-    assert files >= 233 and wrong_lines == 0, text
-    assert right >= 129, text
+    assert files >= 246 and wrong_lines == 0, text
+    assert right >= 132, text
 
 
 def test_subexpressions_of_two_gradings_in_threads_stay_apart():
@@ -773,3 +777,14 @@ def test_a_loss_off_by_a_whole_count_is_the_line_that_normalises_it():
     corpus = ROOT / "tests/corpus"
     assert _pointed(corpus / "rnn/mistakes/wrong-loss_rnn.py", "rnn")[0] == {47}
     assert _pointed(corpus / "layers/mistakes/wrong-loss_layers.py", "layers")[0] == {58}
+
+
+def test_a_row_picked_in_a_loop_and_a_reshape_in_a_dict_entry_are_placed_where_they_belong():
+    """Found by files attacking pointing through helpers. A per-sample loop's pick of its row (``d_row = delta[n:n +
+    1]``) is right, even when its last value, used after the loop, is the wrong bias gradient: the statement after
+    the loop is the mistake, not the pick. A reshape that scrambles a product inside a dict written over several
+    lines is pointed at on its entry's line, not at ``return {``."""
+    realistic = ROOT / "tests/corpus/xor_mlp/realistic"
+    lines, named, _ = _pointed(realistic / "xor_mlp_hlp_c07_bias_helper_outside_loop.py", "xor_mlp")
+    assert "bias-not-summed" in named and 46 not in lines
+    assert _pointed(realistic / "xor_mlp_hlp_c08_dense_grad_reshape.py", "xor_mlp")[0] == {20}

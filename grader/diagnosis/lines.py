@@ -439,8 +439,9 @@ def block_origin(student: list[tuple], blocks: list[np.ndarray], right: list[np.
     made by a statement whose inputs are all right (their final values): where the wrong block is made from
     right values (``db = dZ[0]``, ``grad_w = 2 * X.T @ r``). A value that is also one of the answer's arrays
     in another role (a row of ``dZ``) counts only where a statement of ``selecting`` (one that picks or stores
-    a value without computing: ``db = dZ[-1]``, ``grads["b"] = delta``) makes it: computing a right value
-    (``delta /= N`` in a per-sample loop) is never the mistake. Used when no mutant's intermediate array
+    a value without computing: ``db = dZ[-1]``, ``grads["b"] = delta``) makes it, once: computing a right value
+    (``delta /= N`` in a per-sample loop) is never the mistake, nor a per-sample loop's pick of its row
+    (``d_row = delta[n:n + 1]``) whose last value is used after the loop. Used when no mutant's intermediate array
     points. For a mistake of ``layout``, not when the student's own values are the answer's transposed (they
     work column-major)."""
     if layout and any(_transposed_only(rec[3], right, tol) for rec in student):
@@ -451,7 +452,7 @@ def block_origin(student: list[tuple], blocks: list[np.ndarray], right: list[np.
         if line not in unpointable and (informative(value) or _number(value)) and \
                 any(_same_layout(value, b) and _close(value.ravel(), b.ravel(), tol) for b in blocks) and \
                 all(status.get(n, True) for n in (reads or {}).get(line, ())) and \
-                (line in selecting or not _right_in_place(value, right, tol)):
+                (line in selecting and rec[4] == 1 or not _right_in_place(value, right, tol)):
             return rec
         _note(status, rec[1], _one_of(value, right, tol, given))
     return None
@@ -2150,7 +2151,7 @@ def point_reshapes(failures: list, ctx) -> None:
             outs = at_line.get(st.lineno, [])
             for pair in inner:
                 if any(_scrambled(a, b) for out in outs for a, b in zip(pair, out)):
-                    found.add(st.lineno)
+                    found.add(call.lineno)  # the reshape's own line: one entry of a dict written over several
         found = {line for line in found if 0 < line <= len(lines)}
         if not found:
             continue
