@@ -508,3 +508,27 @@ def test_a_helper_given_labels_is_judged_with_them_as_integers():
     assert _gives(one_hot, [y, K], np.eye(3)[[0, 2, 1]], 1e-9) is True
     assert _gives(one_hot, [y, K], np.eye(3)[[0, 1, 1]], 1e-9) is False
     assert _gives(one_hot, [np.array([0.5]), np.array([3.5])], np.eye(3), 1e-9) is None  # takes them in no form
+
+
+def test_momentum_is_a_wrong_update_rule_seen_on_the_second_step():
+    """Momentum's first step is the plain one; its second adds ``mu`` times the first gradient. ``momentum_step``
+    finds ``mu``; a plain second step, a first step that is not plain, and a second step off in another way give
+    None."""
+    from grader.checks.common import momentum_step
+
+    rng = np.random.default_rng(0)
+    g0 = {"W": rng.normal(size=(3, 2)), "b": rng.normal(size=2)}
+    g1 = {k: rng.normal(size=v.shape) for k, v in g0.items()}
+    p0 = {k: rng.normal(size=v.shape) for k, v in g0.items()}
+    lr, mu = 0.1, 0.9
+    p1 = {k: p0[k] - lr * g0[k] for k in p0}
+    heavy = {k: p1[k] - lr * (g1[k] + mu * g0[k]) for k in p0}
+    assert abs(momentum_step(p0, p1, heavy, g0, g1, lr, 1e-9) - mu) < 1e-9
+    plain = {k: p1[k] - lr * g1[k] for k in p0}
+    assert momentum_step(p0, p1, plain, g0, g1, lr, 1e-9) is None
+    assert momentum_step(p0, {k: p0[k] - 2 * lr * g0[k] for k in p0}, heavy, g0, g1, lr, 1e-9) is None
+    other = {k: p1[k] - lr * (g1[k] + mu * g1[k] ** 2) for k in p0}
+    assert momentum_step(p0, p1, other, g0, g1, lr, 1e-9) is None
+    case = share.Case("tests/corpus/two_hidden_mlp/realistic/two_hidden_mlp_upd2_b06_momentum.py", "two_hidden_mlp",
+                      "update-rule", "realistic")
+    assert share.grade_case(case).named == ["update-rule"]  # named nothing before

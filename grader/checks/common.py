@@ -384,6 +384,38 @@ def sign_step(start: dict, after: dict, grads: dict, lr: float) -> float | None:
     return k
 
 
+def momentum_step(start: dict, p1: dict, p2: dict, g0: dict, g1: dict, lr: float, tol: float) -> float | None:
+    """Two epochs of training whose first step is the plain ``p - lr * g0`` and whose second is
+    ``p1 - lr * (g1 + mu * g0)``, with the student's own gradients ``g0`` at the start and ``g1`` after the first
+    step, for one ``mu`` in (0, 1): momentum (heavy ball) where plain gradient descent is asked for. Returns
+    ``mu``; None for anything else (a plain second step included)."""
+    keys = [k for k in g0 if k in g1 and k in start and k in p1 and k in p2]
+    if not keys or lr <= 0:
+        return None
+
+    def flat(d: dict) -> np.ndarray:
+        return np.concatenate([np.ravel(np.asarray(d[k], float)) for k in keys])
+
+    x0, x1, x2, a, b = flat(start), flat(p1), flat(p2), flat(g0), flat(g1)
+    if not all(np.all(np.isfinite(v)) for v in (x0, x1, x2, a, b)) or float(a @ a) == 0.0:
+        return None
+    if rel_error(x1 - x0, -lr * a) > tol:
+        return None  # the first step is not the plain one
+    rest = (x2 - x1) + lr * b  # what the second step adds to the plain one
+    if float(np.linalg.norm(rest)) <= 1e-3 * float(np.linalg.norm(x2 - x1)):
+        return None  # a plain second step
+    mu = -float(rest @ a) / (lr * float(a @ a))
+    if not 0.0 < mu < 1.0 or rel_error(rest, -lr * mu * a) > max(tol, 1e-6):
+        return None
+    return mu
+
+
+def momentum_note(mu: float, train: str, gradient: str) -> str:
+    """What a momentum step does, in words (``momentum_step``)."""
+    return (f"the second epoch of `{train}` adds {mu:.3g} times the first step's gradient to its own: momentum; "
+            f"the rule is p - lr * dL/dp with your own `{gradient}`, one gradient per step")
+
+
 def sign_step_note(k: float, train: str, gradient: str) -> str:
     """What an adaptive first step does, in words (``sign_step``)."""
     return (f"one epoch of `{train}` moves every parameter by the same {k:.4g} times lr against the sign of your "

@@ -59,7 +59,7 @@ from .common import (
     FD_STEP32, FD_STEP64, FD_TOL32, FD_TOL64, GRAD_TOL32, GRAD_TOL64, RTOL32, RTOL64, GradComparison, Probe, _same,
     as_float, as_param_dict, as_tuple, close, compare_grads, curves, describe, expect_shape,
     expect_not_trivial, expect_unchanged, fmt, grad_details, is_low_precision, losses_list, numeric_grads, rel_error,
-    sign_step, sign_step_note, step_factor, update_rule_note,
+    momentum_note, momentum_step, sign_step, sign_step_note, step_factor, update_rule_note,
 )
 
 Params = dict[str, np.ndarray]
@@ -679,7 +679,32 @@ def own_step(ctx: Context, net: Net, case: TrainCase, low: bool) -> tuple[list[s
     if c is not None:
         return ["update-rule"], update_rule_note(c, net.train, net.backward), c
     k = sign_step(pt.params, p1, g1, lr)
-    return (["update-rule"], sign_step_note(k, net.train, net.backward), None) if k is not None else ([], "", None)
+    if k is not None:
+        return ["update-rule"], sign_step_note(k, net.train, net.backward), None
+    mu = _momentum(ctx, net, pt, args, names.index("epochs"), p1, g1, lr, RTOL32 if (low or low1) else RTOL64)
+    return (["update-rule"], momentum_note(mu, net.train, net.backward), None) if mu is not None else ([], "", None)
+
+
+def _momentum(ctx: Context, net: Net, pt: Point, args: list, epochs_at: int, p1: Params, g0: Params, lr: float,
+              tol: float) -> float | None:
+    """``momentum_step`` on two epochs of the student's ``train`` from the grader's start (``args`` asks for one,
+    at ``epochs_at``), with the student's own gradient after the first (the same on two calls)."""
+    if rel_error(np.concatenate([np.ravel(p1[k] - pt.params[k]) for k in g0]),
+                 np.concatenate([np.ravel(-lr * g0[k]) for k in g0])) > tol:
+        return None  # the first step is not the plain one: no momentum to look for
+    two = list(args)
+    two[epochs_at] = 2
+    try:
+        at1 = Point(p1, pt.inputs, pt.target)
+        g1, _, _ = student_grads(ctx, net, at1)
+        again, _, _ = student_grads(ctx, net, at1)
+        if not all(np.array_equal(g1[k], again[k]) for k in g1):
+            return None
+        raw = ctx.student.call(net.train, net.native(pt.params), *two)
+        p2 = as_params(net.named(as_tuple(raw, 2, f"`{net.train}`")[0], "train"), pt.params, "train")
+    except (Fail, StudentError, NeedsReference):
+        return None
+    return momentum_step(pt.params, p1, p2, g0, g1, lr, tol)
 
 
 def _same_run(a: np.ndarray, b: np.ndarray, tol: float) -> bool:
