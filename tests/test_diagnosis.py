@@ -532,3 +532,6 @@ def test_momentum_is_a_wrong_update_rule_seen_on_the_second_step():
     case = share.Case("tests/corpus/two_hidden_mlp/realistic/two_hidden_mlp_upd2_b06_momentum.py", "two_hidden_mlp",
                       "update-rule", "realistic")
     assert share.grade_case(case).named == ["update-rule"]  # named nothing before
+    case = share.Case("tests/corpus/linear_regression/realistic/linear_regression_heavy_ball.py", "linear_regression",
+                      "update-rule", "realistic")
+    assert share.grade_case(case).named == ["update-rule"]  # linear regression's own one-epoch test

@@ -132,7 +132,7 @@ def test_a_correct_file_is_pointed_at_nowhere():
 
 def test_realistic_files_named_without_false_names_or_lost_points():
     """Every correct realistic file keeps full marks, no id is named that the file does not make, and the
-    share of catalogued mistakes named stays where it was measured (301 of 328 when this was written, 300 before momentum was named, 287 of 315 before the files that
+    share of catalogued mistakes named stays where it was measured (302 of 329 when this was written, 300 of 328 before momentum was named, 287 of 315 before the files that
     attack pointing inside helpers the grader cannot judge, 259 of 284
     before the files that attack the rules for a gradient divided again, an adaptive step and a loss off by a whole
     count (momentum, Nesterov and an Adagrad with a large eps are not named), 246 of
@@ -150,9 +150,9 @@ def test_realistic_files_named_without_false_names_or_lost_points():
     one block only was named from the function's structure)."""
     outcomes = share.grade_all(share.realistic_cases(), jobs=2)
     text, present, named, wrong, losing = share.realistic_table(outcomes)
-    assert present >= 328, text
+    assert present >= 329, text
     assert wrong == 0 and losing == 0, text
-    assert named >= 301, text  # 90% of 328 is 295.2
+    assert named >= 302, text  # 90% of 329 is 296.1
     # written by others, labelled by others: no line pointed at is a right one (132 of 246 single-mistake files
     # pointed right when this was written, 129 of 233 before the 15 files attacking pointing inside helpers the
     # grader cannot judge, which found 7 right lines pointed at with those helpers' lines opened for a transpose,

@@ -20,7 +20,7 @@ from grader.checks.common import (
     FD_STEP32, FD_STEP64, GRAD_TOL32, GRAD_TOL64, Probe, api_check, as_array, as_float, as_tuple, compare_grads,
     curves, diverged, expect_alive, expect_close, expect_consistent, expect_shape, expect_unchanged, explain_grads,
     grad_details, is_low_precision, losses_list, numeric_grads, stale_and_mutation, step_factor, update_rule_note,
-    sign_step, sign_step_note,
+    sign_step, sign_step_note, momentum_note, momentum_step,
 )
 from grader.sandbox.session import Call, Rng, StudentError
 
@@ -248,15 +248,36 @@ def _own_step(ctx: Context, fail: Fail, args: tuple, low: bool) -> None:
     except (Fail, StudentError):
         return
     start = {"w": w, "b": np.asarray(b)}
-    c = step_factor(start, after, grads, lr, 1e-3 if low else 1e-6, len(X))
+    tol = 1e-3 if low else 1e-6
+    c = step_factor(start, after, grads, lr, tol, len(X))
     k = sign_step(start, after, grads, lr) if c is None else None
-    if (c is not None or k is not None) and "update-rule" not in fail.mistakes:
+    mu = _momentum(ctx, args, start, after, grads, tol) if c is None and k is None else None
+    if (c is not None or k is not None or mu is not None) and "update-rule" not in fail.mistakes:
         fail.mistakes.append("update-rule")
         if isinstance(fail.evidence, dict):  # a step of their own gradient: the update statement is the line
             fail.evidence["own_step"] = c
             fail.evidence["gradient_function"] = "mse_gradients"
         fail.message += "; " + (update_rule_note(c, "gradient_descent", "mse_gradients") if c is not None
-                                else sign_step_note(k, "gradient_descent", "mse_gradients"))
+                                else sign_step_note(k, "gradient_descent", "mse_gradients") if k is not None
+                                else momentum_note(mu, "gradient_descent", "mse_gradients"))
+
+
+def _momentum(ctx: Context, args: tuple, start: dict, after: dict, g0: dict, tol: float) -> float | None:
+    """``momentum_step`` on two epochs of the student's gradient_descent, with their own gradient after the first
+    (the same on two calls)."""
+    X, y, lr, _, w, b = args
+    try:
+        at = (after["w"], float(after["b"]))
+        g1 = as_tuple(ctx.student.call("mse_gradients", X, y, *at), 2, "mse_gradients")
+        g2 = as_tuple(ctx.student.call("mse_gradients", X, y, *at), 2, "mse_gradients")
+        w2, b2, _ = as_tuple(ctx.student.call("gradient_descent", X, y, lr, 2, w, b), 3, "gradient_descent")
+        grads = {"w": as_array(g1[0], "dw"), "b": np.asarray(as_float(g1[1], "db"))}
+        if not (np.array_equal(grads["w"], as_array(g2[0], "dw")) and float(grads["b"]) == as_float(g2[1], "db")):
+            return None
+        two = {"w": as_array(w2, "w"), "b": np.asarray(as_float(b2, "b"))}
+    except (Fail, StudentError):
+        return None
+    return momentum_step(start, after, two, g0, grads, lr, tol)
 
 
 def check_gd(ctx: Context) -> None:
