@@ -20,7 +20,7 @@ from grader.checks.common import (
     FD_STEP32, FD_STEP64, GRAD_TOL32, GRAD_TOL64, Probe, api_check, as_array, as_float, as_tuple, compare_grads,
     curves, diverged, expect_alive, expect_close, expect_consistent, expect_shape, expect_unchanged, explain_grads,
     grad_details, is_low_precision, losses_list, numeric_grads, stale_and_mutation, step_factor, update_rule_note,
-    sign_step, sign_step_note, momentum_note, momentum_step,
+    sign_step, sign_step_note, momentum_note, momentum_step, plain_step,
 )
 from grader.sandbox.session import Call, Rng, StudentError
 
@@ -238,12 +238,10 @@ def _own_step(ctx: Context, fail: Fail, args: tuple, low: bool) -> None:
     against w - lr * dw, b - lr * db from their mse_gradients (the same on two calls)."""
     X, y, lr, _, w, b = args
     try:
-        g1 = as_tuple(ctx.student.call("mse_gradients", X, y, w, b), 2, "mse_gradients")
-        g2 = as_tuple(ctx.student.call("mse_gradients", X, y, w, b), 2, "mse_gradients")
-        w1, b1, _ = as_tuple(ctx.student.call("gradient_descent", X, y, lr, 1, w, b), 3, "gradient_descent")
-        grads = {"w": as_array(g1[0], "dw"), "b": np.asarray(as_float(g1[1], "db"))}
-        if not (np.array_equal(grads["w"], as_array(g2[0], "dw")) and float(grads["b"]) == as_float(g2[1], "db")):
+        grads = _stable_grads(ctx, X, y, w, b)
+        if grads is None:
             return
+        w1, b1, _ = as_tuple(ctx.student.call("gradient_descent", X, y, lr, 1, w, b), 3, "gradient_descent")
         after = {"w": as_array(w1, "w"), "b": np.asarray(as_float(b1, "b"))}
     except (Fail, StudentError):
         return
@@ -266,18 +264,27 @@ def _momentum(ctx: Context, args: tuple, start: dict, after: dict, g0: dict, tol
     """``momentum_step`` on two epochs of the student's gradient_descent, with their own gradient after the first
     (the same on two calls)."""
     X, y, lr, _, w, b = args
+    if not plain_step(start, after, g0, lr, tol):
+        return None  # the first step is not the plain one: no momentum to look for (and no calls made)
     try:
-        at = (after["w"], float(after["b"]))
-        g1 = as_tuple(ctx.student.call("mse_gradients", X, y, *at), 2, "mse_gradients")
-        g2 = as_tuple(ctx.student.call("mse_gradients", X, y, *at), 2, "mse_gradients")
-        w2, b2, _ = as_tuple(ctx.student.call("gradient_descent", X, y, lr, 2, w, b), 3, "gradient_descent")
-        grads = {"w": as_array(g1[0], "dw"), "b": np.asarray(as_float(g1[1], "db"))}
-        if not (np.array_equal(grads["w"], as_array(g2[0], "dw")) and float(grads["b"]) == as_float(g2[1], "db")):
+        grads = _stable_grads(ctx, X, y, after["w"], float(after["b"]))
+        if grads is None:
             return None
+        w2, b2, _ = as_tuple(ctx.student.call("gradient_descent", X, y, lr, 2, w, b), 3, "gradient_descent")
         two = {"w": as_array(w2, "w"), "b": np.asarray(as_float(b2, "b"))}
     except (Fail, StudentError):
         return None
     return momentum_step(start, after, two, g0, grads, lr, tol)
+
+
+def _stable_grads(ctx: Context, X, y, w, b) -> dict | None:
+    """The student's mse_gradients at (w, b) as ``{"w": dw, "b": db}``, when two calls give the same (a step
+    can be judged against them); None when they differ. Raises what reading them raises."""
+    g1 = as_tuple(ctx.student.call("mse_gradients", X, y, w, b), 2, "mse_gradients")
+    g2 = as_tuple(ctx.student.call("mse_gradients", X, y, w, b), 2, "mse_gradients")
+    grads = {"w": as_array(g1[0], "dw"), "b": np.asarray(as_float(g1[1], "db"))}
+    same = np.array_equal(grads["w"], as_array(g2[0], "dw")) and float(grads["b"]) == as_float(g2[1], "db")
+    return grads if same else None
 
 
 def check_gd(ctx: Context) -> None:

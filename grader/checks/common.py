@@ -384,6 +384,16 @@ def sign_step(start: dict, after: dict, grads: dict, lr: float) -> float | None:
     return k
 
 
+def plain_step(start: dict, after: dict, grads: dict, lr: float, tol: float) -> bool:
+    """``after`` is ``start - lr * grads`` within ``tol``: the rule's own step (over the gradient's keys)."""
+    keys = [k for k in grads if k in after and k in start]
+    if not keys:
+        return False
+    step = np.concatenate([np.ravel(np.asarray(after[k], float) - np.asarray(start[k], float)) for k in keys])
+    want = np.concatenate([np.ravel(-lr * np.asarray(grads[k], float)) for k in keys])
+    return bool(np.all(np.isfinite(step))) and rel_error(step, want) <= tol
+
+
 def momentum_step(start: dict, p1: dict, p2: dict, g0: dict, g1: dict, lr: float, tol: float) -> float | None:
     """Two epochs of training whose first step is the plain ``p - lr * g0`` and whose second is
     ``p1 - lr * (g1 + mu * g0)``, with the student's own gradients ``g0`` at the start and ``g1`` after the first
@@ -399,7 +409,7 @@ def momentum_step(start: dict, p1: dict, p2: dict, g0: dict, g1: dict, lr: float
     x0, x1, x2, a, b = flat(start), flat(p1), flat(p2), flat(g0), flat(g1)
     if not all(np.all(np.isfinite(v)) for v in (x0, x1, x2, a, b)) or float(a @ a) == 0.0:
         return None
-    if rel_error(x1 - x0, -lr * a) > tol:
+    if not plain_step(start, p1, g0, lr, tol):
         return None  # the first step is not the plain one
     rest = (x2 - x1) + lr * b  # what the second step adds to the plain one
     if float(np.linalg.norm(rest)) <= 1e-3 * float(np.linalg.norm(x2 - x1)):

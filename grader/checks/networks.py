@@ -59,7 +59,7 @@ from .common import (
     FD_STEP32, FD_STEP64, FD_TOL32, FD_TOL64, GRAD_TOL32, GRAD_TOL64, RTOL32, RTOL64, GradComparison, Probe, _same,
     as_float, as_param_dict, as_tuple, close, compare_grads, curves, describe, expect_shape,
     expect_not_trivial, expect_unchanged, fmt, grad_details, is_low_precision, losses_list, numeric_grads, rel_error,
-    momentum_note, momentum_step, sign_step, sign_step_note, step_factor, update_rule_note,
+    momentum_note, momentum_step, plain_step, sign_step, sign_step_note, step_factor, update_rule_note,
 )
 
 Params = dict[str, np.ndarray]
@@ -667,9 +667,8 @@ def own_step(ctx: Context, net: Net, case: TrainCase, low: bool) -> tuple[list[s
         ref_p1 = net.named(ref_step[0], "train")
         if not all(close(np.asarray(ref_p1[k], float), pt.params[k] - lr * ref_grads[k], 1e-9) for k in ref_grads):
             return [], "", None  # the contract's step is not a plain one here
-        g1, low1, _ = student_grads(ctx, net, pt)
-        g2, _, _ = student_grads(ctx, net, pt)
-        if not all(np.array_equal(g1[k], g2[k]) for k in g1):
+        g1, low1 = _stable_grads(ctx, net, pt)
+        if g1 is None:
             return [], "", None
         raw = ctx.student.call(net.train, net.native(pt.params), *args)
         p1 = as_params(net.named(as_tuple(raw, 2, f"`{net.train}`")[0], "train"), pt.params, "train")
@@ -689,22 +688,27 @@ def _momentum(ctx: Context, net: Net, pt: Point, args: list, epochs_at: int, p1:
               tol: float) -> float | None:
     """``momentum_step`` on two epochs of the student's ``train`` from the grader's start (``args`` asks for one,
     at ``epochs_at``), with the student's own gradient after the first (the same on two calls)."""
-    if rel_error(np.concatenate([np.ravel(p1[k] - pt.params[k]) for k in g0]),
-                 np.concatenate([np.ravel(-lr * g0[k]) for k in g0])) > tol:
-        return None  # the first step is not the plain one: no momentum to look for
+    if not plain_step(pt.params, p1, g0, lr, tol):
+        return None  # the first step is not the plain one: no momentum to look for (and no calls made)
     two = list(args)
     two[epochs_at] = 2
     try:
-        at1 = Point(p1, pt.inputs, pt.target)
-        g1, _, _ = student_grads(ctx, net, at1)
-        again, _, _ = student_grads(ctx, net, at1)
-        if not all(np.array_equal(g1[k], again[k]) for k in g1):
+        g1, _ = _stable_grads(ctx, net, Point(p1, pt.inputs, pt.target))
+        if g1 is None:
             return None
         raw = ctx.student.call(net.train, net.native(pt.params), *two)
         p2 = as_params(net.named(as_tuple(raw, 2, f"`{net.train}`")[0], "train"), pt.params, "train")
     except (Fail, StudentError, NeedsReference):
         return None
     return momentum_step(pt.params, p1, p2, g0, g1, lr, tol)
+
+
+def _stable_grads(ctx: Context, net: Net, pt: Point) -> tuple[Params | None, bool]:
+    """The student's gradients at ``pt`` and whether they are low precision, when two calls give the same
+    (a step can be judged against them); ``(None, False)`` when they differ (state kept between calls)."""
+    g1, low, _ = student_grads(ctx, net, pt)
+    g2, _, _ = student_grads(ctx, net, pt)
+    return (g1, low) if all(np.array_equal(g1[k], g2[k]) for k in g1) else (None, False)
 
 
 def _same_run(a: np.ndarray, b: np.ndarray, tol: float) -> bool:

@@ -2819,8 +2819,7 @@ def step_line(text: str, function: str, position: int | None, ascent: bool = Fal
     if found is None:
         return None
     tree, fn, lr = found
-    steps = [node for node in _body_statements(fn) if isinstance(node, (ast.Assign, ast.AugAssign))
-             and any(isinstance(b, ast.BinOp) and lr in _names(b) for b in ast.walk(node.value))]
+    steps = _rate_statements(_body_statements(fn), lr)
     if len(steps) != 1:
         return None
     node = steps[0]
@@ -2880,6 +2879,10 @@ def _module_numbers(tree: ast.Module) -> dict[str, float | None]:
             for n in tree.body if isinstance(n, ast.Assign) for t in n.targets if isinstance(t, ast.Name)}
 
 
+#: the value of a name set in a way ``_count`` cannot read (a loop target, ``x += ...``): no count
+_NO_COUNT = ast.Pass()
+
+
 def _assigned_values(fn: ast.FunctionDef) -> dict[str, list[ast.AST]]:
     """Each name the function sets, and the values it is set to (a tuple target's part where it lines up;
     anything else counts as a value that is no count)."""
@@ -2889,23 +2892,18 @@ def _assigned_values(fn: ast.FunctionDef) -> dict[str, list[ast.AST]]:
             for t in node.targets:
                 if isinstance(t, ast.Name):
                     out.setdefault(t.id, []).append(node.value)
-                elif isinstance(t, ast.Tuple) and isinstance(node.value, ast.Tuple) and \
-                        len(t.elts) == len(node.value.elts):
-                    for e, v in zip(t.elts, node.value.elts):
+                elif isinstance(t, ast.Tuple):  # ``N, D = X.shape``: each is a count
+                    shape = node.value if isinstance(node.value, ast.Attribute) and node.value.attr == "shape" \
+                        else _NO_COUNT
+                    for e in t.elts:
                         if isinstance(e, ast.Name):
-                            out.setdefault(e.id, []).append(v)
-                elif isinstance(t, ast.Tuple):
-                    for e in t.elts:  # ``N, D = X.shape``: each is a count
-                        if isinstance(e, ast.Name):
-                            out.setdefault(e.id, []).append(
-                                node.value if isinstance(node.value, ast.Attribute) and node.value.attr == "shape"
-                                else ast.Name("?", ast.Load()))
+                            out.setdefault(e.id, []).extend(_bound_values(t, node.value, e.id) or [shape])
         elif isinstance(node, (ast.AugAssign, ast.AnnAssign, ast.For, ast.comprehension)):
             for n in ast.walk(node.target):
                 if isinstance(n, ast.Name):
-                    out.setdefault(n.id, []).append(ast.Name("?", ast.Load()))
-    out.setdefault("?", []).append(ast.Lambda(None, None))  # a name set to something unknown is no count
+                    out.setdefault(n.id, []).append(_NO_COUNT)
     return out
+
 
 
 def divided_again_lines(text: str, function: str, position: int | None, gradient: str | None = None) -> list[int]:
@@ -2970,8 +2968,10 @@ def adaptive_step_line(text: str, function: str, position: int | None) -> int | 
         return None
     tree, fn, lr = found
     statements = _in_loops(fn)
-    before = {_base_name(t) for st in _body_statements(fn) if st not in statements and isinstance(st, ast.Assign)
+    looped = {id(st) for st in statements}
+    before = {_base_name(t) for st in _body_statements(fn) if id(st) not in looped and isinstance(st, ast.Assign)
               for t in st.targets}
+
     def fed(st: ast.stmt, name: str | None) -> bool:
         """Added to from something that varies (``mem += g * g``), not a counter (``t += 1``)."""
         return bool(_names(st.value) - {name}) and name is not None
