@@ -377,9 +377,9 @@ def _grade_all(subs: list[Submission], options: Options, args, console, show_pro
             progress.update(task, advance=1, description=_label(sub))
 
         if args.jobs <= 1 or len(todo) <= 1:
-            for sub, key in todo:
+            for i, (sub, key) in enumerate(todo):
                 progress.update(task, description=_label(sub))
-                finished(sub, key, grade_submission(sub, options, shared=_SHARED))
+                finished(sub, key, grade_submission(sub, options, shared=_SHARED, ahead=i + 1 < len(todo)))
         else:
             ctx = get_context("forkserver" if sys.platform.startswith("linux") else "spawn")
             with ProcessPoolExecutor(max_workers=args.jobs, mp_context=ctx, initializer=_worker_init) as pool:

@@ -30,6 +30,7 @@ from .checks.base import Context, held, name_mistakes, run_check
 from .reference import Recorder
 from .discover import Submission
 from .results import CheckResult, SubmissionResult
+from .sandbox import spare
 from .sandbox.isolation import Isolation, detect
 from .sandbox.process import Limits, SandboxError
 from .sandbox.session import Session
@@ -61,8 +62,9 @@ def file_hash(sub: Submission) -> str:
 
 
 def grade_submission(sub: Submission, options: Options | None = None, isolation: Isolation | None = None,
-                     shared: dict | None = None) -> SubmissionResult:
-    """Grade one file; never raises for anything the file does."""
+                     shared: dict | None = None, ahead: bool = False) -> SubmissionResult:
+    """Grade one file; never raises for anything the file does. ``ahead``: another submission follows in
+    this process, so its sandbox is started while this one is checked (``sandbox/spare.py``)."""
     options = options or Options()
     deadline = time.monotonic() + options.limits.submission_seconds
     iso = isolation or detect()
@@ -71,7 +73,7 @@ def grade_submission(sub: Submission, options: Options | None = None, isolation:
                               sandbox=iso.level, grader_version=__version__,
                               file_sha256=file_hash(sub))
     try:
-        _grade_into(result, sub, options, iso, {} if shared is None else shared, deadline)
+        _grade_into(result, sub, options, iso, {} if shared is None else shared, deadline, ahead)
     except Exception:  # noqa: BLE001 - a grader bug: reported, never a traceback for the user
         result.status = "error"
         result.message = "the grader failed on this file (a grader bug; please report it)"
@@ -82,7 +84,7 @@ def grade_submission(sub: Submission, options: Options | None = None, isolation:
 
 
 def _grade_into(result: SubmissionResult, sub: Submission, options: Options, iso: Isolation, shared: dict,
-                deadline: float) -> None:
+                deadline: float, ahead: bool = False) -> None:
     if sub.problem:
         result.status, result.message = "error", sub.problem
         return
@@ -126,6 +128,8 @@ def _grade_into(result: SubmissionResult, sub: Submission, options: Options, iso
             result.status = "timeout" if exc.kind == "timeout" else "crashed"
             result.message = f"the sandbox could not load the file: {exc.detail}"
             return
+        if ahead:  # the next submission's sandbox starts on the other core while this one is checked
+            spare.start(options.limits, iso)
         failed = session.import_report(assignment.functions)  # a failed import is the headline (Session)
         if failed is not None:
             result.message, result.line, lost = failed

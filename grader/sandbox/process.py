@@ -192,6 +192,13 @@ class SandboxProcess:
 
     # ------------------------------------------------------------------ life
     def start(self) -> None:
+        """Start the child and wait until its worker says it is ready."""
+        self.spawn()
+        self.wait_ready()
+
+    def spawn(self) -> None:
+        """Start the child without waiting for it: Python and NumPy start in it while the grader goes on
+        (``spare.py``); ``wait_ready`` then waits for its worker."""
         global _PROGRAM
         if _PROGRAM is None:
             _PROGRAM = _program()
@@ -258,9 +265,12 @@ class SandboxProcess:
         self._drain = _Drain(self.proc.stdout, lim.output_bytes)
         self._drain.start()
         self.starts += 1
+
+    def wait_ready(self) -> None:
+        """Wait for the spawned child's worker to say it is ready."""
         # No student code has run before "ready": a failure here is the grader's (or the machine's), not the file's.
         try:
-            header, _ = self.read(time.monotonic() + lim.start_seconds)
+            header, _ = self.read(time.monotonic() + self.limits.start_seconds)
         except SandboxError as exc:
             self._drain.join(timeout=1.0)
             said = bytes(self._drain.kept).decode(errors="replace").strip().splitlines()

@@ -24,7 +24,7 @@ import numpy as np
 
 from .. import load
 from ..results import SkippedCode
-from . import protocol, shared
+from . import protocol, shared, spare
 from .isolation import Isolation
 from .process import Limits, SandboxError, SandboxProcess
 
@@ -256,12 +256,18 @@ class Session:
     def _start_once(self) -> int | None:
         """Start and load; the index of the statement that killed the sandbox, or None when all went well."""
         t0 = time.perf_counter()
-        proc = SandboxProcess(self.limits, self.isolation)
-        link = shared.Link() if shared.enabled() else None
-        if link is not None:
-            proc.share_fds = (link.fd,)  # inherited by a sandbox bwrap starts (not by a fork server's)
+        taken = spare.take(self.limits, self.isolation)  # started ahead of need (spare.py), if it fits
+        if taken is not None:
+            proc, link = taken
+        else:
+            proc = SandboxProcess(self.limits, self.isolation)
+            link = shared.Link() if shared.enabled() else None
+            if link is not None:
+                proc.share_fds = (link.fd,)  # inherited by a sandbox bwrap starts (not by a fork server's)
         try:
-            proc.start()
+            if taken is None:
+                proc.spawn()
+            proc.wait_ready()
         except SandboxError:
             proc.kill()
             if link is not None:
@@ -504,10 +510,12 @@ class Session:
         kept = self.kept.get(ref.slot)
         return kept.origin + _path_text(ref.path) if kept else None
 
-    def _plan(self, call: Call) -> str:
-        """The call's display name; a value it keeps is recorded with a guess of its class until the answer."""
+    def _plan(self, call: Call) -> str | None:
+        """The call's key in ``dead`` (None while nothing is dead); a value it keeps is recorded with a guess of
+        its class until the answer."""
         name = self.display(call)
-        key = self._dead_key(call, name)  # before the kept slot is replaced: the key is of the call's operands
+        # before the kept slot is replaced: the key is of the call's operands
+        key = self._dead_key(call, name) if self.dead else None
         if call.keep:
             self.kept[call.keep] = _Kept(self._guess_type(call), name if call.get or call.fn.startswith("operator.")
                                          else f"{name}(...)", self._guess_trusted(call))
@@ -674,8 +682,8 @@ class Session:
 
     def _reply(self, call: Call, reply: dict, bufs: list[bytes], seconds: float = 0.0) -> Returned | StudentError:
         """One answer, validated; ``seconds`` is the grader's own measure of the call."""
-        fn = self.display(call)
         if not reply.get("ok"):
+            fn = self.display(call)
             err = reply.get("error") if isinstance(reply.get("error"), dict) else {}
             kind = err.get("kind") if err.get("kind") in _WORKER_KINDS else "exception"
             line = err.get("line") if isinstance(err.get("line"), int) else None
@@ -782,7 +790,7 @@ def _refs(call: Call) -> list[Ref]:
 
 
 def _path_text(path: tuple) -> str:
-    return "".join(f"[{k!r}]" for k in path)[:60]
+    return "".join(f"[{k!r}]" for k in path)[:60] if path else ""
 
 
 def _braces(text: str) -> str:

@@ -1,0 +1,138 @@
+"""A sandbox started ahead of need (grader/sandbox/spare.py): taken only when it is the one a session would
+start, killed otherwise, never left behind."""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import grader.__main__ as entry
+from grader import load
+from grader.sandbox import spare
+from grader.sandbox.isolation import detect
+from grader.sandbox.process import Limits
+from grader.sandbox.session import Session
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(autouse=True)
+def _no_spare_left():
+    spare.discard()
+    yield
+    spare.discard()
+
+
+def _gone(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat") as fh:
+            return fh.read().split(") ", 1)[1].startswith("Z")  # a zombie is dead
+    except FileNotFoundError:
+        return True
+
+
+def _session(tmp_path, limits: Limits) -> Session:
+    path = tmp_path / "s_linear_regression.py"
+    path.write_text("import numpy as np\ndef f(x):\n    return float(np.sum(x))\n")
+    src = load.read_source(path)
+    return Session(src, load.plan(src), limits)
+
+
+def test_which_arguments_grade_one_file(tmp_path):
+    f = tmp_path / "xor_mlp.py"
+    f.write_text("")
+    nb = tmp_path / "xor_mlp.ipynb"
+    nb.write_text("{}")
+    out = tmp_path / "feedback"
+    out.mkdir()
+    yes = [[str(f)], [str(f), "--out", str(out)], [str(nb), "-q"], [f"--out={out}", str(f), "--assignment", "x"],
+           [str(f), "--no-cache", "--quiet"]]
+    no = [[], [str(tmp_path)], [str(f), str(nb)], [str(f), "--memory", "512"], [str(f), "--timeout=3"],
+          ["--list-assignments"], [str(f), "--help"], [str(f), "-j", "2"], [str(f), "--check-sandbox"],
+          [str(tmp_path / "missing.py")], [str(f), str(out)], ["--merge", str(out), str(f)]]
+    for argv in yes:
+        assert spare.grades_one_file(argv), argv
+    for argv in no:
+        assert not spare.grades_one_file(argv), argv
+
+
+def test_a_session_takes_the_spare_that_fits_and_kills_one_that_does_not(tmp_path):
+    spare.start(Limits(call_seconds=5), detect())
+    if not spare._SPARE:
+        pytest.skip("no sandbox can start on this machine (see grade --check-sandbox)")
+    ahead = spare._SPARE[0].process
+    with _session(tmp_path, Limits(call_seconds=5)) as s:
+        assert s.process is ahead  # the spare, not a new one
+        assert s.call("f", [1.0, 2.0]) == 3.0
+    spare.start(Limits(call_seconds=5), detect())
+    other = spare._SPARE[0].process
+    pid = other.proc.pid
+    with _session(tmp_path, Limits(call_seconds=6)) as s:  # other limits: a sandbox of its own
+        assert s.process is not other and s.call("f", [2.0]) == 2.0
+    assert other.proc is None and _gone(pid)  # the spare that did not fit is killed
+    assert not spare._SPARE
+
+
+def test_a_spare_nobody_takes_is_killed_at_exit(tmp_path):
+    program = ("import json\nfrom grader.sandbox import spare\nfrom grader.sandbox.isolation import detect\n"
+               "from grader.sandbox.process import Limits\nspare.start(Limits(), detect())\n"
+               "print(json.dumps([[s.process.proc.pid, s.process.workdir] for s in spare._SPARE]))\n")
+    done = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, cwd=ROOT, timeout=60)
+    assert done.returncode == 0, done.stderr
+    started = json.loads(done.stdout)
+    if not started:
+        pytest.skip("no sandbox can start on this machine (see grade --check-sandbox)")
+    [(pid, workdir)] = started
+    assert workdir and not os.path.exists(workdir)  # its folder removed (as its cgroup): killed, not orphaned
+    assert _gone(pid)
+
+
+def test_grade_file_starts_its_sandbox_before_importing_the_checks(tmp_path, monkeypatch, capsys):
+    f = tmp_path / "linear_regression.py"
+    f.write_text((ROOT / "examples" / "submissions" / "alice" / "linear_regression.py").read_text())
+    taken = []
+    real = spare.take
+
+    def take(limits, iso):
+        got = real(limits, iso)
+        taken.append(got is not None)
+        return got
+
+    monkeypatch.setattr(spare, "take", take)
+    monkeypatch.setattr(sys, "argv", ["grade", str(f), "--out", str(tmp_path / "out"), "-q", "--no-cache"])
+    assert entry.main() == 0
+    assert "100/100" in capsys.readouterr().out
+    if not taken or not taken[0]:
+        assert detect().level != "bubblewrap" and os.geteuid() == 0, "no spare was started"
+        pytest.skip("no sandbox can start ahead here")
+    assert taken == [True]  # the first session found the spare waiting
+
+
+def test_a_class_graded_in_one_process_starts_each_next_sandbox_ahead(tmp_path, monkeypatch):
+    from grader.cli import main
+
+    for student in ("ann", "bob", "cid"):
+        (tmp_path / "class" / student).mkdir(parents=True)
+        (tmp_path / "class" / student / "linear_regression.py").write_text(
+            (ROOT / "examples" / "submissions" / "alice" / "linear_regression.py").read_text())
+    taken = []
+    real = spare.take
+
+    def take(limits, iso):
+        got = real(limits, iso)
+        taken.append(got is not None)
+        return got
+
+    monkeypatch.setattr(spare, "take", take)
+    code = main([str(tmp_path / "class"), "--out", str(tmp_path / "out"), "--jobs", "1", "-q", "--no-cache"])
+    assert code == 0
+    scores = [s["score"] for s in json.loads((tmp_path / "out" / "results.json").read_text())["submissions"]]
+    assert scores == [100.0] * 3
+    if detect().level != "bubblewrap" and os.geteuid() == 0 and not any(taken):
+        pytest.skip("no sandbox can start ahead here")
+    assert taken == [False, True, True]  # the first started its own; each next one found its sandbox waiting
+    assert not spare._SPARE  # none started after the last
