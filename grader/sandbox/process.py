@@ -196,9 +196,10 @@ class SandboxProcess:
         self.spawn()
         self.wait_ready()
 
-    def spawn(self) -> None:
+    def spawn(self, forkserver: bool = True) -> None:
         """Start the child without waiting for it: Python and NumPy start in it while the grader goes on
-        (``spare.py``); ``wait_ready`` then waits for its worker."""
+        (``spare.py``); ``wait_ready`` then waits for its worker. ``forkserver=False``: with bwrap even when
+        ``BACKPROP_GRADER_FORKSERVER`` is on (for one file, the fork server's own start would cost more)."""
         global _PROGRAM
         if _PROGRAM is None:
             _PROGRAM = _program()
@@ -236,7 +237,7 @@ class SandboxProcess:
             self.cgroup = Cgroup.create(pids=lim.processes + 4, memory=lim.memory_bytes + 3 * TMPFS_BYTES + 2**27)
         try:
             forked = None
-            if os.environ.get("BACKPROP_GRADER_FORKSERVER", "") not in ("", "0"):  # opt-in prototype
+            if forkserver and os.environ.get("BACKPROP_GRADER_FORKSERVER", "") not in ("", "0"):  # opt-in
                 from . import forkserver
 
                 if forkserver.wanted(self.isolation):  # None: it refused (for good), bwrap starts this one
@@ -277,6 +278,16 @@ class SandboxProcess:
             raise SandboxError("start", f"{exc.detail}" + (f"; it printed: {said[-1][:300]}" if said else "")) from None
         if not header.get("ready"):
             raise SandboxError("start", "the sandbox did not start properly")
+
+    def ping(self) -> None:
+        """One empty round trip: the worker still answers (a sandbox started ahead may have been killed while it
+        waited, after it said it was ready)."""
+        nonce = os.urandom(6).hex()
+        deadline = time.monotonic() + self.limits.call_seconds
+        self.send({"op": "batch", "n": nonce, "calls": [], "drop": []}, deadline=deadline)
+        reply, _ = self.read(deadline)
+        if reply.get("n") != nonce or not reply.get("done"):
+            raise SandboxError("protocol", "the sandbox did not answer as it should")
 
     def alive(self) -> bool:
         return self.proc is not None and self.proc.poll() is None

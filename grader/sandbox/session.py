@@ -256,28 +256,7 @@ class Session:
     def _start_once(self) -> int | None:
         """Start and load; the index of the statement that killed the sandbox, or None when all went well."""
         t0 = time.perf_counter()
-        taken = spare.take(self.limits, self.isolation)  # started ahead of need (spare.py), if it fits
-        if taken is not None:
-            proc, link = taken
-        else:
-            proc = SandboxProcess(self.limits, self.isolation)
-            link = shared.Link() if shared.enabled() else None
-            if link is not None:
-                proc.share_fds = (link.fd,)  # inherited by a sandbox bwrap starts (not by a fork server's)
-        try:
-            if taken is None:
-                proc.spawn()
-            proc.wait_ready()
-        except SandboxError:
-            proc.kill()
-            if link is not None:
-                link.close()
-            raise
-        except OSError as exc:
-            proc.kill()
-            if link is not None:
-                link.close()
-            raise SandboxError("start", f"the sandbox could not start: {exc}") from None
+        proc, link = self._ready_process()
         if link is not None:
             link.started()
         if link is not None and getattr(proc.proc, "forked", False):
@@ -291,6 +270,48 @@ class Session:
         except SandboxError:  # a sandbox that broke its channel is killed: none of its frames reach a later call
             self._end_process()
             raise
+
+    def _ready_process(self) -> tuple[SandboxProcess, shared.Link | None]:
+        """A sandbox whose worker is ready: the one started ahead of need (``spare.py``) if it fits and came
+        up, else a new one (a spare that died waiting costs the file nothing: it is as if none were there)."""
+        taken = spare.take(self.limits, self.isolation)
+        if taken is not None:
+            try:
+                proc, link = self._wait_ready(*taken)
+            except SandboxError:
+                pass
+            else:
+                try:
+                    proc.ping()  # it may have died after it said it was ready
+                    return proc, link
+                except SandboxError:
+                    proc.kill()
+                    if link is not None:
+                        link.close()
+        proc = SandboxProcess(self.limits, self.isolation)
+        link = shared.Link() if shared.enabled() else None
+        if link is not None:
+            proc.share_fds = (link.fd,)  # inherited by a sandbox bwrap starts (not by a fork server's)
+        return self._wait_ready(proc, link, spawn=True)
+
+    @staticmethod
+    def _wait_ready(proc: SandboxProcess, link: shared.Link | None,
+                    spawn: bool = False) -> tuple[SandboxProcess, shared.Link | None]:
+        try:
+            if spawn:
+                proc.spawn()
+            proc.wait_ready()
+        except SandboxError:
+            proc.kill()
+            if link is not None:
+                link.close()
+            raise
+        except OSError as exc:
+            proc.kill()
+            if link is not None:
+                link.close()
+            raise SandboxError("start", f"the sandbox could not start: {exc}") from None
+        return proc, link
 
     def _load(self, t1: float) -> int | None:
         helpers = [{"name": h.name, "filename": h.filename, "source": h.text, "package": h.package,

@@ -5,11 +5,12 @@ importing the grader (checks, reports, diagnosis) and starting the sandbox (bubb
 NumPy inside it). ``grade`` starts the sandbox first (``ahead``, from ``grader/__main__.py``), before
 those imports, and the first submission's ``Session`` takes it (``take``); on two cores the two overlap.
 
-Nothing of a submission is in the sandbox before it is taken: the worker has only started, as every
-sandbox starts, and the file is loaded after. So a spare is used only when it is exactly the sandbox the
-session would have started (same limits, same isolation, same switches, same process); otherwise it is
-killed and a new one started. A spare nobody takes is killed at exit. Guessing wrong costs only the CPU
-of one sandbox start on the other core, never a grade.
+Only under bubblewrap (see ``start``). Nothing of a submission is in the sandbox before it is taken: the
+worker has only started, as every sandbox starts, and the file is loaded after. So a spare is used only
+when it is exactly the sandbox the session would have started (same limits, same isolation, same
+switches, same process); otherwise it is killed and a new one started, as is one that died waiting. A
+spare nobody takes is killed at exit. Guessing wrong costs only the CPU of one sandbox start on the other
+core, never a grade.
 """
 from __future__ import annotations
 
@@ -19,11 +20,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import shared
-from .isolation import Isolation, detect
+from .isolation import UNSAFE_ENV, Isolation, detect
 from .process import Limits, SandboxError, SandboxProcess
 
 #: The environment variables read where a sandbox starts: a spare started under others is not taken.
-_SWITCHES = ("BACKPROP_GRADER_FORKSERVER", "BACKPROP_GRADER_UNSAFE_SANDBOX", shared.ENV)
+_SWITCHES = ("BACKPROP_GRADER_FORKSERVER", UNSAFE_ENV, shared.ENV)
 
 #: Arguments after which ``grade`` grades nothing itself, or not with the default limits.
 _NOT_AHEAD = frozenset({"-h", "--help", "--version", "--list-assignments", "--check-sandbox", "--publish",
@@ -62,19 +63,26 @@ def ahead(argv: list[str]) -> None:
     """Start the sandbox the first submission will take, if ``argv`` grades one file."""
     if _SPARE or not grades_one_file(argv):
         return
-    start(Limits(), detect())
+    start(Limits(), detect(), forkserver=False)  # the fork server's own start pays off on a class, not one file
 
 
-def start(limits: Limits, isolation: Isolation) -> None:
+def start(limits: Limits, isolation: Isolation, forkserver: bool = True) -> None:
     """Spawn one sandbox for these limits without waiting for it; if it cannot start, nothing is kept (the
-    session then starts its own, and says why)."""
+    session then starts its own, and says why).
+
+    Only under bubblewrap: there each sandbox has its own PID, mount and IPC namespaces, so the submission
+    being checked cannot reach the next one's sandbox. Without namespaces every sandbox runs as the same
+    user, and the one being checked could signal, trace or write into a sandbox started beside it (and its
+    end kills every process of that user): the next one starts only after it, as before."""
     discard()
+    if isolation.level != "bubblewrap":
+        return
     process = SandboxProcess(limits, isolation)
     link = shared.Link() if shared.enabled() else None
     if link is not None:
         process.share_fds = (link.fd,)
     try:
-        process.spawn()
+        process.spawn(forkserver)
     except (SandboxError, OSError):
         process.kill()
         if link is not None:
