@@ -190,3 +190,40 @@ def test_one_file_starts_with_bwrap_even_with_the_fork_server_on(tmp_path, monke
     assert not getattr(ahead.process.proc, "forked", False) and forkserver._ZYGOTE is None
     assert spare.take(Limits(), detect()) is not None  # the session (same switches) still takes it
     ahead.process.kill()
+
+
+def test_a_student_cannot_reach_the_next_ones_sandbox_started_ahead(tmp_path):
+    """tests/hostile/escape/next_student.py plants files and sockets and leaves a daemon while the next
+    student's sandbox starts beside it; sees_neighbours.py loses points if it sees any of it. The same
+    student with both (c_self) shows that the probe does see what is there."""
+    import secrets
+    import time
+
+    if detect().level != "bubblewrap":
+        pytest.skip("without bubblewrap no sandbox starts ahead (see grade --check-sandbox)")
+    solution = (ROOT / "solutions" / "linear_regression.py").read_text()
+    marker = secrets.token_hex(6)
+    escape = ROOT / "tests" / "hostile" / "escape"
+    attack = "\n\n" + (escape / "next_student.py").read_text().replace("{MARKER}", marker)
+    probe = "\n\n" + (escape / "sees_neighbours.py").read_text()
+    subs = tmp_path / "subs"
+    for student, text in (("a_attacker", solution + attack), ("b_victim", solution + probe),
+                          ("c_self", solution + attack + probe), ("d_victim", solution + probe)):
+        (subs / student).mkdir(parents=True)
+        (subs / student / "linear_regression.py").write_text(text)
+    done = subprocess.run([sys.executable, "-m", "grader", str(subs), "--out", str(tmp_path / "out"), "--jobs", "1",
+                           "--no-cache", "-q"], capture_output=True, text=True, timeout=300, cwd=tmp_path,
+                          env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert done.returncode == 0, done.stderr[-2000:]
+    by = {s["student"]: s for s in json.loads((tmp_path / "out" / "results.json").read_text())["submissions"]}
+    assert by["a_attacker"]["score"] == 100 and by["c_self"]["score"] < 100  # the probe sees what is there
+    assert "next-student-" + marker in by["c_self"]["output"]
+    assert by["b_victim"]["score"] == 100 and by["d_victim"]["score"] == 100, (by["b_victim"]["output"],
+                                                                              by["d_victim"]["output"])
+    time.sleep(0.5)
+    for pid in (p for p in os.listdir("/proc") if p.isdigit()):  # the daemons died with their sandboxes
+        try:
+            assert Path(f"/proc/{pid}/comm").read_text().strip() != "nextstudent"
+        except OSError:
+            pass
+    assert not [p for p in Path("/tmp").glob(f"*{marker}*")]
