@@ -431,29 +431,32 @@ def _parse(source: Source) -> ast.Module:
 def _plan_tree(tree: ast.Module, deadline: float | None) -> list[Statement]:
     out = []
     verdicts: dict[int, str] = {}
+    installers = _method_installers(tree)
     for i, node in enumerate(tree.body):
         if not i & 1023:
             _check(deadline)
-        reason = _why_skip(node, verdicts)
+        reason = _why_skip(node, verdicts, installers)
         out.append(Statement(i, node.lineno, node.end_lineno or node.lineno, reason == "", reason))
     return out
 
 
-def _why_skip(node: ast.stmt, verdicts: dict[int, str] | None = None) -> str:
+def _why_skip(node: ast.stmt, verdicts: dict[int, str] | None = None,
+              installers: frozenset[str] = frozenset()) -> str:
     """Empty if the statement belongs to the definitions, else why it is skipped.
 
     ``verdicts`` (by ``id(node)``, for one tree) keeps every block's verdict, so
-    that judging nested blocks costs each statement once, not once per level.
+    that judging nested blocks costs each statement once, not once per level;
+    ``installers``: the tree's functions that add methods to its classes (``_method_installers``).
     """
     if verdicts is None:
         verdicts = {}
     known = verdicts.get(id(node))
     if known is None:
-        known = verdicts[id(node)] = _judge(node, verdicts)
+        known = verdicts[id(node)] = _judge(node, verdicts, installers)
     return known
 
 
-def _judge(node: ast.stmt, verdicts: dict[int, str]) -> str:
+def _judge(node: ast.stmt, verdicts: dict[int, str], installers: frozenset[str] = frozenset()) -> str:
     if _uses_the_grader(node):
         return "the grader's own `check()` (for Jupyter): not needed when the grader runs the file"
     if isinstance(node, (ast.Import, ast.ImportFrom, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef,
@@ -465,6 +468,8 @@ def _judge(node: ast.stmt, verdicts: dict[int, str]) -> str:
         if isinstance(node.value, ast.Call) and _call_name(node.value) in SETUP_CALLS and not any(
                 isinstance(c, ast.Call) for a in node.value.args for c in ast.walk(a)):
             return ""
+        if _installs(node, installers):
+            return ""
         return "top-level expression (demo code), not run"
     if isinstance(node, (ast.Assign, ast.AnnAssign, ast.AugAssign)):
         demo = _demo_calls([node])
@@ -475,9 +480,9 @@ def _judge(node: ast.stmt, verdicts: dict[int, str]) -> str:
         return f"`with` block that calls {_demo_calls(node.items)[0]}() (demo code), not run"
     if isinstance(node, _BLOCKS):
         kind = _BLOCK_NAMES[type(node).__name__]
-        demo_inside = any(_why_skip(n, verdicts) for n in _inner(node))
+        demo_inside = any(_why_skip(n, verdicts, installers) for n in _inner(node))
         return f"`{kind}` block with demo code, not run" if demo_inside else ""
-    if isinstance(node, ast.For) and _fills_a_table(node):
+    if isinstance(node, ast.For) and (_fills_a_table(node) or _installs_in_a_loop(node, installers)):
         return ""
     if isinstance(node, (ast.For, ast.AsyncFor, ast.While)):
         return "top-level loop (demo code), not run"
@@ -543,13 +548,14 @@ def _prune_blocks(source: Source, deadline: float | None = None) -> tuple[Source
     lines = source.text.split("\n")
     notes: list[tuple[int, str]] = []
     verdicts: dict[int, str] = {}
+    installers = _method_installers(tree)
     for i, node in enumerate(tree.body):
         if not i & 1023:
             _check(deadline)
-        if not _prunable(node) or not _why_skip(node, verdicts):
+        if not _prunable(node) or not _why_skip(node, verdicts, installers):
             continue
         todo: list[tuple[ast.stmt, str]] = []
-        if _demo_inside(node, lines, todo, verdicts):
+        if _demo_inside(node, lines, todo, verdicts, installers):
             for stmt, reason in todo:
                 first, last = stmt.lineno, stmt.end_lineno or stmt.lineno
                 indent = lines[first - 1][: stmt.col_offset]
@@ -568,15 +574,16 @@ def _prune_blocks(source: Source, deadline: float | None = None) -> tuple[Source
     return Source(text=text, filename=source.filename, cells=source.cells, notes=source.notes + notes), pruned
 
 
-def _demo_inside(block: ast.stmt, lines: list[str], todo: list, verdicts: dict[int, str] | None = None) -> bool:
+def _demo_inside(block: ast.stmt, lines: list[str], todo: list, verdicts: dict[int, str] | None = None,
+                 installers: frozenset[str] = frozenset()) -> bool:
     """Collect the demo statements inside ``block`` (recursively); False if one cannot be blanked cleanly."""
     for body in _bodies(block):
         for k, stmt in enumerate(body):
-            reason = _why_skip(stmt, verdicts)
+            reason = _why_skip(stmt, verdicts, installers)
             if not reason:
                 continue
             if _prunable(stmt):
-                if not _demo_inside(stmt, lines, todo, verdicts):
+                if not _demo_inside(stmt, lines, todo, verdicts, installers):
                     return False
                 continue
             first, last = stmt.lineno, stmt.end_lineno or stmt.lineno
@@ -609,6 +616,60 @@ def _fills_a_table(loop: ast.For) -> bool:
     return (all(isinstance(n, (ast.Assign, ast.AnnAssign, ast.AugAssign, ast.Pass)) for n in body)
             and any(not isinstance(n, ast.Pass) for n in body)
             and not any(isinstance(c, ast.Call) for n in body for c in ast.walk(n)))
+
+
+#: Calls a loop may make to list what it goes over, and nothing else.
+_ITERATING = frozenset({"items", "keys", "values", "zip", "enumerate", "range", "sorted", "reversed", "list",
+                        "tuple"})
+
+
+def _method_installers(tree: ast.Module) -> frozenset[str]:
+    """The file's top-level functions that add methods to its own classes and do nothing else when called:
+    every call they make (outside the functions they define) is ``setattr(<a class of the file>, ...)``, or
+    they assign ``<a class of the file>.name = ...``. A student who builds ``Value.__add__`` and the rest from
+    a table calls one of these at the top level: that call belongs to the definitions, not to a demo."""
+    classes = {n.name for n in tree.body if isinstance(n, ast.ClassDef)}
+    found = set()
+    for fn in tree.body:
+        if not isinstance(fn, ast.FunctionDef) or fn.decorator_list:
+            continue
+        installs, todo = 0, list(fn.body)
+        while todo:
+            node = todo.pop()
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)):
+                continue  # defined, not run
+            if isinstance(node, ast.Call):
+                if not (isinstance(node.func, ast.Name) and node.func.id == "setattr" and node.args
+                        and isinstance(node.args[0], ast.Name) and node.args[0].id in classes):
+                    installs = -1
+                    break
+                installs += 1
+            elif isinstance(node, ast.Assign) and any(
+                    isinstance(t, ast.Attribute) and isinstance(t.value, ast.Name) and t.value.id in classes
+                    for t in node.targets):
+                installs += 1
+            todo.extend(ast.iter_child_nodes(node))
+        if installs > 0:
+            found.add(fn.name)
+    return frozenset(found)
+
+
+def _installs(stmt: ast.stmt, installers: frozenset[str]) -> bool:
+    """``install(...)``: a call of one of ``installers`` whose arguments call nothing."""
+    return (isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Call) and isinstance(stmt.value.func, ast.Name)
+            and stmt.value.func.id in installers
+            and not any(isinstance(c, ast.Call) for a in [*stmt.value.args, *(k.value for k in stmt.value.keywords)]
+                        for c in _walk_now(a)))
+
+
+def _installs_in_a_loop(loop: ast.For, installers: frozenset[str]) -> bool:
+    """``for name, f in TABLE.items(): install(name, f)``: a loop that only calls ``installers`` (and assigns,
+    calling nothing), over what a call of ``_ITERATING`` lists."""
+    body = loop.body + loop.orelse
+    return (bool(installers) and any(_installs(n, installers) for n in body)
+            and all(_installs(n, installers) or (isinstance(n, (ast.Assign, ast.AnnAssign, ast.Pass)) and not any(
+                isinstance(c, ast.Call) for c in ast.walk(n))) for n in body)
+            and all(_call_name(c) in _ITERATING for c in ast.walk(loop.iter) if isinstance(c, ast.Call)))
 
 
 def _call_name(call: ast.Call) -> str:

@@ -214,3 +214,30 @@ def test_setting_up_the_interpreter_at_the_top_is_run_not_skipped(tmp_path):
                  "sys.setrecursionlimit(train())\nprint('demo')\n")
     _, statements = load.prepare(f)
     assert [s.line for s in statements if not s.run] == [5, 6], statements
+
+
+def test_calls_that_add_methods_to_the_files_classes_run_and_others_stay_skipped(tmp_path):
+    """An operator table installed by a loop or by bare calls (setattr on the file's own class) belongs to the
+    definitions: skipped, a correct autograd engine lost 95 points. A call that does anything else stays demo."""
+    path = tmp_path / "e_autograd.py"
+    path.write_text(
+        "class Value:\n    pass\n"                                                        # 1
+        "def _install(name, f):\n    def m(self, o):\n        return f(self, o)\n"          # 3
+        "    m.__name__ = name\n    setattr(Value, name, m)\n"                             # 6
+        "def _also(name):\n    Value.__doc__ = name\n"                                    # 8
+        "def _noisy(name, f):\n    print(name)\n    setattr(Value, name, f)\n"             # 10
+        "TABLE = {'__add__': lambda a, b: a}\n"                                            # 13
+        "for k, f in TABLE.items():\n    _install(k, f)\n"                                 # 14
+        "_install('__mul__', lambda a, b: a)\n"                                            # 16
+        "_also('x')\n"                                                                     # 17
+        "_noisy('__sub__', None)\n"                                                        # 18
+        "for k, f in TABLE.items():\n    _install(k, f)\n    print(k)\n"                   # 19
+        "_install('__pow__', make())\n"                                                    # 22
+        "for k in load_table():\n    _install(k, None)\n"                                  # 23
+        "def _kept(name):\n    setattr(Other, name, None)\n_kept('x')\n"                    # 25
+    )
+    run = {s.line: s.run for s in load.plan(load.read_source(path))}
+    assert run[14] and run[16] and run[17]  # installs on the file's own class, calling nothing else
+    assert not run[18] and not run[19]  # the installer prints, or the loop does
+    assert not run[22] and not run[23]  # its argument or the loop's iterable calls the student's code
+    assert not run[27]  # setattr on a class the file does not define

@@ -193,7 +193,7 @@ def test_one_file_starts_with_bwrap_even_with_the_fork_server_on(tmp_path, monke
 
 
 def test_a_student_cannot_reach_the_next_ones_sandbox_started_ahead(tmp_path):
-    """tests/hostile/escape/next_student.py plants files and sockets and leaves a daemon while the next
+    """tests/hostile/ahead/next_student.py plants files and sockets and leaves a daemon while the next
     student's sandbox starts beside it; sees_neighbours.py loses points if it sees any of it. The same
     student with both (c_self) shows that the probe does see what is there."""
     import secrets
@@ -203,9 +203,9 @@ def test_a_student_cannot_reach_the_next_ones_sandbox_started_ahead(tmp_path):
         pytest.skip("without bubblewrap no sandbox starts ahead (see grade --check-sandbox)")
     solution = (ROOT / "solutions" / "linear_regression.py").read_text()
     marker = secrets.token_hex(6)
-    escape = ROOT / "tests" / "hostile" / "escape"
-    attack = "\n\n" + (escape / "next_student.py").read_text().replace("{MARKER}", marker)
-    probe = "\n\n" + (escape / "sees_neighbours.py").read_text()
+    ahead = ROOT / "tests" / "hostile" / "ahead"
+    attack = "\n\n" + (ahead / "next_student.py").read_text().replace("{MARKER}", marker)
+    probe = "\n\n" + (ahead / "sees_neighbours.py").read_text()
     subs = tmp_path / "subs"
     for student, text in (("a_attacker", solution + attack), ("b_victim", solution + probe),
                           ("c_self", solution + attack + probe), ("d_victim", solution + probe)):

@@ -1,4 +1,4 @@
-# Graded just after tests/hostile/escape/next_student.py: if anything that student left (files, sockets, a
+# Graded just after tests/hostile/ahead/next_student.py: if anything that student left (files, sockets, a
 # process) is visible from here, predict is wrong, and the points lost show it.
 import os
 
