@@ -11,7 +11,7 @@ import math
 from grader.diagnosis.mutants import Mutant
 from grader.diagnosis.mutants.common import materialize
 
-from assignments.autograd.program import Program, grads
+from assignments.autograd.program import Program, run
 
 
 def engine(*, accumulate: bool = True, order: str = "reverse-topological", tanh_local=None, relu_local=None,
@@ -152,10 +152,13 @@ MUTANTS = [
     _m("overwrite-not-accumulate", "child.grad = ... instead of +=", accumulate=False),
     _m("wrong-topological-order", "nodes propagated depth-first from the output (before all their parents)",
        order="preorder"),
+    _m("wrong-topological-order", "the topological order not reversed (every node before its parents)",
+       order="forward"),
     _m("wrong-activation-derivative", "tanh' as 1 - x**2 of the input", tanh_local=lambda x, t: 1 - x * x),
     _m("wrong-activation-derivative", "tanh' as 1 - t", tanh_local=lambda x, t: 1 - t),
     _m("wrong-activation-derivative", "relu' always 1", relu_local=lambda x, o: 1.0),
     _m("wrong-activation-derivative", "relu' as the output: the gradient times relu(x)", relu_local=lambda x, o: o),
+    _m("wrong-activation-derivative", "relu' on the wrong side: 1 where x < 0", relu_local=lambda x, o: float(x < 0)),
     _m("wrong-local-derivative", "d(x**c)/dx as c * x**c", pow_local=lambda x, c: c * x ** c),
     _m("wrong-local-derivative", "d(x**c)/dx as x**(c - 1)", pow_local=lambda x, c: x ** (c - 1)),
     _m("unseeded-gradient", "the output's grad left at 0", seed=0.0),
@@ -165,8 +168,9 @@ MUTANTS = [
 def q_backward(ns, inputs, limit=None):
     inputs = materialize(inputs)
     program = Program(tuple(float(v) for v in inputs["leaves"]), tuple(tuple(o) for o in inputs["ops"]))
-    out = grads(ns["Value"], program)
-    out.pop("out")
+    nodes = run(ns["Value"], program)
+    out = {f"x{i}": float(nodes[i].grad) for i in range(len(program.leaves))}
+    out["seed"] = float(nodes[-1].grad)  # the output's own gradient: 0 only when backward() never set it
     return out
 
 

@@ -109,7 +109,7 @@ def _grad_fail(program: Program, got: dict, want: dict, bad: list[str], against:
                 got=", ".join(f"{k}={got[k]:.6g}" for k in bad[:6]), mistakes=mistakes, function="Value.backward",
                 evidence={"kind": "gradients", "fn": "backward",
                           "inputs": {"leaves": list(program.leaves), "ops": [list(o) for o in program.ops]},
-                          "got": {k: v for k, v in got.items() if k.startswith("x")}})
+                          "got": {k: v for k, v in got.items() if k.startswith("x") or k == "seed"}})
 
 
 def _reference_grads(ref: Any, program: Program) -> dict[str, float]:
