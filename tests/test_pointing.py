@@ -132,7 +132,7 @@ def test_a_correct_file_is_pointed_at_nowhere():
 
 def test_realistic_files_named_without_false_names_or_lost_points():
     """Every correct realistic file keeps full marks, no id is named that the file does not make, and the
-    share of catalogued mistakes named stays where it was measured (302 of 329 when this was written, 300 of 328 before momentum was named, 287 of 315 before the files that
+    share of catalogued mistakes named stays where it was measured (305 of 334 when this was written, 302 of 329 before five new autograd engines (a topological order not reversed, relu' on the wrong side and a seed of 0.5 now named; exp' as x and * with swapped derivatives not named), 300 of 328 before momentum was named, 287 of 315 before the files that
     attack pointing inside helpers the grader cannot judge, 259 of 284
     before the files that attack the rules for a gradient divided again, an adaptive step and a loss off by a whole
     count (momentum, Nesterov and an Adagrad with a large eps are not named), 246 of
@@ -150,11 +150,11 @@ def test_realistic_files_named_without_false_names_or_lost_points():
     one block only was named from the function's structure)."""
     outcomes = share.grade_all(share.realistic_cases(), jobs=2)
     text, present, named, wrong, losing = share.realistic_table(outcomes)
-    assert present >= 329, text
+    assert present >= 334, text
     assert wrong == 0 and losing == 0, text
-    assert named >= 302, text  # 90% of 329 is 296.1
-    # written by others, labelled by others: no line pointed at is a right one (132 of 246 single-mistake files
-    # pointed right when this was written, 129 of 233 before the 15 files attacking pointing inside helpers the
+    assert named >= 305, text  # 90% of 334 is 300.6
+    # written by others, labelled by others: no line pointed at is a right one (133 of 252 single-mistake files
+    # pointed right when this was written, 132 of 246 before five new autograd engines, 129 of 233 before the 15 files attacking pointing inside helpers the
     # grader cannot judge, which found 7 right lines pointed at with those helpers' lines opened for a transpose,
     # a sign, a factor or a missing sum (that was taken back), and 2 more (a loop's pick of its row, a reshape's
     # dict entry); 117 of 206 before the 35 files attacking the rules for a gradient
@@ -170,8 +170,8 @@ def test_realistic_files_named_without_false_names_or_lost_points():
     # derivative helpers and numbers; the third writer's 42 files first found 18 right lines pointed at, the
     # attacking files 4 more: a count, a last value, an accumulation through a local name, a per-sample row)
     text, right, wrong_lines, files = share.lines_table(outcomes)
-    assert files >= 246 and wrong_lines == 0, text
-    assert right >= 132, text
+    assert files >= 252 and wrong_lines == 0, text
+    assert right >= 133, text
 
 
 def test_subexpressions_of_two_gradings_in_threads_stay_apart():
