@@ -127,18 +127,24 @@ def test_a_spare_nobody_takes_is_killed_at_exit(tmp_path):
     assert _gone(pid)
 
 
-def test_grade_file_starts_its_sandbox_before_importing_the_checks(tmp_path, monkeypatch, capsys):
-    f = tmp_path / "linear_regression.py"
-    f.write_text((ROOT / "examples" / "submissions" / "alice" / "linear_regression.py").read_text())
-    taken = []
+@pytest.fixture
+def taken(monkeypatch) -> list[bool]:
+    """Whether each session's ``spare.take`` found a spare it could use, in order."""
+    found: list[bool] = []
     real = spare.take
 
     def take(limits, iso):
         got = real(limits, iso)
-        taken.append(got is not None)
+        found.append(got is not None)
         return got
 
     monkeypatch.setattr(spare, "take", take)
+    return found
+
+
+def test_grade_file_starts_its_sandbox_before_importing_the_checks(tmp_path, monkeypatch, capsys, taken):
+    f = tmp_path / "linear_regression.py"
+    f.write_text((ROOT / "examples" / "submissions" / "alice" / "linear_regression.py").read_text())
     monkeypatch.setattr(sys, "argv", ["grade", str(f), "--out", str(tmp_path / "out"), "-q", "--no-cache"])
     assert entry.main() == 0
     assert "100/100" in capsys.readouterr().out
@@ -148,22 +154,13 @@ def test_grade_file_starts_its_sandbox_before_importing_the_checks(tmp_path, mon
     assert taken == [True]  # the first session found the spare waiting
 
 
-def test_a_class_graded_in_one_process_starts_each_next_sandbox_ahead(tmp_path, monkeypatch):
+def test_a_class_graded_in_one_process_starts_each_next_sandbox_ahead(tmp_path, taken):
     from grader.cli import main
 
     for student in ("ann", "bob", "cid"):
         (tmp_path / "class" / student).mkdir(parents=True)
         (tmp_path / "class" / student / "linear_regression.py").write_text(
             (ROOT / "examples" / "submissions" / "alice" / "linear_regression.py").read_text())
-    taken = []
-    real = spare.take
-
-    def take(limits, iso):
-        got = real(limits, iso)
-        taken.append(got is not None)
-        return got
-
-    monkeypatch.setattr(spare, "take", take)
     code = main([str(tmp_path / "class"), "--out", str(tmp_path / "out"), "--jobs", "1", "-q", "--no-cache"])
     assert code == 0
     scores = [s["score"] for s in json.loads((tmp_path / "out" / "results.json").read_text())["submissions"]]
