@@ -162,3 +162,13 @@ def test_quiet_one_file_prints_its_score_on_one_line(tmp_path):
     proc = grade(path, "--out", tmp_path, "-q", "--no-cache")
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip().splitlines() == [f"{path}: 47/100 (graded)"], proc.stdout
+
+
+def test_a_reader_that_leaves_early_costs_no_traceback():
+    """`grade --list-assignments | head -1`: the pipe closes before grade writes; one exit code, no traceback."""
+    proc = subprocess.Popen([sys.executable, "-m", "grader", "--list-assignments"], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, cwd=ROOT)
+    proc.stdout.close()  # gone before anything is written
+    err = proc.stderr.read().decode()
+    assert proc.wait(timeout=60) == 1
+    assert "Traceback" not in err and "BrokenPipe" not in err, err
