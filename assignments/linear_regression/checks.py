@@ -19,8 +19,8 @@ from grader.checks.base import CheckSpec, Context, Fail
 from grader.checks.common import (
     FD_STEP32, FD_STEP64, GRAD_TOL32, GRAD_TOL64, Probe, api_check, as_array, as_float, as_tuple, compare_grads,
     curves, diverged, expect_alive, expect_close, expect_consistent, expect_shape, expect_unchanged, explain_grads,
-    grad_details, is_low_precision, losses_list, numeric_grads, stale_and_mutation, step_factor, update_rule_note,
-    sign_step, sign_step_note, momentum_note, momentum_step, plain_step,
+    grad_details, is_low_precision, losses_list, numeric_grads, own_rule, stale_and_mutation, momentum_step,
+    plain_step,
 )
 from grader.sandbox.session import Call, Rng, StudentError
 
@@ -247,17 +247,15 @@ def _own_step(ctx: Context, fail: Fail, args: tuple, low: bool) -> None:
         return
     start = {"w": w, "b": np.asarray(b)}
     tol = 1e-3 if low else 1e-6
-    c = step_factor(start, after, grads, lr, tol, len(X))
-    k = sign_step(start, after, grads, lr) if c is None else None
-    mu = _momentum(ctx, args, start, after, grads, tol) if c is None and k is None else None
-    if (c is not None or k is not None or mu is not None) and "update-rule" not in fail.mistakes:
+    found = own_rule(start, after, grads, lr, tol, len(X), "gradient_descent", "mse_gradients",
+                     lambda: _momentum(ctx, args, start, after, grads, tol))
+    if found is not None and "update-rule" not in fail.mistakes:
+        c, note = found
         fail.mistakes.append("update-rule")
         if isinstance(fail.evidence, dict):  # a step of their own gradient: the update statement is the line
             fail.evidence["own_step"] = c
             fail.evidence["gradient_function"] = "mse_gradients"
-        fail.message += "; " + (update_rule_note(c, "gradient_descent", "mse_gradients") if c is not None
-                                else sign_step_note(k, "gradient_descent", "mse_gradients") if k is not None
-                                else momentum_note(mu, "gradient_descent", "mse_gradients"))
+        fail.message += "; " + note
 
 
 def _momentum(ctx: Context, args: tuple, start: dict, after: dict, g0: dict, tol: float) -> float | None:

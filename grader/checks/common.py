@@ -433,6 +433,22 @@ def sign_step_note(k: float, train: str, gradient: str) -> str:
             "p - lr * dL/dp")
 
 
+def own_rule(start: dict, after: dict, grads: dict, lr: float, tol: float, n: int, train: str, gradient: str,
+             momentum: Callable[[], float | None]) -> tuple[float | None, str] | None:
+    """One epoch of ``train`` judged against a step of lr times the student's own ``gradient``: ``(the step's
+    factor, what it does in words)`` when it is a wrong rule of theirs, else None. Tried in order: a factor of
+    the plain step (``step_factor``, the only case with a factor), an adaptive first step (``sign_step``),
+    heavy-ball momentum (``momentum()``: the caller's two-epoch run, made only when the others found nothing)."""
+    c = step_factor(start, after, grads, lr, tol, n)
+    if c is not None:
+        return c, update_rule_note(c, train, gradient)
+    k = sign_step(start, after, grads, lr)
+    if k is not None:
+        return None, sign_step_note(k, train, gradient)
+    mu = momentum()
+    return (None, momentum_note(mu, train, gradient)) if mu is not None else None
+
+
 def update_rule_note(c: float, train: str, gradient: str) -> str:
     """What a wrong step does, in words (``step_factor``)."""
     how = ("adds the gradient instead of subtracting it" if abs(c + 1) <= 1e-3

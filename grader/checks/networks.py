@@ -59,7 +59,7 @@ from .common import (
     FD_STEP32, FD_STEP64, FD_TOL32, FD_TOL64, GRAD_TOL32, GRAD_TOL64, RTOL32, RTOL64, GradComparison, Probe, _same,
     as_float, as_param_dict, as_tuple, close, compare_grads, curves, describe, expect_shape,
     expect_not_trivial, expect_unchanged, fmt, grad_details, is_low_precision, losses_list, numeric_grads, rel_error,
-    momentum_note, momentum_step, plain_step, sign_step, sign_step_note, step_factor, update_rule_note,
+    momentum_step, own_rule, plain_step,
 )
 
 Params = dict[str, np.ndarray]
@@ -674,14 +674,10 @@ def own_step(ctx: Context, net: Net, case: TrainCase, low: bool) -> tuple[list[s
         p1 = as_params(net.named(as_tuple(raw, 2, f"`{net.train}`")[0], "train"), pt.params, "train")
     except (Fail, StudentError, NeedsReference):
         return [], "", None
-    c = step_factor(pt.params, p1, g1, lr, RTOL32 if (low or low1) else RTOL64, _batch_size(net, pt))
-    if c is not None:
-        return ["update-rule"], update_rule_note(c, net.train, net.backward), c
-    k = sign_step(pt.params, p1, g1, lr)
-    if k is not None:
-        return ["update-rule"], sign_step_note(k, net.train, net.backward), None
-    mu = _momentum(ctx, net, pt, args, names.index("epochs"), p1, g1, lr, RTOL32 if (low or low1) else RTOL64)
-    return (["update-rule"], momentum_note(mu, net.train, net.backward), None) if mu is not None else ([], "", None)
+    tol = RTOL32 if (low or low1) else RTOL64
+    found = own_rule(pt.params, p1, g1, lr, tol, _batch_size(net, pt), net.train, net.backward,
+                     lambda: _momentum(ctx, net, pt, args, names.index("epochs"), p1, g1, lr, tol))
+    return (["update-rule"], found[1], found[0]) if found is not None else ([], "", None)
 
 
 def _momentum(ctx: Context, net: Net, pt: Point, args: list, epochs_at: int, p1: Params, g0: Params, lr: float,

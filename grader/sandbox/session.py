@@ -277,17 +277,9 @@ class Session:
         taken = spare.take(self.limits, self.isolation)
         if taken is not None:
             try:
-                proc, link = self._wait_ready(*taken)
+                return self._wait_ready(*taken, ping=True)  # it may have died after it said it was ready
             except SandboxError:
                 pass
-            else:
-                try:
-                    proc.ping()  # it may have died after it said it was ready
-                    return proc, link
-                except SandboxError:
-                    proc.kill()
-                    if link is not None:
-                        link.close()
         proc = SandboxProcess(self.limits, self.isolation)
         link = shared.Link() if shared.enabled() else None
         if link is not None:
@@ -295,12 +287,16 @@ class Session:
         return self._wait_ready(proc, link, spawn=True)
 
     @staticmethod
-    def _wait_ready(proc: SandboxProcess, link: shared.Link | None,
-                    spawn: bool = False) -> tuple[SandboxProcess, shared.Link | None]:
+    def _wait_ready(proc: SandboxProcess, link: shared.Link | None, spawn: bool = False,
+                    ping: bool = False) -> tuple[SandboxProcess, shared.Link | None]:
+        """``proc`` (spawned first if ``spawn``) once its worker is ready (and, with ``ping``, still answers);
+        killed, with its link closed, if it fails."""
         try:
             if spawn:
                 proc.spawn()
             proc.wait_ready()
+            if ping:
+                proc.ping()
         except SandboxError:
             proc.kill()
             if link is not None:
