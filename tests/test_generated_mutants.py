@@ -15,7 +15,6 @@ import os
 import subprocess
 import sys
 import textwrap
-import time
 
 import numpy as np
 import pytest
@@ -180,19 +179,18 @@ def test_generation_is_the_same_in_another_process():
     assert json.loads(out.stdout.strip().splitlines()[-1]) == {a: [m.name for m in mutants(a)] for a in ASSIGNMENTS}
 
 
-def test_generation_is_fast():
+def test_generation_is_made_once_per_process():
+    """Generating an answer's mutants parses and walks its source once per process: a second call is the
+    cache's (how long the first takes is a figure for the bench, not an assertion on a shared machine)."""
     for assignment in ASSIGNMENTS:
         ref, fns = registry.reference(assignment), functions(assignment)
-        best = float("inf")
-        for _ in range(3):
-            gen._generate.cache_clear()
-            start = time.perf_counter()
-            gen.generate(ref, fns)
-            best = min(best, time.perf_counter() - start)
-        assert best < 0.05, (assignment, best)
-        start = time.perf_counter()
-        gen.generate(ref, fns)
-        assert time.perf_counter() - start < 0.001  # cached
+        gen._generate.cache_clear()
+        first = gen.generate(ref, fns)
+        before = gen._generate.cache_info()
+        again = gen.generate(ref, fns)
+        after = gen._generate.cache_info()
+        assert (after.hits, after.misses) == (before.hits + 1, before.misses), assignment
+        assert [m.id for m in again] == [m.id for m in first] and all(a is b for a, b in zip(again, first))
 
 
 @pytest.mark.parametrize("assignment", ASSIGNMENTS)

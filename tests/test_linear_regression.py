@@ -126,3 +126,18 @@ def test_a_file_that_returns_zeros_earns_nothing_from_the_gradient_checks(tmp_pa
     assert {"gradient.numerical", "gradient.reference"} <= set(fails), fails
     numerical = next(c for c in result.checks if c.id == "gradient.numerical")
     assert "does not change when the parameters do" in numerical.message and numerical.mistakes == []
+
+
+def test_a_loss_that_is_right_for_a_wrong_predict_names_the_forward(tmp_path):
+    """``mse_loss`` built on the student's own ``predict``: when the loss is the mean squared error of that
+    predict, the mistake is the forward, and the loss check says so instead of naming ``wrong-loss``. A loss
+    that is wrong by itself (a root of the mean) still names ``wrong-loss``."""
+    source = (ROOT / "solutions" / f"{A}.py").read_text()
+    assert "    return X @ w + b\n" in source
+    path = tmp_path / "sigmoid_predict.py"
+    path.write_text(source.replace("    return X @ w + b\n", "    return 1.0 / (1.0 + np.exp(-(X @ w + b)))\n", 1))
+    fails = failed(grade_file(path, A))
+    assert fails["forward.mse_loss"] == ["wrong-forward"], fails
+    assert "wrong-loss" not in {m for ms in fails.values() for m in ms}, fails
+    rmse = ROOT / "tests/corpus/linear_regression/mistakes/wrong-loss_linear_regression.py"
+    assert failed(grade_file(rmse, A))["forward.mse_loss"] == ["wrong-loss"]

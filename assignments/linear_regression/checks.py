@@ -136,9 +136,30 @@ def check_predict(ctx: Context) -> None:
 
 
 def check_loss(ctx: Context) -> None:
+    """``mse_loss`` at given parameters. A loss that is the mean squared error of the student's own
+    ``predict``, which differs from the answer's, is a forward mistake, not a loss one: say so."""
     X, y, w, b = problem(ctx.rng())
-    expect_close(ctx.student.call("mse_loss", X, y, w, b), ctx.ref.mse_loss(X, y, w, b),
-                 "mse_loss", mistakes=("wrong-loss",))
+    got = ctx.student.call("mse_loss", X, y, w, b)
+    try:
+        expect_close(got, ctx.ref.mse_loss(X, y, w, b), "mse_loss", mistakes=("wrong-loss",))
+    except Fail as fail:
+        # what was compared is the loss call (the pointing step replays it), whatever is called below
+        fail.evidence.setdefault("last_calls", list(getattr(ctx.student, "last_calls", [])))
+        try:
+            mine = np.asarray(ctx.student.call("predict", X, w, b), dtype=float).reshape(-1)
+            own = float(np.mean((mine - y) ** 2)) if mine.shape == y.shape and np.all(np.isfinite(mine)) else None
+        except (StudentError, TypeError, ValueError):
+            own = None
+        # right for its own predictions and wrong for the answer's: predict differs (no call of the answer's
+        # predict here, which a student's install does not publish)
+        if own is None or not np.isclose(float(np.asarray(got, dtype=float).reshape(-1)[0]), own,
+                                         rtol=1e-9, atol=1e-12):
+            raise
+        fail.message = ("mse_loss differs from the reference, but it is the mean squared error of your own "
+                        "predict, which is what differs: fix predict and the loss follows")
+        fail.mistakes = ["wrong-forward"]
+        fail.evidence["last_calls"] = list(getattr(ctx.student, "last_calls", []))  # predict's: where it differs
+        raise
 
 
 def check_polynomial(ctx: Context) -> None:

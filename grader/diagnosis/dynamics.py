@@ -4,7 +4,9 @@ Order of the rules (the first that applies decides):
 
 1. ``wrong-loss``: the final parameters are the reference's but the losses
    list is not, and already its first entry (the loss at the grader's own
-   starting point) differs: the loss function is what is wrong.
+   starting point) differs: the loss function is what is wrong; or the
+   forward (``wrong-forward``) when an earlier check found the loss right
+   for the student's own forward and none named the loss.
 2. Mutants. If a check of a function training depends on (forward, loss,
    gradient: ``UPSTREAM``) already failed, only the *gradient/forward*
    mutants may explain the run: a gradient bug that breaks training is named
@@ -67,7 +69,11 @@ def diagnose_training(bank, spec, ctx, fail, ev: dict, function: str, got: dict[
         ref = full()
         if ref is not None and all(k in ref for k in params) and losses.size == ref["losses"].size:
             if all(block_distance(got[k], ref[k]) <= tol for k in params):
-                return ["wrong-loss"]
+                # a loss that an earlier check found right for the student's own forward, which is wrong
+                # (``mse_loss`` of a wrong ``predict``): the forward is what makes every loss differ
+                forward = any("wrong-forward" in f[3] for f in rec.failed if f[1] not in ("training", "convergence"))
+                loss = any("wrong-loss" in f[3] for f in rec.failed)
+                return ["wrong-forward"] if forward and not loss else ["wrong-loss"]
 
     # 2. mutants: gradient/forward ones when an upstream check failed, else training ones
     source = getattr(getattr(ctx, "student", None), "source", None)

@@ -963,14 +963,25 @@ def _returns_of(text: str) -> dict[int, str]:
             for n in ast.walk(node) if isinstance(n, ast.Return)}
 
 
+def _own_nodes(fn: ast.AST):
+    """The nodes of a function's own body: not those of a function (or lambda, or class) defined inside it."""
+    for child in ast.iter_child_nodes(fn):
+        if isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)):
+            continue
+        yield child
+        yield from _own_nodes(child)
+
+
 def _top_returns(text: str, functions: list[str]) -> frozenset[int]:
+    """The ``return`` lines of the module's functions named ``functions``: their own, not a nested helper's
+    (a softmax defined inside the forward returns its own value)."""
     tree = _parsed(text)
     if tree is None:
         return frozenset()
     out = set()
     for node in tree.body:  # the module's functions: a class's method of the same name is another function
         if isinstance(node, ast.FunctionDef) and node.name in functions:
-            out |= {n.lineno for n in ast.walk(node) if isinstance(n, ast.Return)}
+            out |= {n.lineno for n in _own_nodes(node) if isinstance(n, ast.Return)}
     return frozenset(out)
 
 
@@ -1872,34 +1883,131 @@ APPLIES = {"sigmoid": ("sigmoid", "logistic", "expit", "exp"), "tanh": ("tanh",)
 
 def _applies(text: str, line: int, activation: str) -> bool:
     """The statement at ``line`` calls something that applies ``activation`` (``sigmoid(z)``,
-    ``np.maximum(z, 0)``, ``np.exp``): it does not only pass a value on (``np.array(rows)``, ``A.T``)."""
+    ``np.maximum(z, 0)``, ``np.exp``), or for a softmax divides by a ``sum``: it does not only pass a value
+    on (``np.array(rows)``, ``A.T``)."""
     tree = _parsed(text)
     words = APPLIES[activation]
     for st in (n for n in ast.walk(tree) if isinstance(n, ast.stmt) and n.lineno == line) if tree is not None else ():
         if isinstance(st, (ast.FunctionDef, ast.ClassDef, ast.For, ast.While, ast.If, ast.With, ast.Try)):
             continue
         for c in ast.walk(st):
-            name = c.func.attr if isinstance(c, ast.Call) and isinstance(c.func, ast.Attribute) else \
-                c.func.id if isinstance(c, ast.Call) and isinstance(c.func, ast.Name) else None
+            name = _called_name(c)
             if name is not None and any(w in name.lower() for w in words):
+                return True
+            if activation.startswith("softmax") and isinstance(c, ast.BinOp) and isinstance(c.op, ast.Div) and \
+                    any(_called_name(d) == "sum" for d in ast.walk(c.right)):
                 return True
     return False
 
 
+def _called_name(node: ast.AST) -> str | None:
+    """The name a call is made by (``np.exp(...)``: ``exp``; ``layer(...)``: ``layer``), None for no call."""
+    if not isinstance(node, ast.Call):
+        return None
+    return node.func.attr if isinstance(node.func, ast.Attribute) else \
+        node.func.id if isinstance(node.func, ast.Name) else None
+
+
+def _function_spans(tree: ast.Module) -> dict[str, list[tuple[int, int]]]:
+    """Where each function of the file is written, at any depth: ``def`` (methods too) and a name bound
+    to a ``lambda``."""
+    spans: dict[str, list[tuple[int, int]]] = {}
+    for n in ast.walk(tree):
+        if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            spans.setdefault(n.name, []).append((n.lineno, n.end_lineno or n.lineno))
+        elif isinstance(n, ast.Assign) and isinstance(n.value, ast.Lambda):
+            for t in n.targets:
+                if isinstance(t, ast.Name):
+                    spans.setdefault(t.id, []).append((n.lineno, n.end_lineno or n.lineno))
+    return spans
+
+
+#: a helper named for an activation applies it by right (``relu_forward``, ``sigmoid``): when the value it
+#: makes is one activation too many, the mistake is the line that calls it
+NAMED_FOR = {"sigmoid": ("sigmoid", "logistic", "expit"), "tanh": ("tanh",), "ReLU": ("relu",),
+             "softmax": ("softmax",), "softmax over columns": ("softmax",)}
+
+
+def _helper_of(tree: ast.Module, line: int, entry: str | None) -> ast.FunctionDef | None:
+    """The module-level function (not ``entry``) whose body holds ``line``."""
+    return next((n for n in tree.body if isinstance(n, ast.FunctionDef) and n.name != entry
+                 and n.lineno < line <= (n.end_lineno or n.lineno)), None)
+
+
+def _chooses(tree: ast.Module, line: int) -> bool:
+    """The statement at ``line`` applies its activation by choice of its caller: its function takes a
+    parameter with a default (``activation="relu"``, ``squash=False``), or the statement stands under an
+    ``if`` (or holds an ``a if c else b``) that reads one of its function's parameters (``if k <= depth``).
+    The mistake may be the call that chooses, or the condition, as well as this line."""
+    fns = [n for n in ast.walk(tree) if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda))
+           and n.lineno <= line <= (n.end_lineno or n.lineno)]
+    if not fns:
+        return False
+    fn = max(fns, key=lambda n: n.lineno)
+    a = fn.args
+    if a.defaults or any(d is not None for d in a.kw_defaults):
+        return True
+    params = {x.arg for x in a.posonlyargs + a.args + a.kwonlyargs}
+    tests = [n.test for n in _own_nodes(fn) if isinstance(n, (ast.If, ast.IfExp, ast.While)) and
+             (n.lineno <= line <= (n.end_lineno or n.lineno))]
+    return any(_names(t) & params for t in tests)
+
+
+def _call_site(student: list[tuple], after: int, holds, spans: dict, maker: int, tree: ast.Module,
+               unpointable: frozenset[int]) -> int | None:
+    """The first statement after record ``after`` that ran once, holds the value and calls the function
+    whose body made it (line ``maker``): ``outputs = layer(W3, h2, b3)`` where ``layer`` applies the
+    activation for every layer."""
+    inner = min(((a, b, name) for name, where in spans.items() for a, b in where if a <= maker <= b),
+                default=None, key=lambda w: w[1] - w[0])
+    # each call of that function made it once: a loop inside the function is not a helper run per layer
+    calls = max((rec[4] for rec in student if inner is not None and rec[0] == inner[0]), default=0)
+    if inner is None or calls != student[after][4]:
+        return None
+    makers = {inner[2]}
+    statements = {n.lineno: n for n in ast.walk(tree) if isinstance(n, ast.stmt)}
+    for rec in student[after + 1:]:
+        st = statements.get(rec[0])
+        if rec[4] != 1 or rec[0] in unpointable or st is None or not holds(rec[3]) or \
+                isinstance(st, (ast.FunctionDef, ast.ClassDef, ast.For, ast.While, ast.If, ast.With, ast.Try)):
+            continue
+        if any(_called_name(c) in makers for c in ast.walk(st)):
+            return rec[0]
+    return None
+
+
 def extra_activation(student: list[tuple], right: list[np.ndarray], outputs: list[np.ndarray], returned: Any,
-                     tol: float, unpointable: frozenset[int], text: str) -> tuple[int, str] | None:
+                     tol: float, unpointable: frozenset[int], text: str,
+                     entry: str | None = None) -> tuple[int, str] | None:
     """A function that returns, where the answer returns ``r``, an activation of ``r`` (``sigmoid`` at a
     linear output, ``softmax`` of scores): ``(the line that made that value, the activation)``. Only an
     array of the student's *result* that is none of the answer's values (``right``) and is exactly ``f(r)``
     for one of the arrays the answer *returns* (``outputs``) that ``f`` changes: an intermediate the answer
-    does not compute is never judged this way, nor an activation of a wrong value. The line is a statement
-    that ran once and itself applies ``f`` (``_applies``): a statement every layer runs (a loop's body, a
-    helper's return) is right for the others, and one that stacks per-sample rows only passes them on;
-    files written to attack this are in the realistic corpus (``*_act_*``)."""
+    does not compute is never judged this way, nor an activation of a wrong value. The line is, in turn:
+
+    - a statement that ran once, holds that value (or its transpose: a row-major forward) and itself
+      applies ``f`` (``_applies``), unless it is inside a helper named for ``f`` (``relu_forward``), which
+      applies it by right;
+    - a statement run once per sample or time step, each run holding that sample's slice of it, that
+      applies ``f`` (``preds.append(sigmoid(X[i] @ w + b))``);
+    - where the value is made by a statement run for every layer (a helper's ``return``, a closure, a
+      lambda) or by a helper named for ``f``: the one statement, run once, that calls that helper and
+      holds the value (``outputs = layer(W3, h2, b3)``).
+
+    A statement every layer runs is never the line itself (it is right for the others); a loop over the
+    layers that calls it is not pointed at either, nor one that stacks rows (``np.array(rows)``). Files
+    written to attack this are in the realistic corpus (``*_act_*``)."""
     def same(a, b):
         return a.shape == b.shape and bool(np.all(np.isfinite(b))) and \
             float(np.max(np.abs(a - b), initial=0.0)) <= tol * max(1.0, float(np.max(np.abs(b), initial=0.0)))
 
+    def alike(a, b):  # the same numbers, up to a dropped or added axis of one
+        a = np.asarray(a, dtype=float) if isinstance(a, np.ndarray) else None
+        return a is not None and a.size == b.size and same(a.reshape(b.shape), b)
+
+    tree = _parsed(text)
+    if tree is None:
+        return None
     with np.errstate(all="ignore"):
         for out in _arrays(returned):
             out = np.asarray(out, dtype=float) if isinstance(out, np.ndarray) and out.dtype.kind in "biuf" else None
@@ -1911,12 +2019,113 @@ def extra_activation(student: list[tuple], right: list[np.ndarray], outputs: lis
                             (fr := f(r)) is not None and same(out, fr) and not same(r, fr)), None)
                 if hit is None:
                     continue
-                made = next((rec for rec in student if rec[0] not in unpointable and rec[3].shape == out.shape
-                             and same(rec[3], out)), None)
-                if made is None or made[4] != 1 or not _applies(text, made[0], name):
-                    return None
-                return made[0], name
+                line = _activation_line(student, out, hit, name, unpointable, tree, text, entry, same, alike)
+                return None if line is None else (line, name)
     return None
+
+
+def _activation_line(student, out, r, name, unpointable, tree, text, entry, same, alike) -> int | None:
+    """``extra_activation``'s line for the student's ``out``, which is activation ``name`` of the answer's
+    ``r`` (see there)."""
+    def holds(v):
+        v = np.asarray(v, dtype=float) if isinstance(v, np.ndarray) and v.dtype.kind in "biuf" else None
+        return v is not None and (same(v, out) or v.ndim == 2 and v.shape[::-1] == out.shape and same(v.T, out))
+
+    def by_right(line: int) -> bool:
+        """In a helper named for the activation (``relu_forward``): it applies it by right."""
+        helper = _helper_of(tree, line, entry)
+        return helper is not None and any(w in helper.name.lower() for w in NAMED_FOR[name])
+
+    def applies_here(line: int) -> bool:
+        """The statement itself applies the activation, not by its caller's choice, nor by right."""
+        return line not in unpointable and _applies(text, line, name) and not _chooses(tree, line) and \
+            not by_right(line)
+
+    at = next((i for i, rec in enumerate(student) if holds(rec[3])), None)
+    # ``r`` itself made by the same activation (``scores = softmax(logits)`` then ``P = softmax(scores)``):
+    # which of the two is the extra one is the student's meaning, which values cannot tell
+    if any(rec[0] not in unpointable and isinstance(rec[3], np.ndarray) and rec[3].shape == r.shape and
+           same(rec[3], r) and _applies(text, rec[0], name) for rec in student[:at]):
+        return None
+    if at is not None:
+        made = student[at]
+        if _chooses(tree, made[0]):
+            return None
+        if made[4] == 1 and not by_right(made[0]):
+            if applies_here(made[0]):
+                return made[0]
+        elif _applies(text, made[0], name) or by_right(made[0]):
+            return _call_site(student, at, holds, _function_spans(tree), made[0], tree, unpointable)
+    # made one slice of ``out`` (along one of its axes) per sample or time step: a statement run once for
+    # each, holding the first slice first and the last last; or one that appended each as ``rows[i]``
+    slices: list[tuple[int, dict[int, Any], int]] = []  # (line, {index: value}, how many it made)
+    items: dict[tuple[int, str], dict[int, Any]] = {}
+    for rec in student[:at]:
+        m = re.fullmatch(r"(.+)\[(\d+)\]", rec[1])
+        if m is not None:
+            items.setdefault((rec[0], m.group(1)), {})[int(m.group(2))] = rec[3]
+        elif rec[4] >= 2:
+            slices.append((rec[0], {0: rec[2], -1: rec[3]}, rec[4]))
+    slices += [(line, got, len(got)) for (line, _), got in items.items() if sorted(got) == list(range(len(got)))]
+    for line, got, n in slices:
+        for k, size in enumerate(out.shape):
+            if size != n or n < 2:
+                continue
+            if all(alike(v, np.take(out, i, axis=k)) for i, v in got.items()) and \
+                    not all(alike(v, np.take(r, i, axis=k)) for i, v in got.items()) and applies_here(line):
+                return line
+    return None
+
+
+def swapped_activation(student: list[tuple], right: list[np.ndarray], tol: float, unpointable: frozenset[int],
+                       text: str) -> tuple[int, str, str] | None:
+    """A forward that applies another activation than the answer's to a right value (``np.tanh(Z1)`` where the
+    answer takes ``sigmoid(Z1)``): ``(the line, the activation it applies, the answer's)``. Only a statement
+    that ran once, applies that activation itself, and holds ``g(v)`` for one of the answer's arrays ``v``
+    where the answer holds ``f(v)`` and the student never does (one who makes ``sigmoid(Z1)`` another way
+    keeps a right value), and whose value is read later (not a printout's); ``g(v)`` is none of the answer's
+    values. None unless exactly one statement does."""
+    def same(a, b):
+        return isinstance(a, np.ndarray) and a.dtype.kind == "f" and a.shape == b.shape and \
+            bool(np.all(np.isfinite(b))) and \
+            float(np.max(np.abs(a - b), initial=0.0)) <= tol * max(1.0, float(np.max(np.abs(b), initial=0.0)))
+
+    def held(x: np.ndarray, pool) -> bool:
+        return any(same(p, x) for p in pool)
+
+    mine = [rec[3] for rec in student]
+    found = set()
+    with np.errstate(all="ignore"):
+        for v in right:
+            if not isinstance(v, np.ndarray) or v.dtype.kind != "f" or v.size < 2 or not np.all(np.isfinite(v)):
+                continue
+            images = {name: f(v) for name, f in ACTIVATIONS.items()}
+            images = {name: x for name, x in images.items() if x is not None and not same(x, v)}
+            theirs = [name for name, x in images.items() if held(x, right)]
+            if not theirs or any(held(images[name], mine) for name in theirs):
+                continue
+            for name, x in images.items():
+                if name in theirs or held(x, right):
+                    continue
+                for rec in student:
+                    if rec[4] == 1 and rec[0] not in unpointable and same(rec[3], x) and \
+                            _applies(text, rec[0], name) and _read_later(text, rec[0], rec[1]):
+                        found.add((rec[0], name, theirs[0]))
+    return found.pop() if len(found) == 1 else None
+
+
+def _read_later(text: str, line: int, name: str) -> bool:
+    """The name a statement sets is read after it in the same function (or the statement is a ``return``):
+    a value kept for a printout or a check (``tanh_out = np.tanh(Z2)`` never used) makes nothing wrong."""
+    tree = _parsed(text)
+    if tree is None:
+        return False
+    if name == "return" or name.startswith("return["):
+        return True
+    base = re.split(r"[\[.]", name)[0]
+    start, end = _enclosing(tree, line)
+    return any(isinstance(n, ast.Name) and n.id == base and isinstance(n.ctx, ast.Load) and line < n.lineno <= end
+               for n in ast.walk(tree))
 
 
 #: names a statement may read that are no value of the student's (modules, builtins)
@@ -2014,10 +2223,15 @@ def point_values(failures: list, ctx, bank) -> None:
             label = text = "your loss is a whole multiple of the model answer's: here it is summed, or divided by " \
                 "another count, instead of averaged over every prediction"
         if line is None and "wrong-forward" in ids:
-            extra = extra_activation(student, ref, ref_out, results[0].value, tol, unpointable, source.text)
-            if extra is None:
+            extra = extra_activation(student, ref, ref_out, results[0].value, tol, defs | passing, source.text,
+                                     call.fn)
+            swapped = swapped_activation(student, ref, tol, unpointable, source.text) if extra is None else None
+            if extra is not None:
+                line, label = extra[0], f"applies {extra[1]} to a value the model answer returns as it is"
+            elif swapped is not None:
+                line, label = swapped[0], f"applies {swapped[1]} where the model answer applies {swapped[2]}"
+            else:
                 continue
-            line, label = extra[0], f"applies {extra[1]} to a value the model answer returns as it is"
             text = label
         if line is None or not 0 < line <= len(lines):
             continue
@@ -2350,14 +2564,15 @@ def _raw_exps(tree: ast.Module) -> dict[int, tuple[int, int]]:
 
 def _minimum(node: ast.AST) -> bool:
     """``Z.min(...)``, ``np.min(Z, ...)``, ``np.amin``, the builtin ``min(row)``, or one of them indexed or
-    reshaped (``Z.min(axis=1)[:, None]``, ``.reshape(N, 1)``)."""
+    reshaped (``Z.min(axis=1)[:, None]``, ``.reshape(N, 1)``); a mean too (``Z.mean(...)``, ``np.mean``):
+    logits shifted by it still overflow, as the largest stays far above it."""
     if isinstance(node, ast.Subscript):
         return _minimum(node.value)
     if not isinstance(node, ast.Call):
         return False
     if isinstance(node.func, ast.Attribute) and node.func.attr == "reshape":
         return _minimum(node.func.value)
-    return (isinstance(node.func, ast.Attribute) and node.func.attr in ("min", "amin")) or \
+    return (isinstance(node.func, ast.Attribute) and node.func.attr in ("min", "amin", "mean")) or \
         (isinstance(node.func, ast.Name) and node.func.id == "min" and len(node.args) == 1)
 
 
@@ -2384,7 +2599,7 @@ def min_shifts(tree: ast.Module) -> list[tuple[int, str]]:
     argument to ``exp`` as given (``_exp(Z - shift)``; ``softmax(logits)`` of an ``np.exp(z)``), with the
     name not set again on the way (a maximum subtracted next). A module-level function's only: a shift
     whose value is transformed before its ``exp`` (a mean subtracted: the minimum changes nothing) is not
-    one."""
+    one. A mean is taken as a minimum here (``_minimum``)."""
     raw = _exp_of_argument(tree)
     out = []
     for fn in tree.body:
@@ -2484,30 +2699,44 @@ def _pure_product(node: ast.AST) -> bool:
     return False
 
 
+def _slot(node: ast.AST) -> str | None:
+    """What a value is kept in: a name (``dh_next``), a name's attribute (``st.dh_next``) or item of a written
+    key (``g["h_next"]``)."""
+    if isinstance(node, ast.Name):
+        return node.id
+    if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name):
+        return f"{node.value.id}.{node.attr}"
+    if isinstance(node, ast.Subscript) and isinstance(node.value, ast.Name) and \
+            isinstance(node.slice, ast.Constant) and isinstance(node.slice.value, (str, int)):
+        return f"{node.value.id}[{node.slice.value!r}]"
+    return None
+
+
 def carry_after_derivative(tree: ast.Module) -> list[int]:
     """In a loop back through time, the statement that adds the gradient carried from the next step
-    (``dh_next``: set before the loop, read in it before it is set again there, to a plain product with a
-    weight, ``da @ Whh.T``) to a term tanh's derivative was already applied to: ``da = dh_out * (1 - h ** 2)
-    + dh_next``, or ``da = ...`` then ``da += dh_next``. The carry must go through the derivative too; a carry
-    multiplied by anything else (the previous step's derivative: right with this form) is not one. Files
-    written to attack this rule are in the realistic corpus (``rnn_carry_*``)."""
+    (``dh_next``, or an item of a written key, ``g["h_next"]``: set before the loop, read in it before it is
+    set again there, to a plain product with a weight, ``da @ Whh.T``) to a term tanh's derivative was
+    already applied to: ``da = dh_out * (1 - h ** 2) + dh_next``, or ``da = ...`` then ``da += dh_next``. The
+    carry must go through the derivative too; a carry multiplied by anything else (the previous step's
+    derivative: right with this form) is not one. Files written to attack this rule are in the realistic
+    corpus (``rnn_carry_*``)."""
     out = []
     for fn in (n for n in ast.walk(tree) if isinstance(n, ast.FunctionDef)):
         for loop in (n for n in ast.walk(fn) if isinstance(n, (ast.For, ast.While))):
-            before = {t.id for st in ast.walk(fn) if isinstance(st, (ast.Assign, ast.AnnAssign)) and
+            before = {_slot(t) for st in ast.walk(fn) if isinstance(st, (ast.Assign, ast.AnnAssign)) and
                       st.lineno < loop.lineno
                       for tgt in (st.targets if isinstance(st, ast.Assign) else [st.target])
-                      for t in ast.walk(tgt) if isinstance(t, ast.Name)}
+                      for t in ast.walk(tgt) if _slot(t) is not None}
             body = [st for st in ast.walk(loop) if isinstance(st, (ast.Assign, ast.AugAssign))]
             sets: dict[str, list[ast.stmt]] = {}
             for st in body:
                 for t in st.targets if isinstance(st, ast.Assign) else [st.target]:
-                    if isinstance(t, ast.Name):
-                        sets.setdefault(t.id, []).append(st)
+                    if _slot(t) is not None:
+                        sets.setdefault(_slot(t), []).append(st)
             carries = set()
             for name, assigns in sets.items():
-                reads = [n.lineno for n in ast.walk(loop) if isinstance(n, ast.Name) and n.id == name and
-                         isinstance(n.ctx, ast.Load)]
+                reads = [n.lineno for n in ast.walk(loop) if isinstance(n, (ast.Name, ast.Subscript, ast.Attribute)) and
+                         _slot(n) == name and isinstance(n.ctx, ast.Load)]
                 if name in before and len(assigns) == 1 and isinstance(assigns[0], ast.Assign) and \
                         _pure_product(assigns[0].value) and reads and min(reads) < assigns[0].lineno:
                     carries.add(name)
@@ -2525,7 +2754,7 @@ def carry_after_derivative(tree: ast.Module) -> list[int]:
 
             for st in body:
                 if isinstance(st, ast.AugAssign) and isinstance(st.op, ast.Add) and isinstance(st.target, ast.Name) \
-                        and isinstance(st.value, ast.Name) and st.value.id in carries and sloped(st.target, st.lineno):
+                        and _slot(st.value) in carries and sloped(st.target, st.lineno):
                     out.append(st.lineno)
                 elif isinstance(st, ast.Assign) and isinstance(st.value, ast.BinOp) and \
                         isinstance(st.value.op, ast.Add):
@@ -2536,9 +2765,8 @@ def carry_after_derivative(tree: ast.Module) -> list[int]:
                             stack += [n.left, n.right]
                         else:
                             terms.append(n)
-                    if any(isinstance(t, ast.Name) and t.id in carries for t in terms) and \
-                            any(sloped(t, st.lineno) for t in terms
-                                if not (isinstance(t, ast.Name) and t.id in carries)):
+                    if any(_slot(t) in carries for t in terms) and \
+                            any(sloped(t, st.lineno) for t in terms if _slot(t) not in carries):
                         out.append(st.lineno)
     return sorted(set(out))
 
@@ -2828,10 +3056,76 @@ def step_line(text: str, function: str, position: int | None, ascent: bool = Fal
     return node.lineno
 
 
-def _in_loops(fn: ast.FunctionDef) -> list[ast.stmt]:
-    """The function's own statements that stand inside one of its loops, in order."""
+def _in_loops(fn: ast.FunctionDef, tree: ast.Module | None = None) -> list[ast.stmt]:
+    """The function's own statements that stand inside one of its loops, in order; with the module's
+    ``tree``, only those that surely run (``_unsure``)."""
     inside = {id(n) for loop in ast.walk(fn) if isinstance(loop, (ast.For, ast.While)) for n in ast.walk(loop)}
-    return [st for st in _body_statements(fn) if id(st) in inside]
+    unsure = _unsure(fn, tree) if tree is not None else set()
+    return [st for st in _body_statements(fn) if id(st) in inside and id(st) not in unsure]
+
+
+_UNKNOWN = object()
+
+
+def _fold(node: ast.AST, consts: dict[str, Any]) -> Any:
+    """The value of a test made of written values and module names set once to one (``SIGN_ONLY``,
+    ``OPTIMIZER == "adam"``, ``not DEBUG and MODE != 2``); ``_UNKNOWN`` for anything else."""
+    if isinstance(node, ast.Constant):
+        return node.value
+    if isinstance(node, ast.Name):
+        return consts.get(node.id, _UNKNOWN)
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.Not):
+        v = _fold(node.operand, consts)
+        return _UNKNOWN if v is _UNKNOWN else not v
+    if isinstance(node, ast.BoolOp):
+        values = [_fold(v, consts) for v in node.values]
+        if any(v is _UNKNOWN for v in values):
+            return _UNKNOWN
+        return all(values) if isinstance(node.op, ast.And) else any(values)
+    if isinstance(node, ast.Compare) and len(node.ops) == 1 and \
+            isinstance(node.ops[0], (ast.Eq, ast.NotEq, ast.Is, ast.IsNot, ast.In, ast.NotIn)):
+        a, b = _fold(node.left, consts), _fold(node.comparators[0], consts)
+        if a is _UNKNOWN or b is _UNKNOWN:
+            return _UNKNOWN
+        op = node.ops[0]
+        try:
+            return {ast.Eq: lambda: a == b, ast.NotEq: lambda: a != b, ast.Is: lambda: a is b,
+                    ast.IsNot: lambda: a is not b, ast.In: lambda: a in b, ast.NotIn: lambda: a not in b}[type(op)]()
+        except TypeError:
+            return _UNKNOWN
+    if isinstance(node, (ast.Tuple, ast.List)):
+        values = [_fold(v, consts) for v in node.elts]
+        return _UNKNOWN if any(v is _UNKNOWN for v in values) else tuple(values)
+    return _UNKNOWN
+
+
+def _unsure(fn: ast.FunctionDef, tree: ast.Module) -> set[int]:
+    """The statements of ``fn`` (by ``id``) that may not run: under an ``if`` whose test is not surely true
+    (for its body) or surely false (for its ``else``). A switch the module sets once at its top level, and
+    nowhere else (``SIGN_ONLY = False``, ``OPTIMIZER = "momentum"``; not one set again under an ``if`` or
+    through ``global``), is read, so a step in a branch that never runs is never the line."""
+    counts: dict[str, int] = {}  # every binding of a name anywhere in the module (a ``global`` counts twice)
+    for node in ast.walk(tree):
+        targets = node.targets if isinstance(node, ast.Assign) else \
+            [node.target] if isinstance(node, (ast.AnnAssign, ast.AugAssign, ast.For, ast.comprehension)) else []
+        for t in targets:
+            for n in ast.walk(t):
+                if isinstance(n, ast.Name):
+                    counts[n.id] = counts.get(n.id, 0) + 1
+        if isinstance(node, (ast.Global, ast.Nonlocal)):
+            for n in node.names:
+                counts[n] = counts.get(n, 0) + 2
+    consts = {t.id: node.value.value for node in tree.body if isinstance(node, ast.Assign)
+              and isinstance(node.value, ast.Constant) for t in node.targets
+              if isinstance(t, ast.Name) and counts.get(t.id) == 1}
+    out: set[int] = set()
+    for node in _own_nodes(fn):
+        if not isinstance(node, ast.If):
+            continue
+        v = _fold(node.test, consts)
+        branches = [node.body, node.orelse] if v is _UNKNOWN else [node.orelse] if v else [node.body]
+        out |= {id(n) for branch in branches for st in branch for n in ast.walk(st)}
+    return out
 
 
 def _rate_statements(statements: list[ast.stmt], lr: str) -> list[ast.stmt]:
@@ -2921,7 +3215,7 @@ def divided_again_lines(text: str, function: str, position: int | None, gradient
         return []
     tree, fn, lr = found
     assigned, module = _assigned_values(fn), _module_numbers(tree)
-    statements = _in_loops(fn)
+    statements = _in_loops(fn, tree)
     steps = _rate_statements(statements, lr)
     if not steps:
         return []
@@ -2932,11 +3226,47 @@ def divided_again_lines(text: str, function: str, position: int | None, gradient
     if not read:
         return []
 
+    def reciprocal(node: ast.AST) -> bool:
+        """A name set only to one over a count (``inv_n = 1.0 / X.shape[0]``)."""
+        values = assigned.get(node.id) if isinstance(node, ast.Name) else None
+        return bool(values) and all(isinstance(v, ast.BinOp) and isinstance(v.op, ast.Div) and
+                                    isinstance(v.left, ast.Constant) and v.left.value == 1 and
+                                    _count(v.right, assigned, module) for v in values)
+
     def by_count(node: ast.AST) -> bool:
-        """A division by a count in ``node``, outside any call (``max(1, norm / CLIP)`` is a clipping factor)."""
+        """A division by a count in ``node``, or a product with one over a count, outside any call
+        (``max(1, norm / CLIP)`` is a clipping factor)."""
         if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Div) and _count(node.right, assigned, module):
             return True
+        if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Mult) and \
+                (reciprocal(node.left) or reciprocal(node.right)):
+            return True
+        if _called_name(node) in ("divide", "true_divide") and len(node.args) == 2 and \
+                _count(node.args[1], assigned, module):  # ``np.divide(g, n)``
+            return True
         return not isinstance(node, ast.Call) and any(by_count(n) for n in ast.iter_child_nodes(node))
+
+    def divides_by(call: ast.AST) -> bool:
+        """A call of the file's own function that divides one of its parameters by another it is given a
+        count for (``grads = batch_mean(grads, N)`` with ``return {k: g / n ...}``)."""
+        if not isinstance(call, ast.Call) or not isinstance(call.func, ast.Name) or call.keywords:
+            return False
+        helper = _function(tree, call.func.id)
+        if helper is None:
+            return False
+        params = [a.arg for a in helper.args.args]
+        counts = {params[i] for i, a in enumerate(call.args[:len(params)]) if _count(a, assigned, module)}
+        # the division makes what it returns (not a printed ratio behind ``if DEBUG:``)
+        unsure = _unsure(helper, tree)
+        returns = [n for n in _own_nodes(helper) if isinstance(n, ast.Return) and n.value is not None
+                   and id(n) not in unsure]
+        fed = set().union(*(_names(r.value) for r in returns)) if returns else set()
+        made = [r.value for r in returns] + \
+            [st.value for st in _own_nodes(helper) if isinstance(st, ast.Assign) and id(st) not in unsure and
+             any(isinstance(t, ast.Name) and t.id in fed for t in st.targets)]
+        return bool(counts) and any(isinstance(b, ast.BinOp) and isinstance(b.op, ast.Div) and
+                                    isinstance(b.right, ast.Name) and b.right.id in counts
+                                    for e in made for b in ast.walk(e))
 
     again = []
     for st in statements:
@@ -2945,7 +3275,7 @@ def divided_again_lines(text: str, function: str, position: int | None, gradient
         if isinstance(st, ast.AugAssign) and isinstance(st.op, ast.Div) and _base_name(st.target) in read and \
                 _count(st.value, assigned, module):
             again.append(st.lineno)
-        elif isinstance(st, ast.Assign) and len(st.targets) == 1 and by_count(st.value):
+        elif isinstance(st, ast.Assign) and len(st.targets) == 1 and (by_count(st.value) or divides_by(st.value)):
             name = _base_name(st.targets[0])
             if name in read and name in _names(st.value):
                 again.append(st.lineno)
@@ -2955,22 +3285,28 @@ def divided_again_lines(text: str, function: str, position: int | None, gradient
     return again or (own if len(own) == 1 else [])
 
 
-def adaptive_step_line(text: str, function: str, position: int | None) -> int | None:
+def adaptive_step_line(text: str, function: str, position: int | None) -> int | list[int] | None:
     """Where training steps by an adaptive rule instead of ``p - lr * g`` (``update-rule``): the one step
     that divides by the square root of a running sum kept across the loop's passes (Adagrad's
     ``lr * g / np.sqrt(mem + eps)``, RMSprop's): a name set before the loop and only added to or set from
     itself inside it from something that varies (not a counter), its square root the whole divisor
     (``np.sqrt(mem) + eps`` too). A clipping norm summed afresh on each pass (``sq = 0`` in the loop), or
     divided under a ``max``, is no such sum; a step moves what it reads (``p = p - ...``, ``p -= ...``), so a
-    logged ratio or a scheduled rate is none. None unless exactly one step does so."""
+    logged ratio or a scheduled rate is none. A name the loop sets afresh from such a sum (Adam's
+    ``v_hat = v / (1 - beta2 ** t)``) counts as the sum. Else the steps that take the sign of the gradient
+    (``p - lr * np.sign(g)``), else the steps that read such a running sum in place of the gradient
+    (momentum's ``v = mu * v + g`` then ``p - lr * v``). Several lines only when each moves its own
+    parameter (``w`` and ``b``); None when no step does so."""
     found = _training_function(text, function, position)
     if found is None:
         return None
     tree, fn, lr = found
-    statements = _in_loops(fn)
-    looped = {id(st) for st in statements}
+    statements = _in_loops(fn, tree)
+    looped = {id(st) for st in _in_loops(fn)}
     before = {_base_name(t) for st in _body_statements(fn) if id(st) not in looped and isinstance(st, ast.Assign)
-              for t in st.targets}
+              for t in st.targets} | \
+        {e.id for st in _body_statements(fn) if id(st) not in looped and isinstance(st, ast.Assign)
+         for t in st.targets if isinstance(t, ast.Tuple) for e in t.elts if isinstance(e, ast.Name)}
 
     def fed(st: ast.stmt, name: str | None) -> bool:
         """Added to from something that varies (``mem += g * g``), not a counter (``t += 1``)."""
@@ -2983,6 +3319,10 @@ def adaptive_step_line(text: str, function: str, position: int | None) -> int | 
     afresh = {_base_name(t) for st in statements if isinstance(st, ast.Assign) for t in st.targets
               if _base_name(t) not in _names(st.value)}
     running = (grows & before) - afresh - {None}
+    # set afresh from a running sum on each pass (Adam's bias-corrected ``v_hat = v / (1 - beta2 ** t)``)
+    for _ in range(4):  # and on (``update = m_hat / (np.sqrt(v_hat) + eps)``)
+        running |= {_base_name(t) for st in statements if isinstance(st, ast.Assign) for t in st.targets
+                    if _names(st.value) & running and _base_name(t) not in grows} - {None}
 
     def root_of_running(node: ast.AST) -> bool:
         if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):  # np.sqrt(mem) + eps
@@ -3010,7 +3350,22 @@ def adaptive_step_line(text: str, function: str, position: int | None) -> int | 
     steps = [st for st in _rate_statements(statements, lr) if changes_itself(st)]
     adaptive = [st.lineno for st in steps if any(isinstance(b, ast.BinOp) and isinstance(b.op, ast.Div)
                                                  and root_of_running(b.right) for b in ast.walk(st.value))]
-    return adaptive[0] if len(adaptive) == 1 else None
+    def sign_of(node: ast.AST) -> bool:
+        return any(isinstance(c, ast.Call) and _called_name(c) == "sign" and _names(c) - {lr} for c in ast.walk(node))
+
+    # the sign taken on a line of its own (``direction = np.sign(g)``), set afresh each pass
+    signs = {_base_name(t) for st in statements if isinstance(st, ast.Assign) and sign_of(st.value)
+             for t in st.targets} - grows - {None}
+    signed = [st.lineno for st in steps if sign_of(st.value) or _names(st.value) & signs]
+    def targets(st: ast.stmt) -> list[ast.expr]:
+        return [st.target] if isinstance(st, ast.AugAssign) else st.targets
+
+    carried = [st.lineno for st in steps if (_names(st.value) - {_base_name(t) for t in targets(st)}) & running]
+    found = adaptive or signed or carried
+    moved = [_base_name(t) for st in steps if st.lineno in found for t in targets(st)]
+    if not found or len(set(moved)) != len(moved):
+        return None
+    return found[0] if len(found) == 1 else found
 
 
 def _adds_rate(node: ast.stmt, lr: str) -> bool:
@@ -3268,7 +3623,10 @@ def point_derivative_helpers(failures: list, ctx) -> None:
     todo = [(fail, r) for fail, r in named if not (r.details.get("lines") if isinstance(r.details, dict) else None)]
     source = ctx.student.source
     helpers = derivative_helpers(source.text)
-    if placed or not todo or not helpers:
+    tree = _parsed(source.text)
+    named_for = [f for f in (_one_argument_functions(tree) if tree is not None else ())
+                 if _meant_derivative(f[0]) is not None]
+    if placed or not todo or not named_for:
         return
     lines = source.text.splitlines()
     returned: dict[int, np.ndarray] = {}
@@ -3286,7 +3644,9 @@ def point_derivative_helpers(failures: list, ctx) -> None:
         if not calls or len(calls) > MAX_REPLAYED_CALLS or replays >= 3:
             continue
         replays += 1
+        traced = []
         for r in _replay(ctx, calls) or []:
+            traced.extend(r.trace or [])
             for rec in r.trace or []:
                 if rec[1] == "return" and rec[5] is not None:
                     returned[rec[0]] = joined_span(returned.get(rec[0]), rec[5])
@@ -3295,6 +3655,8 @@ def point_derivative_helpers(failures: list, ctx) -> None:
         bad = [(name, line, act) for name, line, act in helpers
                if 0 < line <= len(lines) and line in returned and _out_of_range(returned[line], act) and
                not _not_its_doing(shapes.get(line), act, spans, failed)]
+        if not bad:  # in range, but neither form of the derivative: the line that made its value
+            bad = wrong_helper_lines(traced, source.text, failed)
         # a helper that only passes on another flagged helper's value (``dsigmoid(sigmoid(z))``) is not the place
         flagged = {name for name, _, _ in bad}
         wrong = [_static(source, lines, line, "wrong-activation-derivative",
@@ -3306,6 +3668,150 @@ def point_derivative_helpers(failures: list, ctx) -> None:
         return
     for _, result in todo:
         _attach(result, wrong, source)
+
+
+def wrong_helper_lines(records: list[tuple], text: str, failed: set[str]) -> list[tuple[str, int, str]]:
+    """Helpers named for one activation's derivative whose last traced call returned neither form of it
+    (of the pre-activation, of the activation's output), though inside its range (``s * (1 + s)`` of
+    ``s = sigmoid(z)``; sech for tanh'): ``(name, the line that made the wrong value, the activation)``.
+    The line is the ``return``, unless it only passes a name on (``return s``: then where that name was
+    set) or reads a value shown wrong, another standard activation of the argument or another's derivative
+    (``s = np.tanh(z)`` in a sigmoid'): then where that value was made, and so on back. A value a right
+    helper may compute on the way (``s * s``, ``np.sign(z)``, ``np.cosh(a)``) is never blamed, so the line
+    is where they are combined. A statement that makes the activation itself is never the line (``g =
+    relu(z)`` may be the start of a right helper), and a helper that calls a function of the student's that
+    failed its own check is left alone. Files written to attack this are in the realistic corpus."""
+    tree = _parsed(text)
+    if tree is None:
+        return []
+    reads, _, passing, _ = statement_reads(text)
+    functions = {f[0]: f for f in _one_argument_functions(tree)}
+    out = []
+    for name, arg, def_line, ret_line, body, node in functions.values():
+        meant = _meant_derivative(name)
+        acts = {act for word, act in _ACTIVATION_WORDS.items() if word in name.lower()}
+        if meant is None or len(acts) != 1 or not _plainly_named(name):
+            continue
+        act = acts.pop()
+        end = getattr(node, "end_lineno", None) or ret_line
+        calls = {c.func.id for c in ast.walk(node) if isinstance(c, ast.Call) and isinstance(c.func, ast.Name)}
+        mine = [rec for rec in records if def_line <= rec[0] <= end]
+        x = next((rec[3] for rec in reversed(mine) if rec[0] == def_line and rec[1] == arg), None)
+        ret = next((rec[3] for rec in reversed(mine) if rec[0] == ret_line and rec[1] == "return"), None)
+        if calls & failed or not isinstance(x, np.ndarray) or not isinstance(ret, np.ndarray) or \
+                x.dtype.kind != "f" or ret.size < 2 or not np.all(np.isfinite(x)):
+            continue
+        with np.errstate(all="ignore"):
+            if any(_gives(f, [x], ret, 1e-6) for f in meant):
+                continue
+            f_x = {"sigmoid": logistic, "tanh": np.tanh, "relu": lambda v: np.maximum(v, 0.0)}[act](x)
+            pool = [x] + [np.asarray(f(x), dtype=float) for f in meant] + ([f_x] if act != "relu" else [])
+
+        def right(v: Any) -> bool:
+            return isinstance(v, np.ndarray) and any(p.shape == v.shape and _close(v, p, 1e-6) for p in pool)
+
+        # others: another standard activation of the argument, or another's derivative (``np.tanh(z)`` in a
+        # sigmoid'): a value that is shown wrong, not merely one a right helper may compute on the way
+        with np.errstate(all="ignore"):
+            others = [np.asarray(g(x), dtype=float) for g in STANDARD[:6]] + \
+                [np.asarray(g(x), dtype=float) for forms in DERIVATIVES.values() for g in forms]
+        # (a constant is none: ``np.ones_like(s)`` is relu' of any positive input)
+        others = [o for o in others if o.shape == x.shape and np.all(np.isfinite(o)) and not right(o)
+                  and o.size and not np.all(o == o.flat[0])]
+
+        def shown_wrong(v: Any) -> bool:
+            return isinstance(v, np.ndarray) and any(o.shape == v.shape and _close(v, o, 1e-6) for o in others)
+
+        def maker(n: str, before: int) -> int | None:
+            """The last statement before line ``before`` that set ``n``."""
+            return max((rec[0] for rec in mine if rec[1] == n and rec[0] < before and rec[0] != def_line),
+                       default=None)
+
+        def calls_verdict(at: int | None) -> bool | int | None:
+            """What the functions of the student's that the statement at ``at`` calls say: True when none is
+            called or all are right, a wrong one-line one's line, None when one cannot be judged."""
+            if at is None:
+                return True
+            called = {c.func.id for st in ast.walk(tree) if isinstance(st, ast.stmt) and st.lineno == at
+                      for c in ast.walk(st) if isinstance(c, ast.Call) and isinstance(c.func, ast.Name)} & \
+                set(functions)
+            verdicts = [_one_argument_verdict(functions[c], records) for c in called]
+            wrong = [v for v in verdicts if v is not True]
+            return True if not wrong else wrong[0] if len(wrong) == 1 and None not in wrong else None
+
+        line = ret_line
+        for _ in range(8):
+            held = {}  # what each name held when the statement at ``line`` ran (records in the order made)
+            for rec in mine:
+                if rec[0] >= line and rec[0] != def_line:
+                    break
+                held[rec[1]] = rec[3]
+            names = sorted(n for n in reads.get(line, frozenset()) if n in held and n != arg)
+            # an input made by a call of a function of the student's: that function decides
+            judged = {n: calls_verdict(maker(n, line)) for n in names}
+            if line in passing and len(names) == 1:  # ``return s``: made where ``s`` was set
+                line = maker(names[0], line)
+            elif any(shown_wrong(held[n]) for n in names):
+                line = maker(next(n for n in names if shown_wrong(held[n])), line)
+            elif any(v is not True for v in judged.values()):
+                wrong = [v for v in judged.values() if v is not True]
+                if len(wrong) == 1 and wrong[0] is not None:
+                    out.append((name, wrong[0], act))
+                break
+            else:
+                made = ret if line == ret_line else next((rec[3] for rec in mine if rec[0] == line), None)
+                if line == def_line != ret_line or isinstance(made, np.ndarray) and made.shape == f_x.shape and \
+                        _close(made, f_x, 1e-6):
+                    break
+                # a function of the student's it calls there decides: a wrong one is the place, a right one
+                # leaves this line, one that cannot be judged leaves nothing
+                verdict = calls_verdict(line)
+                if verdict is not None:
+                    out.append((name, line if verdict is True else verdict, act))
+                break
+            if line is None:
+                break
+    return out
+
+
+#: the words a helper's name may hold for it to say no more than "this activation's derivative"
+PLAIN_DERIVATIVE_WORDS = ("derivative", "deriv", "gradient", "grad", "prime", "slope", "backward", "back",
+                          "sigmoid", "logistic", "expit", "sigm", "tanh", "relu")
+
+
+def _plainly_named(name: str) -> bool:
+    """A name made of an activation and a derivative word only (``sigmoid_derivative``, ``dtanh``,
+    ``relu_prime``): it promises that derivative of its argument, or written with the activation's output.
+    One that says more (``tanh_grad_from_sq``: written for the square of the output) may be right for an
+    argument its name describes, which values cannot check."""
+    rest = name.lower()
+    for w in PLAIN_DERIVATIVE_WORDS:
+        rest = rest.replace(w, "")
+    return re.sub(r"[^a-z]", "", rest) in ("", "d")
+
+
+def _one_argument_verdict(function: tuple, records: list[tuple]) -> bool | int | None:
+    """A one-argument function of the student's, judged on its last traced call by its name: True when it
+    gives what it is named for (an activation, or that activation's derivative in either form), else the
+    line of its ``return`` (one expression: that line made the value); None when its name says nothing,
+    it was not traced, or its value is made over several statements."""
+    name, arg, def_line, ret_line, body, node = function
+    end = getattr(node, "end_lineno", None) or ret_line
+    x = next((rec[3] for rec in reversed(records) if rec[0] == def_line and rec[1] == arg), None)
+    ret = next((rec[3] for rec in reversed(records) if rec[0] == ret_line and rec[1] == "return"
+                and def_line <= rec[0] <= end), None)
+    acts = {act for word, act in _ACTIVATION_WORDS.items() if word in name.lower()}
+    if not isinstance(x, np.ndarray) or not isinstance(ret, np.ndarray) or len(acts) != 1:
+        return None
+    meant = _meant_derivative(name)
+    if meant is not None and not _plainly_named(name):
+        return None
+    forms = meant if meant is not None else \
+        ({"sigmoid": logistic, "tanh": np.tanh, "relu": lambda v: np.maximum(v, 0.0)}[acts.pop()],)
+    with np.errstate(all="ignore"):
+        if any(_gives(f, [x], ret, 1e-6) for f in forms):
+            return True
+    return ret_line if body is None or len(body) == 1 else None
 
 
 def _not_its_doing(shape: tuple | None, activation: str, spans: dict, failed: set[str]) -> bool:

@@ -1,0 +1,72 @@
+import numpy as np
+
+
+def _sigmoid(z):
+    return 0.5 * (1.0 + np.tanh(0.5 * z))
+
+
+def _model(X, w, b, link="identity"):
+    z = X @ w + b
+    return _sigmoid(z) if link == "logistic" else z
+
+
+def predict(X, w, b):
+    rows = [_model(x[None, :], w, b)[0] for x in X]
+    return np.array(rows)
+
+
+def predict_proba(X, w, b):
+    return _model(X, w, b, link="logistic")
+
+
+def mse_loss(X, y, w, b):
+    r = _model(X, w, b) - y
+    return float(np.mean(r ** 2))
+
+
+def mse_gradients(X, y, w, b):
+    N = X.shape[0]
+    r = _model(X, w, b) - y
+    return (2.0 / N) * (X.T @ r), 2.0 * float(np.mean(r))
+def gradient_descent(X, y, lr, epochs, w0=None, b0=0.0):
+    w = np.zeros(X.shape[1]) if w0 is None else np.array(w0, dtype=float)
+    b = float(b0)
+    losses = [mse_loss(X, y, w, b)]
+    for _ in range(epochs):
+        dw, db = mse_gradients(X, y, w, b)
+        w = w - lr * dw
+        b = b - lr * db
+        losses.append(mse_loss(X, y, w, b))
+    return w, b, losses
+
+
+def sgd(X, y, lr, epochs, rng, w0=None, b0=0.0):
+    N, D = X.shape
+    w = np.zeros(D) if w0 is None else np.array(w0, dtype=float)
+    b = float(b0)
+    losses = [mse_loss(X, y, w, b)]
+    for _ in range(epochs):
+        for i in rng.permutation(N):
+            r = X[i] @ w + b - y[i]
+            w = w - lr * 2.0 * r * X[i]
+            b = b - lr * 2.0 * r
+        losses.append(mse_loss(X, y, w, b))
+    return w, b, losses
+
+
+def polynomial_features(x, degree):
+    x = np.asarray(x, dtype=float)
+    return x[:, None] ** np.arange(1, degree + 1)
+
+
+def standardize(X):
+    X = np.asarray(X, dtype=float)
+    mean = X.mean(axis=0)
+    std = X.std(axis=0)
+
+
+
+    constant = np.ptp(X, axis=0) == 0
+    std[constant] = 1.0
+    mean[constant] = X[0, constant]
+    return (X - mean) / std, mean, std

@@ -1,0 +1,80 @@
+import numpy as np
+
+
+def softmax(Z):
+    E = np.exp(Z - Z.max(axis=1, keepdims=True))
+    return E / E.sum(axis=1, keepdims=True)
+
+
+def cross_entropy(P, y):
+    p_correct = P[np.arange(len(y)), y]
+    return float(-np.mean(np.log(np.maximum(p_correct, 1e-12))))
+
+
+def one_hot(y, K):
+    return np.eye(K)[y]
+
+
+def init_params(layer_sizes, rng):
+    params = {}
+    for l in range(1, len(layer_sizes)):
+        fan_in, fan_out = layer_sizes[l - 1], layer_sizes[l]
+        params[f"W{l}"] = rng.standard_normal((fan_in, fan_out)) * np.sqrt(2.0 / fan_in)
+        params[f"b{l}"] = np.zeros(fan_out)
+    return params
+
+
+def forward(params, X):
+    L = len(params) // 2
+    A = X
+    inputs = []
+    for l in range(1, L):
+        inputs.append(A)
+        A = np.maximum(A @ params[f"W{l}"] + params[f"b{l}"], 0.0)
+    inputs.append(A)
+    P = softmax(A @ params[f"W{L}"] + params[f"b{L}"])
+    return P, (inputs, P)
+
+
+def backward(params, cache, y):
+    inputs, P = cache
+    N, K = P.shape
+    L = len(params) // 2
+    # Softmax and cross-entropy together: dL/dZ[n, k] = (P[n, k] - [k == y_n]) / N.
+    # The full softmax Jacobian, contracted with -1/P[n, y_n], collapses to this.
+    dZ = (P - one_hot(y, K)) / N
+    grads = {}
+    for l in range(L, 0, -1):
+        A_prev = inputs[l - 1]
+        grads[f"W{l}"] = A_prev.T @ dZ
+        grads[f"b{l}"] = dZ.sum(axis=0)
+        if l > 1:
+            # A_prev = relu(Z_prev) is > 0 exactly where Z_prev > 0, so it gives
+            # the ReLU derivative: 1 there, 0 elsewhere (0 at Z_prev == 0 too).
+            dZ = (dZ @ params[f"W{l}"].T) * (A_prev > 0)
+    return {k: grads[k] for k in params}
+
+
+def train(params, X, y, lr, epochs, batch_size, rng):
+    params = {k: np.array(v, dtype=float) for k, v in params.items()}
+    N = X.shape[0]
+    losses = [cross_entropy(forward(params, X)[0], y)]
+    running = losses[0]
+    for _ in range(epochs):
+        order = rng.permutation(N)
+        for start in range(0, N, batch_size):
+            batch = order[start:start + batch_size]
+            inv_b = 1.0 / len(batch)
+            P, cache = forward(params, X[batch])
+            batch_loss = -inv_b * float(np.sum(np.log(np.maximum(P[np.arange(len(batch)), y[batch]], 1e-12))))
+            running = 0.9 * running + 0.1 * batch_loss
+            grads = backward(params, cache, y[batch])
+            for key in list(params):
+                params[key] = params[key] - lr * grads[key]
+        losses.append(cross_entropy(forward(params, X)[0], y))
+    return params, losses
+
+
+def predict(params, X):
+    P, _ = forward(params, X)
+    return np.argmax(P, axis=1)

@@ -1,0 +1,76 @@
+import numpy as np
+
+
+def initialize(input_dim, hidden1_dim, hidden2_dim, output_dim, rng):
+    sizes = [input_dim, hidden1_dim, hidden2_dim, output_dim]
+    parameters = []
+    for fan_in, fan_out in zip(sizes[:-1], sizes[1:]):
+        parameters.append(rng.standard_normal((fan_out, fan_in)) / np.sqrt(fan_in))
+        parameters.append(np.zeros((fan_out, 1)))
+    return parameters
+
+
+def sigmoid(x):
+    x = np.asarray(x, dtype=float)
+    e = np.exp(-np.abs(x))                     # in (0, 1]: never overflows
+    return np.where(x >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
+
+
+def squared_loss(predictions, targets):
+    batch_size = predictions.shape[1]
+    return float(0.5 * np.sum((predictions - targets) ** 2) / batch_size)
+
+
+def batch_mean(total, n):
+    return total / n
+
+
+def deriv_squared_loss(predictions, targets):
+    return batch_mean(predictions - targets, predictions.shape[1])
+
+
+def _layer(W, b, squash):
+    def apply(A):
+        Z = W @ A + b
+        return sigmoid(Z) if squash else Z
+    return apply
+
+
+def forward(parameters, X):
+    W1, b1, W2, b2, W3, b3 = parameters
+    acts = [X]
+    for f in (_layer(W1, b1, True), _layer(W2, b2, True), _layer(W3, b3, False)):
+        acts.append(f(acts[-1]))
+    return acts
+
+
+def backward(activations, targets, parameters):
+    X, hid_1, hid_2, outputs = activations
+    W1, b1, W2, b2, W3, b3 = parameters
+    delta3 = deriv_squared_loss(outputs, targets)              # (output_dim, B), linear output
+    delta2 = (W3.T @ delta3) * hid_2 * (1.0 - hid_2)           # sigmoid' from the stored activation
+    delta1 = (W2.T @ delta2) * hid_1 * (1.0 - hid_1)
+    gradients = []
+    for delta, layer_input in ((delta1, X), (delta2, hid_1), (delta3, hid_2)):
+        gradients.append(delta @ layer_input.T)                 # (out, B) @ (B, in) = (out, in)
+        gradients.append(delta.sum(axis=1, keepdims=True))      # summed over the batch columns
+    return gradients
+
+
+def train(parameters, X, Y, lr, epochs):
+    parameters = [np.array(p, dtype=float) for p in parameters]
+    B = X.shape[1]
+    inv_b = 1.0 / B
+    activations = forward(parameters, X)
+    losses = [0.5 * inv_b * float(np.sum((activations[-1] - Y) ** 2))]
+    for _ in range(epochs):
+        gradients = backward(activations, Y, parameters)
+        for i in range(len(parameters)):
+            parameters[i] = parameters[i] - lr * gradients[i]
+        activations = forward(parameters, X)
+        losses.append(squared_loss(activations[-1], Y))
+    return parameters, losses
+
+
+def predict(parameters, X):
+    return forward(parameters, X)[-1]
