@@ -2090,10 +2090,23 @@ def swapped_activation(student: list[tuple], right: list[np.ndarray], tol: float
             bool(np.all(np.isfinite(b))) and \
             float(np.max(np.abs(a - b), initial=0.0)) <= tol * max(1.0, float(np.max(np.abs(b), initial=0.0)))
 
-    def held(x: np.ndarray, pool) -> bool:
-        return any(same(p, x) for p in pool)
+    def stacked(arrays) -> dict[tuple, np.ndarray]:
+        """The float arrays by shape, each shape's stacked: one comparison per shape, not one per array."""
+        by: dict[tuple, list] = {}
+        for a in arrays:
+            if isinstance(a, np.ndarray) and a.dtype.kind == "f" and a.size:
+                by.setdefault(a.shape, []).append(a)
+        return {shape: np.stack(group) for shape, group in by.items()}
 
-    mine = [rec[3] for rec in student]
+    def held(x: np.ndarray, pool: dict[tuple, np.ndarray]) -> bool:
+        group = pool.get(x.shape)
+        if group is None or not np.all(np.isfinite(x)):
+            return False
+        with np.errstate(invalid="ignore"):
+            gap = np.abs(group - x).reshape(len(group), -1).max(axis=1)
+        return bool(np.any(gap <= tol * max(1.0, float(np.max(np.abs(x), initial=0.0)))))
+
+    theirs_pool, mine = stacked(right), stacked(rec[3] for rec in student)
     found = set()
     with np.errstate(all="ignore"):
         for v in right:
@@ -2101,11 +2114,11 @@ def swapped_activation(student: list[tuple], right: list[np.ndarray], tol: float
                 continue
             images = {name: f(v) for name, f in ACTIVATIONS.items()}
             images = {name: x for name, x in images.items() if x is not None and not same(x, v)}
-            theirs = [name for name, x in images.items() if held(x, right)]
+            theirs = [name for name, x in images.items() if held(x, theirs_pool)]
             if not theirs or any(held(images[name], mine) for name in theirs):
                 continue
             for name, x in images.items():
-                if name in theirs or held(x, right):
+                if name in theirs:
                     continue
                 for rec in student:
                     if rec[4] == 1 and rec[0] not in unpointable and same(rec[3], x) and \
