@@ -132,7 +132,8 @@ def test_a_correct_file_is_pointed_at_nowhere():
 
 def test_realistic_files_named_without_false_names_or_lost_points():
     """Every correct realistic file keeps full marks, no id is named that the file does not make, and the
-    share of catalogued mistakes named stays where it was measured (365 of 394 when this was written, 344 of 373
+    share of catalogued mistakes named stays where it was measured (378 of 407 when this was written, 365 of 394
+    before the 17 notebooks that attack the new pointing rules, 344 of 373
     before the 27 files that attack the rules for another activation than the answer's and for a switch that
     turns a branch off (a loss right for a wrong predict now names the forward), 327 of 356
     before the 25 files that attack the rules for Adam, sign and momentum steps, a gradient divided again in a
@@ -155,11 +156,12 @@ def test_realistic_files_named_without_false_names_or_lost_points():
     one block only was named from the function's structure)."""
     outcomes = share.grade_all(share.realistic_cases(), jobs=2)
     text, present, named, wrong, losing = share.realistic_table(outcomes)
-    assert present >= 394, text
+    assert present >= 407, text
     assert wrong == 0 and losing == 0, text
-    assert named >= 365, text  # 90% of 394 is 354.6
-    # written by others, labelled by others: no line pointed at is a right one (191 of 310 single-mistake files
-    # pointed right when this was written, 181 of 291 before the 27 files attacking the rules for another
+    assert named >= 378, text  # 90% of 407 is 366.3
+    # written by others, labelled by others: no line pointed at is a right one (204 of 323 single-mistake files
+    # pointed right when this was written, 191 of 310 before the 17 notebooks attacking the new rules, which
+    # found no right line pointed at (and an array filled one slice a sample, now pointed), 181 of 291 before the 27 files attacking the rules for another
     # activation than the answer's and a switch that turns a branch off, which first found 4 right lines
     # pointed at (a value kept for a printout, twice; a constant in a derivative helper; a switch set again
     # under the module's ``if``), 168 of 274 before the 25 files attacking the rules for Adam, sign
@@ -185,8 +187,8 @@ def test_realistic_files_named_without_false_names_or_lost_points():
     # derivative helpers and numbers; the third writer's 42 files first found 18 right lines pointed at, the
     # attacking files 4 more: a count, a last value, an accumulation through a local name, a per-sample row)
     text, right, wrong_lines, files = share.lines_table(outcomes)
-    assert files >= 310 and wrong_lines == 0, text
-    assert right >= 191, text
+    assert files >= 323 and wrong_lines == 0, text
+    assert right >= 204, text
 
 
 def test_subexpressions_of_two_gradings_in_threads_stay_apart():
@@ -634,6 +636,15 @@ def test_an_activation_made_per_sample_or_by_a_helper_for_every_layer():
     assert extra_activation(items, [z], [z], sig, 1e-9, frozenset(), appended) == (10, "sigmoid")
     assert extra_activation(items[:3] + items[4:], [z], [z], sig, 1e-9, frozenset(), appended) is None  # one missing
 
+    # written into a slice of an array made before the loop, once per sample
+    filled = "\n" * 9 + "out[:, j] = sigmoid(W @ X[:, j])\nreturn out\n"
+    first = np.zeros_like(sig)
+    first[:, 0] = sig[:, 0]
+    assert extra_activation([(10, "out", first, sig, 4, None)], [z], [z], sig, 1e-9, frozenset(), filled) == \
+        (10, "sigmoid")
+    assert extra_activation([(10, "out", first, sig, 3, None)], [z], [z], sig, 1e-9, frozenset(), filled) is None
+    assert extra_activation([(10, "out", first, sig, 4, None)], [z], [z], sig, 1e-9, frozenset(),
+                            filled.replace("out[:, j] =", "out =")) is None  # not a slice it fills
     h = rng.normal(size=(3, 4))
     helper = ("def forward(X):\n"
               "    def layer(W, a):\n"

@@ -1934,6 +1934,13 @@ def _helper_of(tree: ast.Module, line: int, entry: str | None) -> ast.FunctionDe
                  and n.lineno < line <= (n.end_lineno or n.lineno)), None)
 
 
+def _fills_an_item(tree: ast.Module, line: int) -> bool:
+    """The statement at ``line`` writes into an item or slice of an array (``out[:, j] = ...``)."""
+    return any(isinstance(st, (ast.Assign, ast.AugAssign)) and st.lineno == line and
+               any(isinstance(t, ast.Subscript) for t in (st.targets if isinstance(st, ast.Assign) else [st.target]))
+               for st in ast.walk(tree))
+
+
 def _chooses(tree: ast.Module, line: int) -> bool:
     """The statement at ``line`` applies its activation by choice of its caller: its function takes a
     parameter with a default (``activation="relu"``, ``squash=False``), or the statement stands under an
@@ -2054,6 +2061,11 @@ def _activation_line(student, out, r, name, unpointable, tree, text, entry, same
         if made[4] == 1 and not by_right(made[0]):
             if applies_here(made[0]):
                 return made[0]
+        elif _fills_an_item(tree, made[0]) and isinstance(made[2], np.ndarray) and made[2].shape == out.shape and \
+                any(size == made[4] and alike(np.take(made[2], 0, axis=k), np.take(out, 0, axis=k))
+                    for k, size in enumerate(out.shape)):
+            # ``outputs[:, j] = sigmoid(...)`` once per sample: its first run filled the first slice
+            return made[0] if applies_here(made[0]) else None
         elif _applies(text, made[0], name) or by_right(made[0]):
             return _call_site(student, at, holds, _function_spans(tree), made[0], tree, unpointable)
     # made one slice of ``out`` (along one of its axes) per sample or time step: a statement run once for
