@@ -3729,7 +3729,7 @@ def wrong_helper_lines(records: list[tuple], text: str, failed: set[str]) -> lis
         with np.errstate(all="ignore"):
             if any(_gives(f, [x], ret, 1e-6) for f in meant):
                 continue
-            f_x = {"sigmoid": logistic, "tanh": np.tanh, "relu": lambda v: np.maximum(v, 0.0)}[act](x)
+            f_x = ACTIVATION_OF[act](x)
             pool = [x] + [np.asarray(f(x), dtype=float) for f in meant] + ([f_x] if act != "relu" else [])
 
         def right(v: Any) -> bool:
@@ -3799,6 +3799,10 @@ def wrong_helper_lines(records: list[tuple], text: str, failed: set[str]) -> lis
     return out
 
 
+#: each activation a derivative helper may be named for (``_ACTIVATION_WORDS``' values), itself
+ACTIVATION_OF = {"sigmoid": logistic, "tanh": np.tanh, "relu": lambda v: np.maximum(v, 0.0)}
+
+
 #: the words a helper's name may hold for it to say no more than "this activation's derivative"
 PLAIN_DERIVATIVE_WORDS = ("derivative", "deriv", "gradient", "grad", "prime", "slope", "backward", "back",
                           "sigmoid", "logistic", "expit", "sigm", "tanh", "relu")
@@ -3832,7 +3836,7 @@ def _one_argument_verdict(function: tuple, records: list[tuple]) -> bool | int |
     if meant is not None and not _plainly_named(name):
         return None
     forms = meant if meant is not None else \
-        ({"sigmoid": logistic, "tanh": np.tanh, "relu": lambda v: np.maximum(v, 0.0)}[acts.pop()],)
+        (ACTIVATION_OF[acts.pop()],)
     with np.errstate(all="ignore"):
         if any(_gives(f, [x], ret, 1e-6) for f in forms):
             return True
