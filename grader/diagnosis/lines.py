@@ -1900,6 +1900,12 @@ def _applies(text: str, line: int, activation: str) -> bool:
     return False
 
 
+def _within(a: np.ndarray, b: np.ndarray, tol: float) -> bool:
+    """``a`` is ``b`` (finite) to ``tol`` of ``b``'s scale (at least 1), element by element."""
+    return a.shape == b.shape and bool(np.all(np.isfinite(b))) and \
+        float(np.max(np.abs(a - b), initial=0.0)) <= tol * max(1.0, float(np.max(np.abs(b), initial=0.0)))
+
+
 def _called_name(node: ast.AST) -> str | None:
     """The name a call is made by (``np.exp(...)``: ``exp``; ``layer(...)``: ``layer``), None for no call."""
     if not isinstance(node, ast.Call):
@@ -2005,8 +2011,7 @@ def extra_activation(student: list[tuple], right: list[np.ndarray], outputs: lis
     layers that calls it is not pointed at either, nor one that stacks rows (``np.array(rows)``). Files
     written to attack this are in the realistic corpus (``*_act_*``)."""
     def same(a, b):
-        return a.shape == b.shape and bool(np.all(np.isfinite(b))) and \
-            float(np.max(np.abs(a - b), initial=0.0)) <= tol * max(1.0, float(np.max(np.abs(b), initial=0.0)))
+        return _within(a, b, tol)
 
     def alike(a, b):  # the same numbers, up to a dropped or added axis of one
         a = np.asarray(a, dtype=float) if isinstance(a, np.ndarray) else None
@@ -2098,9 +2103,7 @@ def swapped_activation(student: list[tuple], right: list[np.ndarray], tol: float
     keeps a right value), and whose value is read later (not a printout's); ``g(v)`` is none of the answer's
     values. None unless exactly one statement does."""
     def same(a, b):
-        return isinstance(a, np.ndarray) and a.dtype.kind == "f" and a.shape == b.shape and \
-            bool(np.all(np.isfinite(b))) and \
-            float(np.max(np.abs(a - b), initial=0.0)) <= tol * max(1.0, float(np.max(np.abs(b), initial=0.0)))
+        return isinstance(a, np.ndarray) and a.dtype.kind == "f" and _within(a, b, tol)
 
     def stacked(arrays) -> dict[tuple, np.ndarray]:
         """The float arrays by shape, each shape's stacked: one comparison per shape, not one per array."""
@@ -2116,7 +2119,7 @@ def swapped_activation(student: list[tuple], right: list[np.ndarray], tol: float
             return False
         with np.errstate(invalid="ignore"):
             gap = np.abs(group - x).reshape(len(group), -1).max(axis=1)
-        return bool(np.any(gap <= tol * max(1.0, float(np.max(np.abs(x), initial=0.0)))))
+        return bool(np.any(gap <= tol * max(1.0, float(np.max(np.abs(x), initial=0.0)))))  # ``_within``, stacked
 
     theirs_pool, mine = stacked(right), stacked(rec[3] for rec in student)
     found = set()
@@ -2182,7 +2185,7 @@ def scaled_loss_line(student: list[tuple], value: Any, outputs: list[np.ndarray]
         return node is not None and any(
             isinstance(b, ast.BinOp) and isinstance(b.op, ast.Div) or isinstance(b, ast.AugAssign) and
             isinstance(b.op, ast.Div) or isinstance(b, ast.Call) and
-            (getattr(b.func, "attr", None) or getattr(b.func, "id", None)) in ("sum", "mean", "nansum", "nanmean")
+            _called_name(b) in ("sum", "mean", "nansum", "nanmean")
             for b in ast.walk(node))
 
     def scalar(v: Any) -> float | None:
@@ -2703,7 +2706,7 @@ def _tanh_slope(node: ast.AST) -> bool:
                 n.left.value == 1 and _squared(n.right):
             return True
         if isinstance(n, ast.Call):
-            name = n.func.attr if isinstance(n.func, ast.Attribute) else getattr(n.func, "id", "")
+            name = _called_name(n) or ""
             if "tanh" in name.lower() and _derivative_name(name):
                 return True
     return False
@@ -3129,6 +3132,21 @@ def _unsure(fn: ast.FunctionDef, tree: ast.Module) -> set[int]:
     (for its body) or surely false (for its ``else``). A switch the module sets once at its top level, and
     nowhere else (``SIGN_ONLY = False``, ``OPTIMIZER = "momentum"``; not one set again under an ``if`` or
     through ``global``), is read, so a step in a branch that never runs is never the line."""
+    consts = _switches(tree)
+    out: set[int] = set()
+    for node in _own_nodes(fn):
+        if not isinstance(node, ast.If):
+            continue
+        v = _fold(node.test, consts)
+        branches = [node.body, node.orelse] if v is _UNKNOWN else [node.orelse] if v else [node.body]
+        out |= {id(n) for branch in branches for st in branch for n in ast.walk(st)}
+    return out
+
+
+@lru_cache(maxsize=32)
+def _switches(tree: ast.Module) -> dict[str, Any]:
+    """The module's names set once, at its top level, to a written value, and bound nowhere else: what a
+    test may read as known (``_unsure``). Once per module, whatever asks."""
     counts: dict[str, int] = {}  # every binding of a name anywhere in the module (a ``global`` counts twice)
     for node in ast.walk(tree):
         targets = node.targets if isinstance(node, ast.Assign) else \
@@ -3140,17 +3158,9 @@ def _unsure(fn: ast.FunctionDef, tree: ast.Module) -> set[int]:
         if isinstance(node, (ast.Global, ast.Nonlocal)):
             for n in node.names:
                 counts[n] = counts.get(n, 0) + 2
-    consts = {t.id: node.value.value for node in tree.body if isinstance(node, ast.Assign)
-              and isinstance(node.value, ast.Constant) for t in node.targets
-              if isinstance(t, ast.Name) and counts.get(t.id) == 1}
-    out: set[int] = set()
-    for node in _own_nodes(fn):
-        if not isinstance(node, ast.If):
-            continue
-        v = _fold(node.test, consts)
-        branches = [node.body, node.orelse] if v is _UNKNOWN else [node.orelse] if v else [node.body]
-        out |= {id(n) for branch in branches for st in branch for n in ast.walk(st)}
-    return out
+    return {t.id: node.value.value for node in tree.body if isinstance(node, ast.Assign)
+            and isinstance(node.value, ast.Constant) for t in node.targets
+            if isinstance(t, ast.Name) and counts.get(t.id) == 1}
 
 
 def _rate_statements(statements: list[ast.stmt], lr: str) -> list[ast.stmt]:
@@ -3352,8 +3362,7 @@ def adaptive_step_line(text: str, function: str, position: int | None) -> int | 
     def root_of_running(node: ast.AST) -> bool:
         if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):  # np.sqrt(mem) + eps
             return root_of_running(node.left) or root_of_running(node.right)
-        return isinstance(node, ast.Call) and (getattr(node.func, "attr", None) or getattr(node.func, "id", None)) \
-            == "sqrt" and bool(_names(node) & running)
+        return _called_name(node) == "sqrt" and bool(_names(node) & running)
 
     #: ``params = new_params``: what a name is handed on to
     handed = {}
@@ -3557,8 +3566,7 @@ def _applies_own(name: str, call: ast.AST, arg: str) -> bool:
     if len(acts) != 1 or not isinstance(call, ast.Call) or call.keywords or len(call.args) != 1 or \
             not (isinstance(call.args[0], ast.Name) and call.args[0].id == arg):
         return False
-    callee = call.func.attr if isinstance(call.func, ast.Attribute) else getattr(call.func, "id", "")
-    return callee.lower() in ACTIVATION_CALLS[acts.pop()]
+    return (_called_name(call) or "").lower() in ACTIVATION_CALLS[acts.pop()]
 
 
 def _return_alone(name: str, arg: str, body: list[ast.stmt]) -> bool:
@@ -3709,7 +3717,7 @@ def wrong_helper_lines(records: list[tuple], text: str, failed: set[str]) -> lis
     tree = _parsed(text)
     if tree is None:
         return []
-    reads, _, passing, _ = statement_reads(text)
+    reads, _, passing, calling = statement_reads(text)
     functions = {f[0]: f for f in _one_argument_functions(tree)}
     out = []
     for name, arg, def_line, ret_line, body, node in functions.values():
@@ -3721,8 +3729,7 @@ def wrong_helper_lines(records: list[tuple], text: str, failed: set[str]) -> lis
         end = getattr(node, "end_lineno", None) or ret_line
         calls = {c.func.id for c in ast.walk(node) if isinstance(c, ast.Call) and isinstance(c.func, ast.Name)}
         mine = [rec for rec in records if def_line <= rec[0] <= end]
-        x = next((rec[3] for rec in reversed(mine) if rec[0] == def_line and rec[1] == arg), None)
-        ret = next((rec[3] for rec in reversed(mine) if rec[0] == ret_line and rec[1] == "return"), None)
+        x, ret = _last_call(functions[name], mine)
         if calls & failed or not isinstance(x, np.ndarray) or not isinstance(ret, np.ndarray) or \
                 x.dtype.kind != "f" or ret.size < 2 or not np.all(np.isfinite(x)):
             continue
@@ -3757,9 +3764,7 @@ def wrong_helper_lines(records: list[tuple], text: str, failed: set[str]) -> lis
             called or all are right, a wrong one-line one's line, None when one cannot be judged."""
             if at is None:
                 return True
-            called = {c.func.id for st in ast.walk(tree) if isinstance(st, ast.stmt) and st.lineno == at
-                      for c in ast.walk(st) if isinstance(c, ast.Call) and isinstance(c.func, ast.Name)} & \
-                set(functions)
+            called = calling.get(at, frozenset()) & set(functions)
             verdicts = [_one_argument_verdict(functions[c], records) for c in called]
             wrong = [v for v in verdicts if v is not True]
             return True if not wrong else wrong[0] if len(wrong) == 1 and None not in wrong else None
@@ -3772,18 +3777,17 @@ def wrong_helper_lines(records: list[tuple], text: str, failed: set[str]) -> lis
                     break
                 held[rec[1]] = rec[3]
             names = sorted(n for n in reads.get(line, frozenset()) if n in held and n != arg)
-            # an input made by a call of a function of the student's: that function decides
-            judged = {n: calls_verdict(maker(n, line)) for n in names}
             if line in passing and len(names) == 1:  # ``return s``: made where ``s`` was set
                 line = maker(names[0], line)
             elif any(shown_wrong(held[n]) for n in names):
                 line = maker(next(n for n in names if shown_wrong(held[n])), line)
-            elif any(v is not True for v in judged.values()):
-                wrong = [v for v in judged.values() if v is not True]
-                if len(wrong) == 1 and wrong[0] is not None:
-                    out.append((name, wrong[0], act))
-                break
             else:
+                # an input made by a call of a function of the student's: that function decides
+                wrong = [v for v in (calls_verdict(maker(n, line)) for n in names) if v is not True]
+                if wrong:
+                    if len(wrong) == 1 and wrong[0] is not None:
+                        out.append((name, wrong[0], act))
+                    break
                 made = ret if line == ret_line else next((rec[3] for rec in mine if rec[0] == line), None)
                 if line == def_line != ret_line or isinstance(made, np.ndarray) and made.shape == f_x.shape and \
                         _close(made, f_x, 1e-6):
@@ -3819,16 +3823,22 @@ def _plainly_named(name: str) -> bool:
     return re.sub(r"[^a-z]", "", rest) in ("", "d")
 
 
+def _last_call(function: tuple, records: list[tuple]) -> tuple[Any, Any]:
+    """What a one-argument function (``_one_argument_functions``' tuple) was last called with and returned,
+    as traced: ``(argument, returned)``, None for either not traced."""
+    name, arg, def_line, ret_line, body, node = function
+    x = next((rec[3] for rec in reversed(records) if rec[0] == def_line and rec[1] == arg), None)
+    ret = next((rec[3] for rec in reversed(records) if rec[0] == ret_line and rec[1] == "return"), None)
+    return x, ret
+
+
 def _one_argument_verdict(function: tuple, records: list[tuple]) -> bool | int | None:
     """A one-argument function of the student's, judged on its last traced call by its name: True when it
     gives what it is named for (an activation, or that activation's derivative in either form), else the
     line of its ``return`` (one expression: that line made the value); None when its name says nothing,
     it was not traced, or its value is made over several statements."""
     name, arg, def_line, ret_line, body, node = function
-    end = getattr(node, "end_lineno", None) or ret_line
-    x = next((rec[3] for rec in reversed(records) if rec[0] == def_line and rec[1] == arg), None)
-    ret = next((rec[3] for rec in reversed(records) if rec[0] == ret_line and rec[1] == "return"
-                and def_line <= rec[0] <= end), None)
+    x, ret = _last_call(function, records)
     acts = {act for word, act in _ACTIVATION_WORDS.items() if word in name.lower()}
     if not isinstance(x, np.ndarray) or not isinstance(ret, np.ndarray) or len(acts) != 1:
         return None
