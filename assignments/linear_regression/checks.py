@@ -145,21 +145,26 @@ def check_loss(ctx: Context) -> None:
     except Fail as fail:
         # what was compared is the loss call (the pointing step replays it), whatever is called below
         fail.evidence.setdefault("last_calls", list(getattr(ctx.student, "last_calls", [])))
-        try:
-            mine = np.asarray(ctx.student.call("predict", X, w, b), dtype=float).reshape(-1)
-            own = float(np.mean((mine - y) ** 2)) if mine.shape == y.shape and np.all(np.isfinite(mine)) else None
-        except (StudentError, TypeError, ValueError):
-            own = None
-        # right for its own predictions and wrong for the answer's: predict differs (no call of the answer's
-        # predict here, which a student's install does not publish)
-        if own is None or not np.isclose(float(np.asarray(got, dtype=float).reshape(-1)[0]), own,
-                                         rtol=1e-9, atol=1e-12):
+        if not _loss_of_own_predict(ctx, X, y, w, b, got):
             raise
         fail.message = ("mse_loss differs from the reference, but it is the mean squared error of your own "
                         "predict, which is what differs: fix predict and the loss follows")
         fail.mistakes = ["wrong-forward"]
         fail.evidence["last_calls"] = list(getattr(ctx.student, "last_calls", []))  # predict's: where it differs
         raise
+
+
+def _loss_of_own_predict(ctx: Context, X: np.ndarray, y: np.ndarray, w: np.ndarray, b: float, got: Any) -> bool:
+    """The student's loss ``got`` at ``(w, b)`` is the mean squared error of their own ``predict`` there: right
+    for its own predictions, so a loss that differs from the answer's is ``predict``'s doing (no call of the
+    answer's ``predict``, which a student's install does not publish)."""
+    try:
+        mine = np.asarray(ctx.student.call("predict", X, w, b), dtype=float).reshape(-1)
+        own = float(np.mean((mine - y) ** 2)) if mine.shape == y.shape and np.all(np.isfinite(mine)) else None
+        value = float(np.asarray(got, dtype=float).reshape(-1)[0])
+    except (StudentError, TypeError, ValueError, IndexError):
+        return False
+    return own is not None and bool(np.isclose(value, own, rtol=1e-9, atol=1e-12))
 
 
 def check_polynomial(ctx: Context) -> None:
@@ -194,9 +199,28 @@ def check_grad_numeric(ctx: Context) -> None:
     if got["w"].shape != num["w"].shape:
         raise Fail(f"dw has {got['w'].size} entries, but w has {w.size}", mistakes=["shape-mismatch"])
     rdw, rdb = ctx.ref.mse_gradients(X, y, w, b)
-    expect_consistent(got, num, {"w": rdw, "b": np.asarray(rdb)}, low, "mse_loss", "mse_gradients",
-                      evidence={"kind": "gradients", "function": "mse_gradients", "inputs": (X, y, w, b),
-                                "got": got, "low_precision": low, "calls": [Call("mse_gradients", (X, y, w, b))]})
+    try:
+        expect_consistent(got, num, {"w": rdw, "b": np.asarray(rdb)}, low, "mse_loss", "mse_gradients",
+                          evidence={"kind": "gradients", "function": "mse_gradients", "inputs": (X, y, w, b),
+                                    "got": got, "low_precision": low, "calls": [Call("mse_gradients", (X, y, w, b))]})
+    except Fail as fail:
+        kept = ctx.student.last_calls  # the check's evidence stays the calls it judged
+        try:
+            loss = ctx.student.call("mse_loss", X, y, w, b) if fail.mistakes == ["wrong-loss"] else None
+            forward = loss is not None and not np.isclose(
+                float(np.asarray(loss, dtype=float).reshape(-1)[0]), float(ctx.ref.mse_loss(X, y, w, b)),
+                rtol=1e-9, atol=1e-12) and _loss_of_own_predict(ctx, X, y, w, b, loss)
+        except (StudentError, TypeError, ValueError, IndexError):
+            forward = False
+        finally:
+            ctx.student.last_calls = kept
+        if not forward:
+            raise
+        # the loss is the mean squared error of the student's own predict, which differs: the forward
+        fail.message = ("mse_gradients matches the reference gradient, but not finite differences of your own "
+                        "mse_loss, which is the mean squared error of your own predict: predict is what differs")
+        fail.mistakes, fail.function = ["wrong-forward"], "predict"
+        raise
     expect_alive(ctx, probes, ("mse_loss", "mse_gradients"), partial=False,
                  points_for="the points for agreeing with finite differences of your own loss")
 

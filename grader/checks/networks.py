@@ -216,6 +216,22 @@ def student_grads(ctx: Context, net: Net, pt: Point) -> tuple[Params, bool, Any]
     return grads, is_low_precision(raw, out), out
 
 
+def loss_is_right(ctx: Context, net: Net, pt: Point) -> bool:
+    """The student's loss of the model answer's own output at ``pt`` is the model answer's loss: when the
+    loss of the student's forward is still wrong, the forward is what differs (False when it cannot be
+    told: no model answer in a student's install, the loss raised)."""
+    kept = ctx.student.last_calls  # the check's evidence stays the calls it judged, not this one
+    try:
+        out = net.output_of(net.ref_forward(net.native(pt.params), *pt.inputs))
+        want = float(net.ref_loss(out, pt.target))
+        got = as_float(ctx.student.call(net.loss, out, pt.target), f"`{net.loss}`")
+    except (NeedsReference, StudentError, Fail):
+        return False
+    finally:
+        ctx.student.last_calls = kept
+    return math.isfinite(got) and abs(got - want) <= 1e-6 * max(1.0, abs(want))  # a float32 loss agrees to ~1e-7
+
+
 def forward_output(net: Net, result: Any) -> Any:
     """The output part of what the student's forward returned (its shape judged: a tuple or list of the
     declared length when the output is one item of it)."""
@@ -449,6 +465,11 @@ def check_backward_numeric(ctx: Context, net: Net, pt: Point) -> None:
         return
     details = grad_details(got, numeric, comp)
     if compare_grads(got, reference, GRAD_TOL32 if low else GRAD_TOL64).ok:
+        if loss_is_right(ctx, net, pt):
+            raise Fail(f"`{net.backward}` gives the correct gradient, but not the gradient of your own "
+                       f"`{net.loss}` of your `{net.forward}`; your `{net.loss}` of the model answer's output is "
+                       f"right, so your `{net.forward}` is what is wrong", mistakes=["wrong-forward"],
+                       details=details, function=net.forward)
         raise Fail(f"`{net.backward}` gives the correct gradient, but not the gradient of your own "
                    f"`{net.loss}` of your `{net.forward}`: the loss or the forward pass is what is wrong",
                    mistakes=["wrong-loss"], details=details, function=net.loss)

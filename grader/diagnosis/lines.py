@@ -1830,9 +1830,11 @@ def _starts(tree: ast.AST, line: int, inner: ast.AST) -> bool:
 VALUE_IDS = frozenset({"wrong-forward", "wrong-loss", "unstable-softmax"})
 
 
-def reference_values(bank, fn: str, args: tuple) -> tuple[list[np.ndarray], list[np.ndarray]] | None:
-    """Every array the answer's ``fn(*args)`` assigns, and its result; and the arrays of its result alone.
-    None when it has no such function or it raises on these arguments."""
+def reference_values(bank, fn: str, args: tuple) -> tuple[list[np.ndarray], list[np.ndarray],
+                                                            dict[str, list[np.ndarray]]] | None:
+    """Every array the answer's ``fn(*args)`` assigns, and its result; the arrays of its result alone; and
+    what each name held (``Y_hat``: its values in every function that set it). None when it has no such
+    function or it raises on these arguments."""
     ref_fn = getattr(bank.ref, fn, None)
     if not isinstance(ref_fn, types.FunctionType):
         return None
@@ -1843,11 +1845,15 @@ def reference_values(bank, fn: str, args: tuple) -> tuple[list[np.ndarray], list
     except Exception:  # noqa: BLE001 - the answer does not take these: nothing to compare with
         return None
     outputs = list(_arrays(out))
-    return [v for r in tracer.records() for v in ((r[3],) if r[5] == 1 else (r[3], r[4]))] + outputs, outputs
+    named: dict[str, list[np.ndarray]] = {}
+    for r in tracer.records():
+        named.setdefault(r[2], []).extend((r[3],) if r[5] == 1 else (r[3], r[4]))
+    return [v for r in tracer.records() for v in ((r[3],) if r[5] == 1 else (r[3], r[4]))] + outputs, outputs, named
 
 
 def value_departure(student: list[tuple], right: list[np.ndarray], tol: float, reads: dict[int, frozenset[str]],
-                    unpointable: frozenset[int], returns: frozenset[int], args: frozenset[str]) -> int | None:
+                    unpointable: frozenset[int], returns: frozenset[int], args: frozenset[str],
+                    named: dict[str, list[np.ndarray]] | None = None) -> int | None:
     """Without a mutant, where a function's wrong value is made: its own ``return`` (of ``returns``) when
     every name that statement reads is one of the function's ``args`` or holds one of the answer's arrays
     exactly: the result is wrong, its inputs are not (``np.sum`` for ``np.mean``). An earlier statement is
@@ -1855,7 +1861,12 @@ def value_departure(student: list[tuple], right: list[np.ndarray], tol: float, r
     right way (``dp = -y / p`` before the Jacobian) as well as the mistake, and values cannot tell which."""
     status: dict[str, bool] = {}
     for rec in student:
-        _note(status, rec[1], _one_of(rec[3], right, tol) and _one_of(rec[2], right, tol))
+        # one of the answer's arrays, but not what the answer's own name holds (``Y_hat`` that is the answer's
+        # ``Z2``: a missing output activation upstream): not a right input
+        theirs = [v for v in (named or {}).get(rec[1], ()) if isinstance(v, np.ndarray) and
+                  isinstance(rec[3], np.ndarray) and v.shape == rec[3].shape]
+        _note(status, rec[1], _one_of(rec[3], right, tol) and _one_of(rec[2], right, tol) and
+              (not theirs or any(_within(rec[3], v, tol) for v in theirs)))
     for line in sorted(returns):
         names = reads.get(line, frozenset())
         if line not in unpointable and names and \
@@ -1934,10 +1945,17 @@ NAMED_FOR = {"sigmoid": ("sigmoid", "logistic", "expit"), "tanh": ("tanh",), "Re
              "softmax": ("softmax",), "softmax over columns": ("softmax",)}
 
 
-def _helper_of(tree: ast.Module, line: int, entry: str | None) -> ast.FunctionDef | None:
-    """The module-level function (not ``entry``) whose body holds ``line``."""
-    return next((n for n in tree.body if isinstance(n, ast.FunctionDef) and n.name != entry
-                 and n.lineno < line <= (n.end_lineno or n.lineno)), None)
+def _helper_of(tree: ast.Module, line: int, entry: str | None) -> str | None:
+    """The name of the module-level function (not ``entry``) whose body holds ``line``: a ``def``, or a name
+    bound to a ``lambda`` (``_relu = lambda z: np.maximum(z, 0.0)``)."""
+    for n in tree.body:
+        if isinstance(n, ast.FunctionDef) and n.name != entry and n.lineno < line <= (n.end_lineno or n.lineno):
+            return n.name
+        if isinstance(n, ast.Assign) and isinstance(n.value, ast.Lambda) and len(n.targets) == 1 and \
+                isinstance(n.targets[0], ast.Name) and n.targets[0].id != entry and \
+                n.lineno <= line <= (n.end_lineno or n.lineno):
+            return n.targets[0].id
+    return None
 
 
 def _fills_an_item(tree: ast.Module, line: int) -> bool:
@@ -1989,6 +2007,307 @@ def _call_site(student: list[tuple], after: int, holds, spans: dict, maker: int,
     return None
 
 
+def _innermost_function(tree: ast.Module, line: int) -> ast.AST | None:
+    """The innermost function (``def``, method, ``lambda``) whose lines hold ``line``."""
+    fns = [n for n in ast.walk(tree) if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda))
+           and n.lineno <= line <= (n.end_lineno or n.lineno)]
+    return max(fns, key=lambda n: (n.lineno, -(n.end_lineno or n.lineno)), default=None)
+
+
+def _simple_statement(tree: ast.Module, line: int) -> ast.stmt | None:
+    """The statement that starts at ``line`` and holds no other (not a ``def``, loop, ``if``...)."""
+    return next((n for n in ast.walk(tree) if isinstance(n, ast.stmt) and n.lineno == line and not isinstance(
+        n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.For, ast.While, ast.If, ast.With, ast.Try))),
+        None)
+
+
+def _named_for(node: ast.AST | None, activation: str) -> bool:
+    """A function named (``sigmoid``, ``np.tanh``, ``relu_forward``) for ``activation``."""
+    name = node.attr if isinstance(node, ast.Attribute) else node.id if isinstance(node, ast.Name) else None
+    return name is not None and any(w in name.lower() for w in NAMED_FOR[activation])
+
+
+def _calls_one(node: ast.AST, activation: str) -> bool:
+    """``node`` calls something that applies ``activation`` (``APPLIES``: ``sigmoid(z)``, ``np.maximum(z, 0)``)."""
+    return any(any(w in name.lower() for w in APPLIES[activation]) for c in ast.walk(node)
+               if (name := _called_name(c)) is not None)
+
+
+def _literal(tree: ast.Module, scope: ast.AST | None, name: str) -> ast.expr | None:
+    """The list, tuple or dict written into ``name``, set once in ``scope`` (a function) or else once at the
+    module's top level (and nowhere in ``scope``)."""
+    found = _set_once(tree, scope, name) if isinstance(scope, ast.FunctionDef) else None
+    if found is None and (scope is None or not any(isinstance(n, ast.Name) and n.id == name and
+                                                   not isinstance(n.ctx, ast.Load) for n in ast.walk(scope))):
+        found = _set_once(tree, tree, name)
+    value = found[1] if found is not None else None
+    return value if isinstance(value, (ast.List, ast.Tuple, ast.Dict)) else None
+
+
+def _item(node: ast.expr | None, key: Any) -> ast.expr | None:
+    """The entry of a written list, tuple or dict at a written key (``-1``: the last)."""
+    if isinstance(node, ast.Dict):
+        return next((v for k, v in zip(node.keys, node.values) if isinstance(k, ast.Constant) and k.value == key),
+                    None)
+    if isinstance(node, (ast.List, ast.Tuple)) and type(key) is int and not any(
+            isinstance(e, ast.Starred) for e in node.elts) and -len(node.elts) <= key < len(node.elts):
+        return node.elts[key]
+    return None
+
+
+def _target_path(target: ast.AST, name: str) -> list[int] | None:
+    """Where ``name`` sits in a ``for`` target: ``f`` -> ``[]``, ``(w, b, f)`` -> ``[2]``."""
+    if isinstance(target, ast.Name):
+        return [] if target.id == name else None
+    if isinstance(target, (ast.Tuple, ast.List)):
+        for i, t in enumerate(target.elts):
+            inner = _target_path(t, name)
+            if inner is not None:
+                return [i] + inner
+    return None
+
+
+MUTATORS = frozenset({"append", "extend", "insert", "pop", "remove", "clear", "update", "setdefault", "reverse",
+                      "sort", "__setitem__"})
+
+
+def _unchanged(tree: ast.Module, name: str) -> bool:
+    """Nothing in the file changes the table ``name`` after it is written (``fns.append(...)``,
+    ``fns[-1] = ...``, ``fns += [...]``): its written rows are the ones the layers take."""
+    for n in ast.walk(tree):
+        if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and n.func.attr in MUTATORS and \
+                isinstance(n.func.value, ast.Name) and n.func.value.id == name:
+            return False
+        if isinstance(n, ast.Subscript) and isinstance(n.value, ast.Name) and n.value.id == name and \
+                not isinstance(n.ctx, ast.Load):
+            return False
+        if isinstance(n, ast.AugAssign) and isinstance(n.target, ast.Name) and n.target.id == name:
+            return False
+    return True
+
+
+def _rows(table: ast.expr | None) -> list[ast.expr] | None:
+    """A written list's or tuple's rows (None for anything else, or a ``*rest``)."""
+    if isinstance(table, (ast.List, ast.Tuple)) and not any(isinstance(e, ast.Starred) for e in table.elts):
+        return list(table.elts)
+    return None
+
+
+def _last_item(tree: ast.Module, fn: ast.AST, name: str, inside: ast.AST,
+               depth: int = 0) -> tuple[ast.expr, ast.expr, int] | None:
+    """What the ``for`` loop of ``fn`` around ``inside`` last bound ``name`` to, when it walks a table written
+    in the file and changed nowhere: ``(the table's last row, the value in it, how many times the loop's
+    body ran)``. ``for W, b, f in zip(Ws, bs, [sigmoid, sigmoid, sigmoid])``: the last ``sigmoid``, 3 runs;
+    ``for (w, b, fns) in LAYERS: for f in fns``: the last row of ``LAYERS``, the last function of its list,
+    and as many runs as the lists hold. A table zipped with others is taken only when it is the shortest."""
+    if depth > 3:
+        return None
+    for loop in (n for n in _own_nodes(fn) if isinstance(n, ast.For)):
+        path = _target_path(loop.target, name)
+        if path is None or not any(inside is s for b in loop.body for s in ast.walk(b)):
+            continue
+        source = loop.iter
+        if isinstance(source, ast.Call) and isinstance(source.func, ast.Name) and source.func.id == "enumerate" \
+                and len(source.args) == 1 and not source.keywords and path[:1] == [1]:
+            source, path = source.args[0], path[1:]
+        if isinstance(source, ast.Call) and isinstance(source.func, ast.Name) and source.func.id == "zip" and path \
+                and path[0] < len(source.args) and not source.keywords:
+            source, path = source.args[path[0]], path[1:]
+        if isinstance(source, ast.Name):
+            rows = _rows(_literal(tree, fn, source.id))
+            if rows is not None:
+                if not rows or not _unchanged(tree, source.id):
+                    return None
+                value = rows[-1]
+                for i in path:
+                    value = _item(value, i)
+                return (rows[-1], value, len(rows)) if value is not None else None
+            outer = _last_item(tree, fn, source.id, loop, depth + 1)  # a list an outer loop bound
+            inner = _rows(outer[1]) if outer is not None else None
+            if not inner:
+                return None
+            table = _literal(tree, fn, _table_name(tree, fn, source.id) or "")
+            sizes = [len(r) for r in (_rows(_follow(row, _outer_path(tree, fn, source.id))) for row in
+                                      _rows(table) or []) if r is not None] if table is not None else []
+            value = inner[-1]
+            for i in path:
+                value = _item(value, i)
+            return (outer[0], value, sum(sizes)) if value is not None and sizes else None
+        rows = _rows(source)
+        if rows:
+            value = rows[-1]
+            for i in path:
+                value = _item(value, i)
+            return (rows[-1], value, len(rows)) if value is not None else None
+        return None
+    return None
+
+
+def _outer_loop(fn: ast.AST, name: str) -> tuple[ast.For, list[int]] | None:
+    """The ``for`` loop of ``fn`` whose target binds ``name``, and where in the target."""
+    for loop in (n for n in _own_nodes(fn) if isinstance(n, ast.For)):
+        path = _target_path(loop.target, name)
+        if path is not None:
+            return loop, path
+    return None
+
+
+def _table_name(tree: ast.Module, fn: ast.AST, name: str) -> str | None:
+    """The written table an outer loop walks to bind ``name`` (``LAYERS`` for ``fns`` in
+    ``for w, b, fns in LAYERS``), through ``zip`` and ``enumerate``."""
+    found = _outer_loop(fn, name)
+    if found is None:
+        return None
+    source, path = found[0].iter, found[1]
+    if isinstance(source, ast.Call) and getattr(source.func, "id", None) == "enumerate" and path[:1] == [1]:
+        source, path = source.args[0], path[1:]
+    if isinstance(source, ast.Call) and getattr(source.func, "id", None) == "zip" and path:
+        source = source.args[path[0]] if path[0] < len(source.args) else None
+    return source.id if isinstance(source, ast.Name) else None
+
+
+def _outer_path(tree: ast.Module, fn: ast.AST, name: str) -> list[int]:
+    """Where ``name`` sits in each row of the table an outer loop walks (``[2]`` for ``(w, b, fns)``)."""
+    found = _outer_loop(fn, name)
+    if found is None:
+        return []
+    source, path = found[0].iter, found[1]
+    if isinstance(source, ast.Call) and getattr(source.func, "id", None) == "enumerate" and path[:1] == [1]:
+        source, path = source.args[0], path[1:]
+    if isinstance(source, ast.Call) and getattr(source.func, "id", None) == "zip" and path:
+        path = path[1:]
+    return path
+
+
+def _follow(node: ast.expr | None, path: list[int]) -> ast.expr | None:
+    for i in path:
+        node = _item(node, i)
+    return node
+
+
+def _table_choice(tree: ast.Module, call: ast.Call, activation: str, runs: int) -> int | None:
+    """Where the function a call makes (``runs`` times) was chosen, when it is taken from a table written in the
+    file and named for ``activation``:
+
+    - looked up by a written key, ``ACT["output"](z)``: the table's entry for that key, when no other lookup of
+      the function asks for that key (the entry is wrong for that layer); when others do (every layer asks for
+      ``ACT["hidden"]``), or the key is the activation's own name (``ACT["relu"][0](z)``): the call;
+    - bound by a loop over a table around the call, ``for W, b, f in zip(Ws, bs, fns): a = f(W @ a + b)``: the
+      table's last row, which the last layer, the output, took; only when the call ran once a row and the
+      table is changed nowhere;
+    - an attribute of the layer object set from its constructor, ``self.activation(z)``, every layer built in
+      one written list walked in its order, ``[Dense(W1, b1, sigmoid), ..., Dense(W3, b3, sigmoid)]``, each
+      called once: the last constructor call."""
+    func, keys = call.func, []
+    while isinstance(func, ast.Subscript) and isinstance(func.slice, ast.Constant):
+        keys.insert(0, func.slice.value)
+        func = func.value
+    fn = _innermost_function(tree, call.lineno)
+    if keys and isinstance(func, ast.Name):
+        table = _literal(tree, fn, func.id)
+        entry = _item(table, keys[0])
+        if entry is None or not _named_for(_follow(entry, keys[1:]), activation) or not _unchanged(tree, func.id):
+            return None
+        named = isinstance(keys[0], str) and any(w in keys[0].lower() for w in NAMED_FOR[activation])
+        uses = [n for n in ast.walk(tree) if isinstance(n, ast.Name) and n.id == func.id]
+        lookups = [n for n in ast.walk(tree) if isinstance(n, ast.Subscript) and isinstance(n.value, ast.Name) and
+                   n.value.id == func.id and isinstance(n.slice, ast.Constant)]
+        asked = [n for n in lookups if n.slice.value == keys[0]]
+        if runs != 1:
+            return None
+        if named:  # the call asks for the activation by its name
+            return call.lineno
+        # every use of the table a lookup by a written key (none computed, passed on, walked)
+        if len(lookups) != len(uses) - 1:
+            return None
+        if len(asked) == 1:
+            return entry.lineno
+        mine = [n for n in asked if _innermost_function(tree, n.lineno) is fn]
+        return call.lineno if len(mine) == len(asked) else None  # every layer of this function asks for it
+    if isinstance(func, ast.Name) and fn is not None and not keys:
+        found = _last_item(tree, fn, func.id, call)
+        return found[0].lineno if found is not None and found[2] == runs and _named_for(found[1], activation) \
+            else None
+    if isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name) and func.value.id == "self" and not keys:
+        if fn is None or any(isinstance(n, (ast.If, ast.IfExp)) and any(c is call for c in ast.walk(n))
+                             for n in _own_nodes(fn)):
+            return None  # applied under a test (a class's ``squash = True``): the test may choose, not the list
+        cls = next((c for c in ast.walk(tree) if isinstance(c, ast.ClassDef) and
+                    c.lineno <= call.lineno <= (c.end_lineno or c.lineno)), None)
+        init = next((f for f in cls.body if isinstance(f, ast.FunctionDef) and f.name == "__init__"), None) \
+            if cls is not None else None
+        if init is None:
+            return None
+        params = [a.arg for a in init.args.posonlyargs + init.args.args][1:]
+        sets = [st for st in ast.walk(init) if isinstance(st, ast.Assign) and len(st.targets) == 1 and
+                isinstance(st.targets[0], ast.Attribute) and st.targets[0].attr == func.attr and
+                isinstance(st.targets[0].value, ast.Name) and st.targets[0].value.id == "self"]
+        if len(sets) != 1 or not isinstance(sets[0].value, ast.Name) or sets[0].value.id not in params:
+            return None
+        builds = [c for c in ast.walk(tree) if isinstance(c, ast.Call) and isinstance(c.func, ast.Name) and
+                  c.func.id == cls.name]
+        # one written list of every layer, set once to a name that a ``for`` walks as it is
+        holder = next((st for st in ast.walk(tree) if isinstance(st, ast.Assign) and len(st.targets) == 1 and
+                       isinstance(st.targets[0], ast.Name) and isinstance(st.value, (ast.List, ast.Tuple)) and
+                       [id(e) for e in st.value.elts] == [id(b) for b in builds]), None)
+        walked = holder is not None and _unchanged(tree, holder.targets[0].id) and any(
+            isinstance(loop, ast.For) and isinstance(loop.iter, ast.Name) and loop.iter.id == holder.targets[0].id
+            for loop in ast.walk(tree))
+        if len(builds) < 2 or len(builds) != runs or not walked:
+            return None
+        last = builds[-1]
+        given = {k.arg: k.value for k in last.keywords if k.arg}
+        position = params.index(sets[0].value.id)
+        value = given.get(sets[0].value.id, last.args[position] if position < len(last.args) else None)
+        return last.lineno if _named_for(value, activation) else None
+    return None
+
+
+def _flag_site(tree: ast.Module, line: int, site: int | None, activation: str) -> int | None:
+    """The call (at ``site``) that chose, by an argument or a default, to make the statement at ``line`` apply
+    ``activation``: ``readout(W3, h2, b3, squash=True)`` where ``readout`` returns ``sigmoid(z) if squash
+    else z``; ``_dense(x, w, b)`` taking ``activation="relu"`` by default. Only when the statement stands under a
+    test of those parameters (or calls one) and the call gives each a written value or leaves its default."""
+    fn = _innermost_function(tree, line)
+    stmt = _simple_statement(tree, line)
+    if site is None or stmt is None or not isinstance(fn, ast.FunctionDef):
+        return None
+    params = [a.arg for a in fn.args.posonlyargs + fn.args.args]
+    defaults = dict(zip(params[::-1], fn.args.defaults[::-1]))
+    chosen: set[str] = set()
+    tests = [n.test for n in _own_nodes(fn) if isinstance(n, ast.If) and
+             any(s is stmt for b in n.body + n.orelse for s in ast.walk(b))]
+    tests += [e.test for e in ast.walk(stmt) if isinstance(e, ast.IfExp) and _calls_one(e.body, activation)]
+    for test in tests:  # a name that is no parameter (a module's switch) leaves nothing: it may be what chose
+        chosen |= _names(test)
+    chosen |= {e.func.id for e in ast.walk(stmt) if isinstance(e, ast.Call) and isinstance(e.func, ast.Name) and
+               e.func.id in params}
+    # a layer's number compared with a count (``k <= self.depth``): the count or the comparison, not the call
+    if any(isinstance(c, ast.Compare) and any(isinstance(op, (ast.Lt, ast.LtE, ast.Gt, ast.GtE)) for op in c.ops)
+           for t in tests for c in ast.walk(t)):
+        return None
+    calls = [c for c in ast.walk(_simple_statement(tree, site) or ast.Pass()) if _called_name(c) == fn.name]
+    if not chosen or len(calls) != 1 or any(isinstance(a, ast.Starred) for a in calls[0].args):
+        return None
+    if params[:1] in (["self"], ["cls"]) and isinstance(calls[0].func, ast.Attribute):
+        params = params[1:]  # a method called on its object: the first argument written is the second parameter
+    given = {k.arg: k.value for k in calls[0].keywords}
+    # a flag the call writes for another parameter (``relu=False``) was meant to choose: the helper may read
+    # the wrong one
+    passed = {**dict(zip(params, calls[0].args)), **given}
+    if any(isinstance(v, ast.Constant) and (type(v.value) in (bool, str) or v.value is None)
+           for k, v in passed.items() if k not in chosen):
+        return None
+    for p in chosen:
+        value = passed.get(p)
+        if value is None and p not in defaults:
+            return None
+        if value is not None and not (isinstance(value, (ast.Name, ast.Attribute)) or isinstance(
+                value, ast.Constant) and (type(value.value) in (bool, str) or value.value is None)):
+            return None  # a number (a layer's index), or a value worked out at the call
+    return site
+
+
 def extra_activation(student: list[tuple], right: list[np.ndarray], outputs: list[np.ndarray], returned: Any,
                      tol: float, unpointable: frozenset[int], text: str,
                      entry: str | None = None) -> tuple[int, str] | None:
@@ -2020,19 +2339,31 @@ def extra_activation(student: list[tuple], right: list[np.ndarray], outputs: lis
     tree = _parsed(text)
     if tree is None:
         return None
+    # the result's arrays; then, when none is one activation too many, what the function kept of its own that
+    # the answer returns (``hs`` in an RNN's cache, while the check compared only ``P``)
+    kept = [rec[3] for rec in student if rec[1] != "return" and not rec[1].startswith("return[")]
     with np.errstate(all="ignore"):
-        for out in _arrays(returned):
-            out = np.asarray(out, dtype=float) if isinstance(out, np.ndarray) and out.dtype.kind in "biuf" else None
-            if out is None or out.size < 2 or not np.all(np.isfinite(out)) or \
-                    any(same(out, r) for r in right if r.shape == out.shape):
-                continue
-            for name, f in ACTIVATIONS.items():
-                hit = next((r for r in outputs if r.shape == out.shape and r.ndim >= 1 and
-                            (fr := f(r)) is not None and same(out, fr) and not same(r, fr)), None)
-                if hit is None:
+        # each activation of each returned array, made once: (activation, r, f(r)), by shape
+        images: dict[tuple, list[tuple[str, np.ndarray, np.ndarray]]] = {}
+        for r in outputs:
+            if r.ndim >= 1:
+                for name, f in ACTIVATIONS.items():
+                    fr = f(r)
+                    if fr is not None and not same(r, fr):
+                        images.setdefault(r.shape, []).append((name, r, fr))
+        for values in (list(_arrays(returned)), kept):
+            for out in values:
+                out = np.asarray(out, dtype=float) if isinstance(out, np.ndarray) and out.dtype.kind in "biuf" \
+                    else None
+                if out is None or out.size < 2 or out.shape not in images or not np.all(np.isfinite(out)) or \
+                        any(same(out, r) for r in right if r.shape == out.shape):
                     continue
-                line = _activation_line(student, out, hit, name, unpointable, tree, text, entry, same, alike)
-                return None if line is None else (line, name)
+                for name in ACTIVATIONS:
+                    hit = next((r for n, r, fr in images[out.shape] if n == name and same(out, fr)), None)
+                    if hit is None:
+                        continue
+                    line = _activation_line(student, out, hit, name, unpointable, tree, text, entry, same, alike)
+                    return None if line is None else (line, name)
     return None
 
 
@@ -2046,7 +2377,7 @@ def _activation_line(student, out, r, name, unpointable, tree, text, entry, same
     def by_right(line: int) -> bool:
         """In a helper named for the activation (``relu_forward``): it applies it by right."""
         helper = _helper_of(tree, line, entry)
-        return helper is not None and any(w in helper.name.lower() for w in NAMED_FOR[name])
+        return helper is not None and any(w in helper.lower() for w in NAMED_FOR[name])
 
     def applies_here(line: int) -> bool:
         """The statement itself applies the activation, not by its caller's choice, nor by right."""
@@ -2061,8 +2392,17 @@ def _activation_line(student, out, r, name, unpointable, tree, text, entry, same
         return None
     if at is not None:
         made = student[at]
+        # the activation taken from a table, a loop over one, a layer object's constructor: where it was chosen
+        for rec in [made] + [rec for rec in student[at + 1:] if holds(rec[3])]:
+            stmt = _simple_statement(tree, rec[0])
+            for c in (c for c in ast.walk(stmt) if isinstance(c, ast.Call)) if stmt is not None else ():
+                runs = max(r[4] for r in student if r[0] == rec[0])  # ``acts[3]`` is one item of three runs
+                line = _table_choice(tree, c, name, runs)
+                if line is not None:
+                    return line
         if _chooses(tree, made[0]):
-            return None
+            return _flag_site(tree, made[0], _call_site(student, at, holds, _function_spans(tree), made[0], tree,
+                                                        unpointable), name)
         if made[4] == 1 and not by_right(made[0]):
             if applies_here(made[0]):
                 return made[0]
@@ -2098,7 +2438,7 @@ def swapped_activation(student: list[tuple], right: list[np.ndarray], tol: float
                        text: str) -> tuple[int, str, str] | None:
     """A forward that applies another activation than the answer's to a right value (``np.tanh(Z1)`` where the
     answer takes ``sigmoid(Z1)``): ``(the line, the activation it applies, the answer's)``. Only a statement
-    that ran once, applies that activation itself, and holds ``g(v)`` for one of the answer's arrays ``v``
+    that ran once (or, run for every layer or time step, on its first run), applies that activation itself, and holds ``g(v)`` for one of the answer's arrays ``v``
     where the answer holds ``f(v)`` and the student never does (one who makes ``sigmoid(Z1)`` another way
     keeps a right value), and whose value is read later (not a printout's); ``g(v)`` is none of the answer's
     values. None unless exactly one statement does."""
@@ -2121,7 +2461,9 @@ def swapped_activation(student: list[tuple], right: list[np.ndarray], tol: float
             gap = np.abs(group - x).reshape(len(group), -1).max(axis=1)
         return bool(np.any(gap <= tol * max(1.0, float(np.max(np.abs(x), initial=0.0)))))  # ``_within``, stacked
 
-    theirs_pool, mine = stacked(right), stacked(rec[3] for rec in student)
+    # a statement run for every layer or time step is judged on its first run, whose inputs were the answer's
+    theirs_pool = stacked(right)
+    mine = stacked([rec[3] for rec in student] + [rec[2] for rec in student if rec[4] > 1])
     found = set()
     with np.errstate(all="ignore"):
         for v in right:
@@ -2136,10 +2478,40 @@ def swapped_activation(student: list[tuple], right: list[np.ndarray], tol: float
                 if name in theirs:
                     continue
                 for rec in student:
-                    if rec[4] == 1 and rec[0] not in unpointable and same(rec[3], x) and \
-                            _applies(text, rec[0], name) and _read_later(text, rec[0], rec[1]):
+                    if rec[0] not in unpointable and same(rec[3] if rec[4] == 1 else rec[2], x) and \
+                            _applies(text, rec[0], name) and _read_later(text, rec[0], rec[1]) and \
+                            _layer_output(text, rec[0], rec[1]):
                         found.add((rec[0], name, theirs[0]))
     return found.pop() if len(found) == 1 else None
+
+
+def _layer_output(text: str, line: int, name: str) -> bool:
+    """The value ``name`` set at ``line`` is used as a layer's output: a later statement of its function
+    multiplies it by a matrix (``H @ W2``, ``np.dot(h, W)``), returns it, keeps it (``hs.append(h)``,
+    ``cache["H"] = H``) or is the statement's own loop again (``h`` read by the next step). Not a piece of a
+    hand-written activation (``pos = np.maximum(Z1, 0)`` read by ``np.exp(-pos)``)."""
+    tree = _parsed(text)
+    fn = _innermost_function(tree, line) if tree is not None else None
+    if fn is None or "." in name or "[" in name:
+        return False
+
+    def its(node: ast.AST) -> bool:
+        return isinstance(node, ast.Name) and node.id == name
+
+    for n in _own_nodes(fn):
+        if isinstance(n, ast.BinOp) and isinstance(n.op, ast.MatMult) and (its(n.left) or its(n.right)):
+            return True
+        if isinstance(n, ast.Call) and _called_name(n) in ("dot", "matmul", "append", "stack", "vstack",
+                                                          "hstack", "column_stack") and \
+                any(its(a) for a in [*n.args, getattr(n.func, "value", None)]):
+            return True
+        if isinstance(n, ast.Return) and n.value is not None and any(its(v) for v in ast.walk(n.value)):
+            return True
+        if isinstance(n, (ast.Assign, ast.AnnAssign)) and isinstance(n.value, (ast.Name, ast.Dict, ast.Tuple,
+                                                                               ast.List)) and \
+                any(its(v) for v in ast.walk(n.value)) and n.lineno > line:
+            return True
+    return False
 
 
 def _read_later(text: str, line: int, name: str) -> bool:
@@ -2220,7 +2592,7 @@ def point_values(failures: list, ctx, bank) -> None:
         answer = reference_values(bank, call.fn, call.args)
         if answer is None:
             continue
-        ref, ref_out = answer
+        ref, ref_out, ref_named = answer
         results = ctx.student.batch([replace(call, trace=True, keep=None, digest=False)])
         if len(results) != 1 or not isinstance(results[0], Returned) or results[0].trace_truncated:
             continue
@@ -2243,7 +2615,8 @@ def point_values(failures: list, ctx, bank) -> None:
         # what the answer computes without naming it (``err`` inside ``np.mean((pred - y) ** 2)``) is right too:
         # only a return is ever pointed at this way, so such a value cannot make an earlier line look wrong
         ref = ref + call_subexpressions(bank, call.fn, call.args)
-        line = value_departure(student, ref, tol, reads, unpointable, _top_returns(source.text, [call.fn]), args)
+        line = value_departure(student, ref, tol, reads, unpointable, _top_returns(source.text, [call.fn]), args,
+                               ref_named)
         label, text = "the first value of yours that differs from the model answer's", \
             "your values first differ from the model answer's here"
         if line is None and "wrong-loss" in ids:
