@@ -37,6 +37,26 @@ def failed(result: SubmissionResult) -> dict[str, list[str]]:
     return {c.id: c.mistakes for c in result.checks if not c.passed}
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "corpus_wide: grades a whole corpus (minutes); its file runs first")
+    if getattr(config.option, "loadscopereorder", None):  # pytest-xdist: the files' order is ours (below)
+        config.option.loadscopereorder = False
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """The files with a ``corpus_wide`` test first, that test first in its file, then the other files largest
+    first (what ``--dist loadfile`` does by itself). Those tests take minutes each: started last, one of them
+    would be the whole run's tail on a machine of two cores."""
+    def wide(item: pytest.Item) -> bool:
+        return item.get_closest_marker("corpus_wide") is not None
+
+    files: dict[str, list[pytest.Item]] = {}
+    for item in items:
+        files.setdefault(item.nodeid.split("::", 1)[0], []).append(item)
+    order = sorted(files.values(), key=lambda group: (not any(map(wide, group)), -len(group)))
+    items[:] = [item for group in order for item in sorted(group, key=lambda item: not wide(item))]
+
+
 @pytest.fixture(scope="session")
 def root() -> Path:
     return ROOT

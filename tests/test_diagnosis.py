@@ -418,6 +418,7 @@ def _mark(case: share.Case):
     return pytest.param(case, id=case.path, marks=pytest.mark.xfail(reason=reason, strict=True) if reason else ())
 
 
+@pytest.mark.corpus_wide
 @pytest.mark.parametrize("case", [_mark(c) for c in MISTAKE_CASES])
 def test_each_corpus_mistake_is_named_with_its_id(outcomes, case):
     o = outcomes[case.path]

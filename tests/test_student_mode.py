@@ -89,6 +89,7 @@ def test_the_model_answer_loses_no_point_in_student_mode(name):
     assert all(c.points == 0 for c in result.held_checks)
 
 
+@pytest.mark.corpus_wide
 def test_student_mode_over_the_corpus_fails_no_correct_file_and_names_nothing_absent():
     """Every corpus file graded as a student's install grades it: a correct file loses no checked point and
     is named nothing; a file with mistakes is named only ids it makes (the ids a check can be sure of
