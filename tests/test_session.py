@@ -166,3 +166,32 @@ def test_folders_left_by_a_killed_grader_are_swept_and_live_ones_kept(tmp_path, 
         folder.mkdir()
     process._sweep_stale_workdirs.__wrapped__()
     assert not dead.exists() and alive.exists() and other.exists()
+
+
+_CLOCK_SOURCE = '''import time
+
+
+def spin(seconds):
+    start = time.process_time()
+    while time.process_time() - start < seconds:
+        pass
+    return 1.0
+
+
+def nap(seconds):
+    time.sleep(seconds)
+    return 1.0
+'''
+
+
+def test_a_call_alone_is_given_the_processor_time_the_sandbox_used_read_from_outside(tmp_path):
+    """What a budget counts (mnist's convergence): the sandbox's processor time, which waiting (a busy machine,
+    here a sleep) does not add to and the student cannot change; only for a batch of one call."""
+    with session(tmp_path, _CLOCK_SOURCE) as s:
+        [spun] = s.batch([Call("spin", (0.5,))])
+        [napped] = s.batch([Call("nap", (0.5,))])
+        both = s.batch([Call("spin", (0.1,)), Call("nap", (0.1,))])
+    assert spun.cpu_seconds is not None and napped.cpu_seconds is not None, "no processor time read from /proc"
+    assert 0.45 <= spun.cpu_seconds < 5.0 and spun.seconds >= 0.45
+    assert napped.seconds >= 0.45 and napped.cpu_seconds < 0.25  # slept: the clock moved, the processor did not
+    assert [r.cpu_seconds for r in both] == [None, None]

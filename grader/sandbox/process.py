@@ -133,6 +133,34 @@ def _start_ticks(pid: int) -> int:
         return -1
 
 
+def _tree_cpu_seconds(root: int) -> float | None:
+    """Processor time (user and system, of every thread, and of the children each has waited for) of ``root``
+    and every process below it, read from /proc from outside: the student cannot change it, and it does not
+    grow when other work slows the machine. None when /proc cannot say (the sandbox is gone, another system).
+    A child that ends while the tree is read is skipped: its parent counts it once it has waited for it."""
+    total, todo, seen = 0, [root], set()
+    while todo:
+        pid = todo.pop()
+        if pid in seen:
+            continue
+        seen.add(pid)
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            ticks = sum(int(v) for v in fields[11:15])  # utime, stime, cutime, cstime
+            children = [int(c) for task in os.listdir(f"/proc/{pid}/task")
+                        for c in Path(f"/proc/{pid}/task/{task}/children").read_text().split()]
+        except (OSError, IndexError, ValueError):
+            if pid == root:
+                return None
+            continue
+        total += ticks
+        todo += children
+    return total / _TICKS
+
+
+_TICKS = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+
+
 def _orphans(since: int) -> list[int]:
     """Python processes re-parented to the grader that started after ``since``: a sandbox's leftovers."""
     me, python = os.getpid(), os.path.realpath(sys.executable)
@@ -291,6 +319,10 @@ class SandboxProcess:
 
     def alive(self) -> bool:
         return self.proc is not None and self.proc.poll() is None
+
+    def cpu_seconds(self) -> float | None:
+        """Processor time the sandbox's processes have used so far (``_tree_cpu_seconds``)."""
+        return None if self.proc is None else _tree_cpu_seconds(self.proc.pid)
 
     def kill(self) -> None:
         """Kill the child's whole process group and release everything."""

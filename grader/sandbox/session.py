@@ -128,6 +128,9 @@ class Returned:
     #: what the sandbox sends is the student's to forge, and only ever describes their own code)
     trace: list | None = None
     trace_truncated: bool = False
+    #: processor time the sandbox used for the call, read by the grader from outside (``SandboxProcess.cpu_seconds``):
+    #: unlike ``seconds``, it does not grow when other work slows the machine. Only for a batch of one call; else None
+    cpu_seconds: float | None = None
 
 
 def _encode_args(value: Any, buffers: list[bytes], share=None) -> Any:
@@ -598,6 +601,7 @@ class Session:
                 buffers, wire, _ = self._wire(calls)
                 calls = calls[:len(wire)]
             self.process.deadline = self.deadline
+            cpu = self.process.cpu_seconds() if len(calls) == 1 else None
             self.process.send({"op": "batch", "n": nonce, "calls": wire, "drop": list(drop)}, buffers)
             last, received = time.monotonic(), 0
             while True:
@@ -610,6 +614,9 @@ class Session:
                 if reply.get("done"):
                     if k != len(calls):
                         raise SandboxError("protocol", "it said it was done before every call had answered")
+                    after = self.process.cpu_seconds() if cpu is not None else None
+                    if after is not None and isinstance(out[0], Returned):
+                        out[0].cpu_seconds = round(max(after - cpu, 0.0), 4)
                     return out
                 if reply.get("i") != k or k >= len(calls):
                     raise SandboxError("protocol", "answers arrived out of order")
