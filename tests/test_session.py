@@ -7,7 +7,8 @@ import pytest
 from grader import load
 from grader.sandbox.process import Limits
 from grader.sandbox.protocol import MAX_BUFFERS
-from grader.sandbox.session import Call, Ref, Session
+from grader.sandbox import session as session_module
+from grader.sandbox.session import Call, Ref, Returned, Session, StudentError
 
 
 def session(tmp_path, source: str) -> Session:
@@ -71,7 +72,7 @@ def test_time_is_the_graders_clock_not_what_the_sandbox_says(tmp_path):
     with session(tmp_path, source) as s:
         done = s.call_full("slow")
         assert done.value == 1.0 and done.reported_seconds == 0.0
-        assert done.seconds >= 0.25  # the MNIST time budget reads this one
+        assert done.seconds >= 0.25  # the MNIST time budget reads this one where /proc cannot give cpu_seconds
 
 
 def test_errors_only_the_grader_may_decide_cannot_be_claimed_by_the_sandbox(tmp_path):
@@ -184,14 +185,35 @@ def nap(seconds):
 '''
 
 
-def test_a_call_alone_is_given_the_processor_time_the_sandbox_used_read_from_outside(tmp_path):
-    """What a budget counts (mnist's convergence): the sandbox's processor time, which waiting (a busy machine,
-    here a sleep) does not add to and the student cannot change; only for a batch of one call."""
+def test_a_call_measured_by_processor_time_is_given_what_the_sandbox_used_read_from_outside(tmp_path):
+    """What a budget counts (MNIST's training): the sandbox's processor time, which waiting (a busy machine, here
+    a sleep) hardly adds to and the student cannot change; only for a call that asks for it, alone in its batch."""
     with session(tmp_path, _CLOCK_SOURCE) as s:
-        [spun] = s.batch([Call("spin", (0.5,))])
-        [napped] = s.batch([Call("nap", (0.5,))])
-        both = s.batch([Call("spin", (0.1,)), Call("nap", (0.1,))])
+        [spun] = s.batch([Call("spin", (0.5,), cpu_time=True)])
+        [napped] = s.batch([Call("nap", (0.5,), cpu_time=True)])
+        [plain] = s.batch([Call("spin", (0.1,))])
+        both = s.batch([Call("spin", (0.1,), cpu_time=True), Call("nap", (0.1,), cpu_time=True)])
     assert spun.cpu_seconds is not None and napped.cpu_seconds is not None, "no processor time read from /proc"
     assert 0.45 <= spun.cpu_seconds < 5.0 and spun.seconds >= 0.45
     assert napped.seconds >= 0.45 and napped.cpu_seconds < 0.25  # slept: the clock moved, the processor did not
-    assert [r.cpu_seconds for r in both] == [None, None]
+    assert plain.cpu_seconds is None and [r.cpu_seconds for r in both] == [None, None]
+
+
+def test_a_call_measured_by_processor_time_may_wait_on_the_clock_but_not_compute_past_its_limit(tmp_path,
+                                                                                               monkeypatch):
+    """Limit 1 s: waiting 1.5 s (a busy machine, here a sleep) is within 3 times the limit on the clock; waiting
+    4 s is not; computing 1.3 s is over the limit of processor time. A call not measured so: 1 s on the clock."""
+    path = tmp_path / "s_linear_regression.py"
+    path.write_text(_CLOCK_SOURCE)
+    src = load.read_source(path)
+    def alone(call: Call):  # each in a sandbox of its own: a call that timed out is not run again
+        with Session(src, load.plan(src), Limits(call_seconds=1, submission_seconds=60)) as s:
+            return s.batch([call])[0]
+
+    waited, slept = alone(Call("nap", (1.5,), cpu_time=True)), alone(Call("nap", (4.0,), cpu_time=True))
+    plain = alone(Call("nap", (1.5,)))
+    monkeypatch.setattr(session_module, "CLOCK_SLACK", 10.0)  # on a busy machine too, only processor time ends it
+    spun = alone(Call("spin", (1.3,), cpu_time=True))
+    assert isinstance(waited, Returned) and waited.value == 1.0 and waited.seconds >= 1.4, waited
+    for late in (slept, plain, spun):
+        assert isinstance(late, StudentError) and late.kind == "timeout", late

@@ -466,7 +466,7 @@ def check_convergence(ctx: Context) -> None:
         # read-only here: at 6 MiB it is shared with the sandbox once instead of copied into every call
         # (grader/sandbox/shared.py); the student's train still gets a writable copy-on-write copy of its own
         X.setflags(write=False)
-        done = returned(ctx, [Call("train", (params, X, y, lr, 1, BATCH, Rng(seed)))])[0]
+        done = returned(ctx, [Call("train", (params, X, y, lr, 1, BATCH, Rng(seed)), cpu_time=True)])[0]
         seconds += done.seconds if done.cpu_seconds is None else done.cpu_seconds
         clock = clock or done.cpu_seconds is None
         raw_params, raw_losses = as_tuple(done.value, 2, "`train`")
