@@ -391,6 +391,62 @@ def test_diagnosis_is_deterministic_and_replays_only_short_runs(monkeypatch):
     assert len(steps) <= 5 * (len(b.mutants) + 5), len(steps)  # a screen a mutant, and a few longer runs
 
 
+def test_a_banks_results_are_computed_once_per_inputs_and_given_back_read_only(monkeypatch):
+    """What a mutant (or the answer) gives on evidence inputs is computed once per process: a class's files are
+    diagnosed on the same inputs. The kept arrays cannot be changed by a caller; other namespaces (a recorder's)
+    and inputs the key cannot hold always run."""
+    from grader.diagnosis.lines import subexpressions, traced_values
+
+    b = bank("xor_mlp")
+    inputs = _points("xor_mlp")["backward"][0]
+    ns = b.namespaces[0]
+    calls: list[int] = []
+    real = b.quantities["backward"]
+
+    def counted(ns_, inputs_, limit):
+        calls.append(1)
+        return real(ns_, inputs_, limit)
+
+    monkeypatch.setitem(b.quantities, "backward", counted)
+    monkeypatch.setattr(b, "_kept", type(b._kept)())  # this test's own: nothing kept by earlier tests
+    monkeypatch.setattr(b, "_kept_bytes", 0)
+    first = evaluate(b, ns, "backward", inputs, None)
+    again = evaluate(b, ns, "backward", {k: (np.array(v) if isinstance(v, np.ndarray) else v)
+                                         for k, v in inputs.items()}, None)  # equal inputs, other objects
+    assert len(calls) == 1
+    assert first.keys() == again.keys() and all(np.array_equal(first[k], again[k]) for k in first)
+    block = next(iter(first))
+    with pytest.raises(ValueError):
+        first[block][...] = 0.0  # read-only: the next caller gets what the code gave
+    first["extra"] = np.zeros(1)  # the dict is the caller's own
+    assert "extra" not in evaluate(b, ns, "backward", inputs, None)
+    evaluate(b, ns, "backward", {**inputs, "X": np.asarray(inputs["X"]) + 1.0}, None)
+    assert len(calls) == 2, "other inputs are computed"
+    evaluate(b, dict(ns), "backward", inputs, None)
+    assert len(calls) == 3, "a namespace that is not the bank's own is always run"
+    evaluate(b, ns, "backward", {**inputs, "odd": object()}, None)
+    evaluate(b, ns, "backward", {**inputs, "odd": object()}, None)
+    assert len(calls) == 5, "inputs the key cannot hold are always run"
+    traced = traced_values(b, ns, "backward", inputs)
+    assert len(calls) == 6, "traced values run the code under the tracer, whatever evaluate kept"
+    assert traced and all(np.array_equal(x, y) for x, y in zip(traced, traced_values(b, ns, "backward", inputs)))
+    assert len(calls) == 6
+    seen = subexpressions(b, "backward", inputs)
+    assert seen and len(calls) == 7 and len(subexpressions(b, "backward", inputs)) == len(seen) and len(calls) == 7
+    monkeypatch.setattr(type(b), "KEEP", 2)
+    for k in range(3):
+        evaluate(b, ns, "backward", {**inputs, "X": np.asarray(inputs["X"]) + 2.0 + k}, None)
+    assert len(b._kept) == 2, "a bounded number of results is kept"
+    monkeypatch.setattr(type(b), "KEEP_BYTES", 1)
+    evaluate(b, ns, "backward", {**inputs, "X": np.asarray(inputs["X"]) + 9.0}, None)
+    assert len(b._kept) == 0 and b._kept_bytes == 0, "and a bounded number of bytes"
+    monkeypatch.setattr(type(b), "INPUT_BYTES", 8)
+    calls.clear()
+    evaluate(b, ns, "backward", inputs, None)
+    evaluate(b, ns, "backward", inputs, None)
+    assert len(calls) == 2, "large inputs are not hashed: always run"
+
+
 def test_the_record_only_counts_checks_of_functions_training_depends_on():
     rec = Record()
     rec.add(_spec("forward.polynomial_features", "forward", "polynomial_features"), Fail("x"), [])

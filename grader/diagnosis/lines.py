@@ -39,7 +39,7 @@ from ..checks.common import is_low_precision
 from ..sandbox.session import Ref, Returned, StudentError
 from ..sandbox.trace import LineTracer, joined_span, statement_map
 from ..checks.common import logistic
-from .match import TOL32, TOL64, block_distance, evaluate, flatten
+from .match import TOL32, TOL64, block_distance, evaluate, flatten, run
 from .mutants import bind
 from .mutants.generate import SOURCES
 
@@ -104,10 +104,15 @@ def _tree_map(name: str, tree: ast.AST) -> dict:
 
 
 def traced_values(bank, ns: dict, function: str, inputs: Any) -> list[np.ndarray]:
-    """Every array the code of ``ns`` (answer or mutant) assigned or returned while computing the quantity."""
+    """Every array the code of ``ns`` (answer or mutant) assigned or returned while computing the quantity
+    (computed once per process: ``Bank.kept``; the arrays are read-only)."""
+    return bank.kept(ns, ("traced", function), inputs, lambda: _traced_values(bank, ns, function, inputs))
+
+
+def _traced_values(bank, ns: dict, function: str, inputs: Any) -> list[np.ndarray]:
     tracer = LineTracer(_files(bank))
     with tracer:
-        out = evaluate(bank, ns, function, inputs, None)
+        out = run(bank, ns, function, inputs, None)
     values = [v for r in tracer.records() for v in ((r[3],) if r[5] == 1 else (r[3], r[4])) if v.size > 1]
     if out is not None:
         values += [np.asarray(v, dtype=float) for v in out.values() if np.size(v) > 1]
@@ -175,11 +180,14 @@ def subexpressions(bank, function: str, inputs: Any) -> list[np.ndarray]:
     To clear a candidate line: a student's value that the answer computes too is not a mistake. To judge an
     input right only when it is none of the mistake's values: a part of the answer's expression
     (``2 * (out - y)`` of ``2 * (out - y) / N``) may be exactly a mistake's value (the lost ``/ N``)."""
-    seen: list[np.ndarray] = []
-    ns = _recording_namespace(bank, seen)
-    if ns is not None:
-        evaluate(bank, ns, function, inputs, None)
-    return seen
+    def record() -> list[np.ndarray]:
+        seen: list[np.ndarray] = []
+        ns = _recording_namespace(bank, seen)
+        if ns is not None:
+            run(bank, ns, function, inputs, None)  # it must run: the recorder watches it
+        return seen
+
+    return bank.kept(bank.reference, ("subexpressions", function), inputs, record)  # once per process
 
 
 def _recording_namespace(bank, seen: list[np.ndarray]) -> dict | None:

@@ -122,7 +122,13 @@ def distance(got: dict[str, np.ndarray], want: dict[str, np.ndarray]) -> float:
 
 
 def evaluate(bank: Bank, ns: dict, function: str, inputs: Any, limit: int | None) -> dict[str, np.ndarray] | None:
-    """The quantity under a namespace, or None when that code raises on these inputs."""
+    """The quantity under a namespace, or None when that code raises on these inputs (for the bank's own
+    namespaces, computed once per process: ``Bank.kept``; the arrays are read-only)."""
+    return bank.kept(ns, ("evaluate", function, limit), inputs, lambda: run(bank, ns, function, inputs, limit))
+
+
+def run(bank: Bank, ns: dict, function: str, inputs: Any, limit: int | None) -> dict[str, np.ndarray] | None:
+    """``evaluate``, always run: a caller that watches the code as it runs (a tracer, a recorder) needs it to."""
     q = bank.quantities[function]
     try:
         with np.errstate(all="ignore"):

@@ -32,10 +32,15 @@ The mutants live with the grader, never in the student-facing files.
 """
 from __future__ import annotations
 
+import hashlib
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from functools import lru_cache
 from types import FunctionType, ModuleType
 from typing import Any, Callable
+
+import numpy as np
 
 from ... import registry
 
@@ -71,6 +76,13 @@ def bind(ref: ModuleType, overrides: dict[str, Callable], extra: dict[str, Any] 
 class Bank:
     """The reference namespace and every mutant namespace of one assignment (built once)."""
 
+    #: how many results of its own code on given inputs a bank keeps (``kept``), and how many bytes of arrays at
+    #: most: every evidence input of a class's checks many times over, without growing with the class when
+    #: inputs come from the students
+    KEEP, KEEP_BYTES = 2048, 2**27
+    #: inputs larger than this are never kept (hashing them would cost more than it saves: MNIST's training set)
+    INPUT_BYTES = 2**22
+
     def __init__(self, assignment: str) -> None:
         self.assignment = assignment
         module = registry.mistakes(assignment)
@@ -89,9 +101,109 @@ class Bank:
         self.namespaces = [bind(self.ref, m.overrides, helpers) for m in self.mutants]
         self.quantities: dict[str, Callable] = dict(self.module.QUANTITIES)
         self.upstream: frozenset[str] = frozenset(getattr(self.module, "UPSTREAM", ()))
+        self._slots = {id(self.reference): -1, **{id(ns): i for i, ns in enumerate(self.namespaces)}}
+        self._kept: OrderedDict[tuple, tuple[Any, int]] = OrderedDict()  #: key -> (value, bytes of its arrays)
+        self._kept_bytes = 0
+        self._lock = threading.Lock()
+
+    def kept(self, ns: dict, what: tuple, inputs: Any, compute: Callable[[], Any]) -> Any:
+        """``compute()``: what the code of ``ns`` (the reference or a mutant of this bank) gives on ``inputs``,
+        computed once per process and kept (a class's files are diagnosed on the same evidence inputs: every
+        mutant's gradient and traced arrays would otherwise be computed again for each file).
+
+        Only for the bank's own namespaces and inputs made of arrays, numbers and strings (``digest``); the
+        value given back is a copy whose arrays are read-only, so no caller can change what the next one gets."""
+        slot = self._slots.get(id(ns))
+        key_in = digest(inputs, self.INPUT_BYTES) if slot is not None else None
+        if key_in is None or (self.reference if slot < 0 else self.namespaces[slot]) is not ns:
+            return compute()
+        key = (slot, what, key_in)
+        with self._lock:
+            if key in self._kept:
+                self._kept.move_to_end(key)
+                return _shallow(self._kept[key][0])
+        value = _frozen(compute())
+        size = _nbytes(value)
+        with self._lock:
+            if key not in self._kept:
+                self._kept[key] = (value, size)
+                self._kept_bytes += size
+            while self._kept and (len(self._kept) > self.KEEP or self._kept_bytes > self.KEEP_BYTES):
+                self._kept_bytes -= self._kept.popitem(last=False)[1][1]
+        return _shallow(value)
 
     def ids(self) -> set[str]:
         return {m.id for m in self.mutants}
+
+
+def digest(value: Any, limit: int = 2**22) -> bytes | None:
+    """A key for ``value`` made of arrays, numbers, strings, None, and dicts, lists and tuples of them (the same
+    key for the same values, types and shapes); None for anything else, or for arrays of over ``limit`` bytes."""
+    h = hashlib.blake2b(digest_size=20)
+    room = [limit]
+
+    def feed(v: Any, d: int) -> bool:
+        if d > 8:
+            return False
+        if isinstance(v, np.ndarray) or isinstance(v, np.generic):
+            a = np.asarray(v)
+            room[0] -= a.nbytes
+            if a.dtype.hasobject or room[0] < 0:
+                return False
+            h.update(f"a{a.dtype.str}{a.shape}".encode())
+            h.update(np.ascontiguousarray(a).tobytes())
+            return True
+        if v is None or isinstance(v, (bool, int, float, complex, str)):
+            h.update(f"{type(v).__name__}:{v!r};".encode())
+            return True
+        if isinstance(v, dict):
+            h.update(f"d{len(v)}(".encode())
+            for k, x in v.items():
+                if not (feed(k, d + 1) and feed(x, d + 1)):
+                    return False
+            h.update(b")")
+            return True
+        if isinstance(v, (list, tuple)):
+            h.update(f"{type(v).__name__}{len(v)}(".encode())
+            if not all(feed(x, d + 1) for x in v):
+                return False
+            h.update(b")")
+            return True
+        return False
+
+    return h.digest() if feed(value, 0) else None
+
+
+def _frozen(value: Any) -> Any:
+    """``value`` (None, an array, or a dict or list of arrays) with every array a read-only copy."""
+    if isinstance(value, np.ndarray):
+        out = np.array(value, copy=True)
+        out.setflags(write=False)
+        return out
+    if isinstance(value, dict):
+        return {k: _frozen(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_frozen(v) for v in value]
+    return value
+
+
+def _nbytes(value: Any) -> int:
+    if isinstance(value, np.ndarray):
+        return value.nbytes
+    if isinstance(value, dict):
+        return sum(map(_nbytes, value.values()))
+    if isinstance(value, list):
+        return sum(map(_nbytes, value))
+    return 0
+
+
+def _shallow(value: Any) -> Any:
+    """A new dict or list holding the kept (read-only) arrays: a caller may add to it, never change them."""
+    if isinstance(value, dict):
+        return dict(value)
+    if isinstance(value, list):
+        return list(value)
+    return value
 
 
 @lru_cache(maxsize=None)
