@@ -99,17 +99,19 @@ SHAPES = {
 @pytest.mark.parametrize("shape", sorted(SHAPES))
 def test_a_notebook_of_hostile_shape_is_converted_in_linear_time(tmp_path, private_tmp, shape):
     path = notebook(tmp_path / "nb_xor_mlp.ipynb", [SOLUTION, SHAPES[shape]()])
+    # the one clock of --total-timeout covers reading and converting: a super-linear pass takes minutes on this
+    # size and ends as "timeout", not "graded" (no second, tighter clock here: it failed on a loaded machine)
     (sub,), elapsed, _ = grade_cli(tmp_path, path, "--total-timeout", "20", timeout=30)
     assert sub["status"] == "graded" and sub["score"] == 100, sub["message"]
-    assert sub["timings"]["parse"] < 10
 
 
 def test_demo_code_deep_in_nested_blocks_is_planned_in_linear_time(tmp_path, private_tmp):
     path = tmp_path / "deep_xor_mlp.py"
     path.write_text(SOLUTION + "\n" + deep_blocks(50_000))
+    # the one clock of --total-timeout covers reading and converting: a super-linear pass takes minutes on this
+    # size and ends as "timeout", not "graded" (no second, tighter clock here: it failed on a loaded machine)
     (sub,), elapsed, _ = grade_cli(tmp_path, path, "--total-timeout", "20", timeout=30)
     assert sub["status"] == "graded" and sub["score"] == 100, sub["message"]
-    assert sub["timings"]["parse"] < 10
 
 
 def test_a_class_with_hostile_files_is_graded_in_parallel_and_the_correct_ones_score_100(tmp_path, private_tmp):
