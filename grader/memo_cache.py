@@ -227,7 +227,7 @@ class Store:
 
     def put(self, key: str, value: Any) -> None:
         try:
-            if _array_bytes(value) > MAX_ENTRY_BYTES:  # a data set: never pickled only to be dropped
+            if array_bytes(value) > MAX_ENTRY_BYTES:  # a data set: never pickled only to be dropped
                 stats["too_big"] += 1
                 return
             try:
@@ -364,7 +364,7 @@ def _trim(where: Path) -> None:
         pass
 
 
-def _array_bytes(value: Any, depth: int = 0) -> int:
+def array_bytes(value: Any, depth: int = 0) -> int:
     """The bytes of the NumPy arrays in ``value`` (through containers and dataclasses), cheaply."""
     import numpy as np
 
@@ -373,11 +373,11 @@ def _array_bytes(value: Any, depth: int = 0) -> int:
     if depth > 6:
         return 0
     if isinstance(value, dict):
-        return sum(_array_bytes(v, depth + 1) for v in list(value.values())[:10_000])
+        return sum(array_bytes(v, depth + 1) for v in list(value.values())[:10_000])
     if isinstance(value, (list, tuple)):
-        return sum(_array_bytes(v, depth + 1) for v in value[:10_000])
+        return sum(array_bytes(v, depth + 1) for v in value[:10_000])
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return sum(_array_bytes(getattr(value, f.name, None), depth + 1) for f in dataclasses.fields(value))
+        return sum(array_bytes(getattr(value, f.name, None), depth + 1) for f in dataclasses.fields(value))
     return 0
 
 

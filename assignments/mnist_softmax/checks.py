@@ -425,6 +425,11 @@ THRESHOLD = 0.85  #: held-out accuracy to reach; the reference reaches about 0.9
 BUDGET = 30.0
 
 
+def _took(seconds: float, clock: bool) -> str:
+    """The training time as the messages say it: of processor time, unless the clock had to stand in."""
+    return f"{seconds:.1f} s" + ("" if clock else " of processor time")
+
+
 def _calls() -> list[tuple[slice, float, int]]:
     """(rows, lr, seed) of every call of train, in order."""
     return [(slice(c, c + CHUNK), lr, 100 + 10 * e + c // CHUNK)
@@ -473,9 +478,8 @@ def check_convergence(ctx: Context) -> None:
         losses += [float(v) for v in losses_list(raw_losses, 1, "the losses from `train`")]
         params = as_params(raw_params, start, "the parameters returned by `train`")
         if seconds > BUDGET and i < len(calls) - 1:
-            took = f"{seconds:.1f} s" + ("" if clock else " of processor time")
             raise Fail(f"train is too slow: {i + 1} of its {len(calls)} calls (one epoch on {CHUNK} images each) "
-                       f"took {took}, over the budget of {BUDGET:g} s for all of them (the reference needs well "
+                       f"took {_took(seconds, clock)}, over the budget of {BUDGET:g} s for all of them (the reference needs well "
                        "under a second): vectorise the work over each minibatch", function="train")
     with np.errstate(all="ignore"):
         P = ctx.on_task("forward", params, data.x_test)[0]
@@ -506,8 +510,7 @@ def check_convergence(ctx: Context) -> None:
         # seconds, and the training check has already given it the same functions on small inputs.
         raise Fail(text, expected=f"{THRESHOLD:.0%}", got=f"{acc:.1%}", mistakes=mistakes, details=details,
                    function="train")
-    took = f"{seconds:.1f} s" + ("" if clock else " of processor time")
-    raise Fail(f"{where} the accuracy is {acc:.1%}, but train took {took}, over the budget of "
+    raise Fail(f"{where} the accuracy is {acc:.1%}, but train took {_took(seconds, clock)}, over the budget of "
                f"{BUDGET:g} s: vectorise the work over each minibatch", fraction=0.5, function="train",
                details=details)
 

@@ -43,6 +43,7 @@ from typing import Any, Callable
 import numpy as np
 
 from ... import registry
+from ...memo_cache import array_bytes
 
 STAGES = ("gradient", "training", "forward")
 
@@ -123,7 +124,7 @@ class Bank:
                 self._kept.move_to_end(key)
                 return _shallow(self._kept[key][0])
         value = _frozen(compute())
-        size = _nbytes(value)
+        size = array_bytes(value)
         with self._lock:
             if key not in self._kept:
                 self._kept[key] = (value, size)
@@ -185,16 +186,6 @@ def _frozen(value: Any) -> Any:
     if isinstance(value, list):
         return [_frozen(v) for v in value]
     return value
-
-
-def _nbytes(value: Any) -> int:
-    if isinstance(value, np.ndarray):
-        return value.nbytes
-    if isinstance(value, dict):
-        return sum(map(_nbytes, value.values()))
-    if isinstance(value, list):
-        return sum(map(_nbytes, value))
-    return 0
 
 
 def _shallow(value: Any) -> Any:
