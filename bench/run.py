@@ -690,12 +690,12 @@ def grade_class(folder: Path, out_dir: Path, jobs: int, forkserver: bool | None 
     """``grade DIR --jobs N`` as a subprocess: wall time, results, peak memory sampled from /proc.
 
     ``forkserver``: True or False sets ``BACKPROP_GRADER_FORKSERVER`` for the grader to 1 or 0; None leaves the
-    environment as it is. ``split``: memory also split between the grader's processes and the sandboxes'."""
+    environment as it is (unset: the grader's default, each process's sandboxes after its first forked). ``split``: memory also split between the grader's processes and the sandboxes'."""
     cmd = [PY, "-m", "grader", str(folder), "--out", str(out_dir), "--jobs", str(jobs), "--no-cache", "--quiet"]
     env = dict(os.environ)
     if forkserver is not None:
         env["BACKPROP_GRADER_FORKSERVER"] = "1" if forkserver else "0"
-    fs_on = env.get("BACKPROP_GRADER_FORKSERVER", "") not in ("", "0")
+    fs_on = env.get("BACKPROP_GRADER_FORKSERVER", "").strip() != "0"
     load0 = os.getloadavg()[0]
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
@@ -960,7 +960,7 @@ def growth_study(sizes: list[int], assignments: list[str], tmp: Path, jobs: int,
     the class page's load time in headless chromium."""
     import browser
 
-    fs_on = os.environ.get("BACKPROP_GRADER_FORKSERVER", "") not in ("", "0")
+    fs_on = os.environ.get("BACKPROP_GRADER_FORKSERVER", "").strip() != "0"
     rows = []
     for n in sizes:
         folder, out_dir = tmp / f"growth-{n}" / "class", tmp / f"growth-{n}" / "feedback"

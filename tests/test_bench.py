@@ -5,6 +5,7 @@ depend on the machine and on what else runs on it.
 """
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -21,6 +22,7 @@ def _run(*args: str) -> str:
     proc = subprocess.run(
         [sys.executable, str(ROOT / "bench" / "run.py"), *args],
         cwd=ROOT, capture_output=True, text=True, timeout=240, stdin=subprocess.DEVNULL, check=False,
+        env={k: v for k, v in os.environ.items() if k != "BACKPROP_GRADER_FORKSERVER"},  # the grader's default
     )
     assert proc.returncode == 0, proc.stderr[-2000:]
     return proc.stdout
@@ -128,5 +130,7 @@ def test_growth_alone(growth_only: str) -> None:
     assert re.search(r"^sandbox start, fork server.*not measured", summary, re.MULTILINE)
     assert re.search(r"^`grade FILE`, fresh process: linear_regression \(median\)\s+not measured", summary,
                      re.MULTILINE)
-    assert re.search(rf"^300 students x 4 assignments, --jobs 2 \(growth study\)\s+{NUMBER} s \(extrapolated from 4\)",
+    # the grader's default: each worker's sandboxes after its first are forked
+    assert re.search(rf"^300 students x 4 assignments, --jobs 2, fork server \(growth study\)\s+{NUMBER} s "
+                     r"\(extrapolated from 4\)",
                      summary, re.MULTILINE)

@@ -1,4 +1,5 @@
-"""The sandbox fork server (``BACKPROP_GRADER_FORKSERVER=1``): fast, and every protection of a bwrap sandbox holds.
+"""The sandbox fork server (every sandbox after a process's first; ``BACKPROP_GRADER_FORKSERVER=1`` from the first):
+fast, and every protection of a bwrap sandbox holds.
 
 A forked child is asked, by student code, what it can do (no network, alone in
 its PID namespace, not root, no capabilities, ``no_new_privs``, ``/proc/sys``
@@ -24,7 +25,7 @@ import pytest
 
 from conftest import ROOT
 from grader import load
-from grader.sandbox import forkserver, isolation
+from grader.sandbox import forkserver, isolation, shared
 from grader.sandbox.process import Limits, SandboxProcess
 from grader.sandbox.session import Session, StudentError
 
@@ -125,7 +126,8 @@ def test_a_forked_sandbox_has_every_protection(switch, tmp_path):
                                 if Path(d).is_relative_to(ROOT)}, listing
         assert all(v in ([], "absent") for v in f["hidden"].values()), f["hidden"]
         assert f["cwd"] == isolation.SANDBOX_DIR
-        assert f["fds"][:3] == [0, 1, 2] and len(f["fds"]) == 6, f["fds"]  # stdio, the two pipes, listdir's own
+        # stdio, the two pipes, the socket shared inputs arrive on (as under bwrap), listdir's own
+        assert f["fds"][:3] == [0, 1, 2] and len(f["fds"]) == 6 + shared.enabled(), f["fds"]
         lim = Limits()
         assert f["rlimits"] == {"RLIMIT_AS": lim.memory_bytes, "RLIMIT_CPU": int(lim.submission_seconds + 30),
                                 "RLIMIT_FSIZE": lim.file_bytes, "RLIMIT_CORE": 0, "RLIMIT_NPROC": lim.processes}
@@ -280,6 +282,32 @@ def test_a_forked_sandbox_starts_much_faster_than_bwrap(switch, monkeypatch):
           f"(min {min(forked) * 1000:.1f}, max {max(forked) * 1000:.1f}); bwrap {pmed * 1000:.1f} ms "
           f"(min {min(plain) * 1000:.1f}, max {max(plain) * 1000:.1f})")
     assert fmed < pmed / 2, (fmed, pmed)
+
+
+@pytest.mark.parametrize("value, first, later", [("", False, True), ("0", False, False), ("1", True, True)],
+                         ids=["unset", "0", "1"])
+def test_by_default_a_process_forks_every_sandbox_after_its_first(switch, monkeypatch, value, first, later):
+    """Unset: one file never pays the zygote's start, a class forks all but the first; 0 never, 1 always."""
+    monkeypatch.setenv(forkserver.ENV, value)
+    monkeypatch.setattr(forkserver, "_STARTED", {})
+    forked = []
+    for _ in range(3):
+        proc = SandboxProcess(Limits(), ISO)
+        proc.start()
+        forked.append(isinstance(proc.proc, forkserver.ForkedChild))
+        proc.close()
+    assert forked == [first, later, later] and not forkserver.refused()
+    assert (forkserver._ZYGOTE is not None) == later
+
+
+def test_check_sandbox_by_default_measures_a_runs_first_sandbox_and_a_forked_one(tmp_path):
+    env = {k: v for k, v in os.environ.items() if k != forkserver.ENV}
+    check = subprocess.run([sys.executable, "-m", "grader", "--check-sandbox"], capture_output=True, text=True,
+                           env={**env, "PYTHONPATH": str(ROOT)}, timeout=120, cwd=tmp_path)
+    assert check.returncode == 0 and "as promised" in check.stdout, check.stdout + check.stderr
+    assert "started by: bwrap (a run's first sandbox)" in check.stdout, check.stdout
+    later = next(line for line in check.stdout.splitlines() if "a run's later sandboxes:" in line)
+    assert "started by: the fork server" in later, check.stdout
 
 
 def _named(comm: str) -> list[int]:

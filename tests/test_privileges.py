@@ -111,8 +111,10 @@ def _grade(python: str, subs: Path, out: Path, env: dict, user: int | None = Non
 
 
 def _env(**extra: str) -> dict:
+    """The test's environment without the grader's switches: every sandbox started by bwrap (the fork server,
+    which serves all but a process's first by default, is tried by test_forkserver.py with the same corpus)."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("BACKPROP_GRADER_")}
-    return {**env, **extra}
+    return {**env, "BACKPROP_GRADER_FORKSERVER": "0", **extra}
 
 
 def _assert_contained(proc, base: Path, subs: Path, out: Path, marker: str, before: dict[Path, str]) -> None:

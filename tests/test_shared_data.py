@@ -291,8 +291,10 @@ def _seven(arr: np.ndarray) -> str:
     return _sha(np.full(arr.shape, 7, arr.dtype))
 
 
-def test_a_big_read_only_array_arrives_equal_shared_and_writable(tmp_path, sharing):
-    X, W = _big(1), _big(2, (600, 500), np.float32)
+@pytest.mark.parametrize("started_by", ["0", "1"], ids=["bwrap", "fork-server"])
+def test_a_big_read_only_array_arrives_equal_shared_and_writable(tmp_path, sharing, monkeypatch, started_by):
+    monkeypatch.setenv("BACKPROP_GRADER_FORKSERVER", started_by)  # the socket reaches a forked sandbox too
+    X, W = _big(1 + 50 * int(started_by)), _big(2 + 50 * int(started_by), (600, 500), np.float32)
     small = np.arange(10.0)
     small.setflags(write=False)
     writable = np.array(_big(3))

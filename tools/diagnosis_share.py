@@ -266,19 +266,12 @@ def lines_table(outcomes: list[Outcome], root: Path = ROOT) -> tuple[str, int, i
     return "\n".join(text + notes), right, wrong, files
 
 
-def _worker() -> None:
-    """A pool worker grades hundreds of files: its sandboxes are forked from a warm process (the fork server,
-    ``BACKPROP_GRADER_FORKSERVER``), unless the caller chose (``=0``: bubblewrap for each). What a file is
-    named does not depend on how its sandbox started; where the fork server cannot run, bubblewrap does."""
-    os.environ.setdefault("BACKPROP_GRADER_FORKSERVER", "1")
-
-
 def grade_all(cases: list[Case], jobs: int = 0, diagnose: bool = True, student: bool = False) -> list[Outcome]:
     """Grade every case, ``jobs`` files at a time (0: one per core), in the cases' order."""
     jobs = jobs or os.cpu_count() or 1
     if jobs == 1 or len(cases) <= 1:
         return [grade_case(c, diagnose, student) for c in cases]
-    with ProcessPoolExecutor(max_workers=jobs, initializer=_worker) as pool:
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
         return list(pool.map(grade_case, cases, [diagnose] * len(cases), [student] * len(cases), chunksize=1))
 
 

@@ -1,7 +1,18 @@
-"""A fork server for the sandbox (opt-in: ``BACKPROP_GRADER_FORKSERVER=1``; a prototype, off by default).
+"""A fork server for the sandbox: every sandbox after a process's first (``BACKPROP_GRADER_FORKSERVER``).
 
 Starting a sandbox the ordinary way costs bwrap, a fresh Python and the NumPy
-import, every time. Here one warm process per grader process, the *zygote*
+import, every time.
+
+When. A grader process starts its first sandbox with bwrap, and every later one
+from the fork server: one file (``grade FILE``, ``check()`` once) never pays
+the warm process's own start, which is itself a bwrap start; a class run, a
+``--jobs`` worker, a notebook's second ``check()`` do, once, and then fork.
+``BACKPROP_GRADER_FORKSERVER=1`` forks from the first sandbox on, ``=0`` never
+(bwrap for each). A refusal (below) is said on stderr only when ``=1`` asked
+for it: by default stepping back only costs speed, and ``grade
+--check-sandbox``, which starts a sandbox of each kind, says why.
+
+How. One warm process per grader process, the *zygote*
 (``zygote.py``), is started once, lazily, with the very bubblewrap command of
 a worker (so it too sees only the read-only system and Python folders, the
 grader's packages hidden, no network), plus one capability: CAP_SYS_ADMIN, to
@@ -82,7 +93,7 @@ from .cgroup import Cgroup
 from .isolation import SANDBOX_DIR, TMPFS_BYTES, Isolation
 from .process import _HERE, _Drain, _child_env, _program
 
-#: The switch (off by default).
+#: The switch: unset (or empty), from a process's second sandbox on; "1" from its first; "0" never.
 ENV = "BACKPROP_GRADER_FORKSERVER"
 _GUARD = 'if __name__ == "__main__":\n    main()\n'
 
@@ -101,11 +112,27 @@ def hidden_python(iso: Isolation) -> str:
     return ""
 
 
+def switch() -> str:
+    """``"on"`` (``=1``: every sandbox), ``"off"`` (``=0``: none) or ``"auto"`` (unset: all but a process's first)."""
+    value = os.environ.get(ENV, "").strip()
+    return "auto" if value == "" else "off" if value == "0" else "on"
+
+
 def wanted(iso: Isolation) -> bool:
-    """Should sandboxes come from the fork server (switched on, bubblewrap, not refused, no Python folder
+    """Should this sandbox come from the fork server (the switch, bubblewrap, not refused, no Python folder
     under a path the child mounts over: a fresh checkout's virtual environment under /tmp, in CI)?"""
-    return (os.environ.get(ENV, "") not in ("", "0") and iso.level == "bubblewrap"
+    mode = switch()
+    return (mode != "off" and (mode == "on" or _STARTED.get(os.getpid(), 0) > 0) and iso.level == "bubblewrap"
             and sys.platform.startswith("linux") and not _REFUSED and not hidden_python(iso))
+
+
+def started() -> None:
+    """A sandbox was started in this process (by bwrap or forked): with the switch unset, the next one forks."""
+    _STARTED[os.getpid()] = _STARTED.get(os.getpid(), 0) + 1
+
+
+#: Sandboxes started, by process id (a forked copy of the grader, a ``--jobs`` worker, counts from 0).
+_STARTED: dict[int, int] = {}
 
 
 def refused() -> str:
@@ -307,26 +334,28 @@ class ForkedChild:
 
 
 def spawn(iso: Isolation, cfg: dict, req_r: int, resp_w: int, cgroup: Cgroup | None,
-          start_seconds: float) -> ForkedChild | None:
-    """A sandbox from the fork server, or None when it refuses (then for good: ``refused()`` says why)."""
+          start_seconds: float, share_fd: int | None = None) -> ForkedChild | None:
+    """A sandbox from the fork server, or None when it refuses (then for good: ``refused()`` says why).
+    ``share_fd``: the socket its shared inputs arrive on (``shared.Link``), passed on as bwrap's child inherits it."""
     global _REFUSED
     try:
-        child = _spawn(iso, cfg, req_r, resp_w, cgroup, time.monotonic() + start_seconds, start_seconds)
+        child = _spawn(iso, cfg, req_r, resp_w, cgroup, time.monotonic() + start_seconds, start_seconds, share_fd)
     except Refused as exc:
         zygote = _ZYGOTE
         _shutdown()
         words = zygote.last_words() if zygote is not None and "it printed" not in str(exc) else ""
         _REFUSED = (str(exc) or "refused") + words
-        print(f"grade: the sandbox fork server refused ({_REFUSED}); sandboxes start with bwrap", file=sys.stderr)
+        if switch() == "on":  # asked for by name: said; by default, stepping back is only slower (--check-sandbox)
+            print(f"grade: the sandbox fork server refused ({_REFUSED}); sandboxes start with bwrap", file=sys.stderr)
         return None
     STATS["forked"] += 1
     return child
 
 
 def _spawn(iso: Isolation, cfg: dict, req_r: int, resp_w: int, cgroup: Cgroup | None, deadline: float,
-           start_seconds: float) -> ForkedChild:
+           start_seconds: float, share_fd: int | None = None) -> ForkedChild:
     zygote = _zygote(iso, start_seconds)
-    request = {"cfg": {k: v for k, v in cfg.items() if k not in ("fd_in", "fd_out")}, "cwd": SANDBOX_DIR,
+    request = {"cfg": {k: v for k, v in cfg.items() if k not in ("fd_in", "fd_out", "share_fd")}, "cwd": SANDBOX_DIR,
                "tmpfs": [SANDBOX_DIR, "/tmp", "/dev/shm"], "tmpfs_bytes": TMPFS_BYTES}
     request["cfg"]["drop_caps"] = True
     mine, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
@@ -335,7 +364,8 @@ def _spawn(iso: Isolation, cfg: dict, req_r: int, resp_w: int, cgroup: Cgroup | 
     pidfd = -1
     try:
         try:
-            socket.send_fds(zygote.ctl, [json.dumps(request).encode()], [theirs.fileno(), req_r, resp_w, out_w])
+            socket.send_fds(zygote.ctl, [json.dumps(request).encode()],
+                            [theirs.fileno(), req_r, resp_w, out_w, *([] if share_fd is None else [share_fd])])
         except OSError as exc:
             raise Refused(f"the zygote does not answer ({exc}){zygote.last_words()}") from None
         finally:

@@ -27,10 +27,11 @@ Privileges. A student's code never runs with a privilege the grader has:
   the grader's own user, so ``refusal`` refuses to grade more than one
   submission that way (a student checking their own file may).
 
-Under bubblewrap, ``BACKPROP_GRADER_FORKSERVER=1`` (a prototype, off by
-default) forks each sandbox from one warm process instead of starting bwrap
-and Python every time, with the same protections, or refuses and falls back
-to bwrap (``forkserver.py``).
+Under bubblewrap, every sandbox after a grader process's first is forked from
+one warm process instead of starting bwrap and Python every time, with the
+same protections, or the fork server refuses and bwrap starts it
+(``forkserver.py``; ``BACKPROP_GRADER_FORKSERVER``: ``0`` never, ``1`` from
+the first).
 
 ``refusal`` says when student code must not run at all; an explicit opt-in
 (``--unsafe-sandbox``, or ``BACKPROP_GRADER_UNSAFE_SANDBOX=1``) overrides it.

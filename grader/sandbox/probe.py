@@ -44,7 +44,22 @@ def _private_paths(out: Path | None) -> list[str]:
 
 
 def measure(iso: Isolation, out: Path | None = None) -> Measured:
-    """Start one sandbox as a submission would get it and judge what it reports."""
+    """Start a sandbox as a submission would get it and judge what it reports; where a run's later sandboxes
+    fork from a warm process (``forkserver.py``, the default under bubblewrap), start a second one, as they
+    get it, and judge that too."""
+    from . import forkserver
+
+    first = _measure_one(iso, out)
+    if iso.level != "bubblewrap" or forkserver.switch() != "auto" or first.problems and not first.facts:
+        return first
+    later = _measure_one(iso, out)
+    seen = set(first.facts)
+    facts = [f for f in later.facts if f not in seen]
+    return Measured(first.facts + ("a run's later sandboxes: " + ("; ".join(facts) or "as above"),),
+                    first.problems + tuple(f"a later sandbox: {p}" for p in later.problems))
+
+
+def _measure_one(iso: Isolation, out: Path | None) -> Measured:
     proc = SandboxProcess(Limits(), iso)
     decoy = Path(tempfile.mkdtemp(prefix="grade-probe-"))  # stands for another student's folder
     (decoy / "other_student.py").write_text("x = 1\n")
@@ -70,16 +85,21 @@ def measure(iso: Isolation, out: Path | None = None) -> Measured:
 
 
 def _started_by(iso: Isolation, proc: SandboxProcess) -> str:
-    """What started the sandbox: bwrap (or a plain process), or the fork server (and why not, if it refused)."""
-    if getattr(proc.proc, "forked", False):
-        return "the fork server (BACKPROP_GRADER_FORKSERVER=1)"
-    how = "bwrap" if iso.level == "bubblewrap" else "a plain process"
-    if os.environ.get("BACKPROP_GRADER_FORKSERVER", "") not in ("", "0"):
-        from . import forkserver
+    """What started the sandbox: bwrap (or a plain process), or the fork server (and why not, when it would
+    have: refused, no bubblewrap, a Python folder it would hide)."""
+    from . import forkserver
 
-        why = forkserver.refused() or ("the fork server needs bubblewrap" if iso.level != "bubblewrap" else "")
-        how += f" (the fork server was not used: {why})" if why else ""
-    return how
+    if getattr(proc.proc, "forked", False):
+        return "the fork server"
+    how = "bwrap" if iso.level == "bubblewrap" else "a plain process"
+    if forkserver.switch() == "off":
+        return how + f" ({forkserver.ENV}=0)"
+    why = forkserver.refused() or ("the fork server needs bubblewrap" if iso.level != "bubblewrap" else "")
+    if not why and forkserver.hidden_python(iso):
+        why = f"Python lies under {forkserver.hidden_python(iso)}, which a forked sandbox mounts over"
+    if why:
+        return how + f" (the fork server was not used: {why})"
+    return how + (" (a run's first sandbox)" if forkserver.switch() == "auto" else "")
 
 
 def judge(iso: Isolation, reply: dict, protected: list[str], private: list[str]) -> Measured:

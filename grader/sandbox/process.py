@@ -227,7 +227,7 @@ class SandboxProcess:
     def spawn(self, forkserver: bool = True) -> None:
         """Start the child without waiting for it: Python and NumPy start in it while the grader goes on
         (``spare.py``); ``wait_ready`` then waits for its worker. ``forkserver=False``: with bwrap even when
-        ``BACKPROP_GRADER_FORKSERVER`` is on (for one file, the fork server's own start would cost more)."""
+        the fork server would serve it (``forkserver.wanted``; for one file its own start would cost more)."""
         global _PROGRAM
         if _PROGRAM is None:
             _PROGRAM = _program()
@@ -249,6 +249,7 @@ class SandboxProcess:
             "path": [p for p in self.isolation.python_dirs or site_dirs()],
             "fd_in": req_r,
             "fd_out": resp_w,
+            "share_fd": next(iter(getattr(self, "share_fds", ())), None),  # shared.Link's socket, if any
             "drop_uid": drop_uid,
             "rlimits": {
                 "RLIMIT_AS": lim.memory_bytes,
@@ -263,13 +264,13 @@ class SandboxProcess:
         if self.isolation.cgroup:
             # bubblewrap's own two processes on top of the student's; memory: the rlimit, the tmpfs mounts, slack
             self.cgroup = Cgroup.create(pids=lim.processes + 4, memory=lim.memory_bytes + 3 * TMPFS_BYTES + 2**27)
+        from . import forkserver as fork_server  # here: it imports this module
+
         try:
             forked = None
-            if forkserver and os.environ.get("BACKPROP_GRADER_FORKSERVER", "") not in ("", "0"):  # opt-in
-                from . import forkserver
-
-                if forkserver.wanted(self.isolation):  # None: it refused (for good), bwrap starts this one
-                    forked = forkserver.spawn(self.isolation, cfg, req_r, resp_w, self.cgroup, lim.start_seconds)
+            if forkserver and fork_server.wanted(self.isolation):  # None: it refused (for good), bwrap starts it
+                forked = fork_server.spawn(self.isolation, cfg, req_r, resp_w, self.cgroup, lim.start_seconds,
+                                           cfg["share_fd"])
             self.proc = forked
             if forked is None:
                 if self.cgroup is not None:
@@ -294,6 +295,7 @@ class SandboxProcess:
         self._drain = _Drain(self.proc.stdout, lim.output_bytes)
         self._drain.start()
         self.starts += 1
+        fork_server.started()
 
     def wait_ready(self) -> None:
         """Wait for the spawned child's worker to say it is ready."""

@@ -270,9 +270,6 @@ class Session:
         proc, link = self._ready_process()
         if link is not None:
             link.started()
-        if link is not None and getattr(proc.proc, "forked", False):
-            link.close()  # a fork server's child did not get the socket: its inputs go through the pipe
-            link = None
         self.process, self._link = proc, link
         t1 = time.perf_counter()
         self.timings["sandbox_start"] += t1 - t0
@@ -294,7 +291,7 @@ class Session:
         proc = SandboxProcess(self.limits, self.isolation)
         link = shared.Link() if shared.enabled() else None
         if link is not None:
-            proc.share_fds = (link.fd,)  # inherited by a sandbox bwrap starts (not by a fork server's)
+            proc.share_fds = (link.fd,)  # inherited by a sandbox bwrap starts, passed on by the fork server
         return self._wait_ready(proc, link, spawn=True)
 
     @staticmethod
@@ -699,7 +696,7 @@ class Session:
         link = self._link
         if link is None or not link.send(items):
             return False
-        reply = self._request({"op": "share", "fd": link.fd, "items": [i.offer() for i in items]},
+        reply = self._request({"op": "share", "items": [i.offer() for i in items]},
                               min(self.limits.call_seconds, max(self._remaining(), 0.0)))
         return link.taken(items, reply.get("mapped"))
 

@@ -12,7 +12,8 @@ call of every sandbox. Now an array argument that is **read-only in the grader**
   SHA-256 of its bytes (``share``); the writable descriptor is closed;
 - given to a sandbox only when one of its calls uses it, over a Unix socket made
   for that sandbox (``Link``: a ``socketpair`` whose other end the sandbox
-  inherits, ``SandboxProcess.share_fds``), with ``SCM_RIGHTS``; the worker checks
+  inherits from bwrap or is passed by the fork server, ``SandboxProcess.share_fds``,
+  its number in the worker's configuration), with ``SCM_RIGHTS``; the worker checks
   that the descriptor is the one the grader named (inode, device, size, seals,
   read-only) and keeps it (``worker.op_share``);
 - given to the student, at every call, as a **fresh private copy-on-write map**
@@ -26,8 +27,8 @@ call of every sandbox. Now an array argument that is **read-only in the grader**
   replaced the descriptor, the worker copies a read-only map it made at the start.
 
 The student gets such an array **writable and its own whichever way it
-travels**: through the pipe (the feature off, no memfd, a forked sandbox, a
-sandbox whose code broke the socket) it is a copy, as every array always was.
+travels**: through the pipe (the feature off, no memfd, a sandbox whose code broke the
+socket) it is a copy, as every array always was.
 So a ``train`` that changes its ``X`` in place loses the no-mutation check's
 points (the change is seen: ``digest_args``), and only those, however ``X``
 came; grades do not depend on the transport. Smaller or writable arrays travel
@@ -221,7 +222,7 @@ class Link:
         except OSError:
             pass
         self.theirs: socket.socket | None = theirs
-        self.fd = theirs.fileno()  #: its number in the sandbox too (``pass_fds`` keeps it)
+        self.fd = theirs.fileno()  #: bwrap's sandbox has it at this number too (``pass_fds`` keeps it)
         self.mapped: set[str] = set()  #: keys the sandbox has mapped
         self.bytes = 0
         self.broken = False  #: the sandbox failed to take one: the pipe for the rest of its life

@@ -157,8 +157,9 @@ def _become(uid: int | None) -> None:
 
 
 class _Worker:
-    def __init__(self, fd_in: int, fd_out: int) -> None:
+    def __init__(self, fd_in: int, fd_out: int, share_fd: int | None = None) -> None:
         self.fd_in, self.fd_out = fd_in, fd_out
+        self.share_fd = share_fd  #: the socket shared inputs arrive on (``op_share``), wherever the start put it
         self.parser = FrameParser()
         self.module = None
         self.filename = "<submission>"
@@ -318,7 +319,8 @@ class _Worker:
                 "readable": [p for p in req.get("read", []) if _ok(p, os.R_OK)]}
 
     def op_share(self, req: dict) -> dict:
-        """Map the memfds the grader sent on the socket ``fd``, one message (key, descriptor) per item.
+        """Map the memfds the grader sent on the share socket (``cfg["share_fd"]``), one message (key,
+        descriptor) per item.
 
         Each descriptor must be the one the grader named (same inode and device, size, every seal, opened
         read-only); it is kept (every call maps it afresh, private, see ``shared``) and mapped ``PROT_READ``
@@ -331,7 +333,7 @@ class _Worker:
         import mmap
         import stat
 
-        fd, items, mapped = req.get("fd"), req.get("items"), []
+        fd, items, mapped = self.share_fd, req.get("items"), []
         if type(fd) is not int or not isinstance(items, list):
             return {"ok": True, "mapped": mapped}
         try:
@@ -693,7 +695,7 @@ def _serve(cfg: dict) -> None:
         numpy.random.seed(0)
     except Exception:  # noqa: BLE001
         pass
-    worker = _Worker(cfg["fd_in"], cfg["fd_out"])
+    worker = _Worker(cfg["fd_in"], cfg["fd_out"], cfg.get("share_fd"))
     worker.send({"ok": True, "ready": True, "pid": os.getpid()})
     worker.serve()
 

@@ -129,7 +129,7 @@ def _zygote_main(cfg: dict) -> None:
                 msg, fds = b"", []
             if not msg:  # the grader is gone: so are we (the children follow, PR_SET_PDEATHSIG)
                 os._exit(0)
-            if len(fds) != 4:
+            if len(fds) not in (4, 5):  # status, requests, replies, output (and the share socket)
                 for extra in fds:
                     os.close(extra)
                 continue
@@ -189,7 +189,7 @@ def _send(fd: int, data: bytes) -> None:
 
 def _child(libc, request: dict, fds: list) -> int:
     """PID 1 of the new sandbox: set it up, fork the worker, be its init. Returns an exit code on failure."""
-    status_fd, req_r, resp_w, out_w = fds
+    status_fd, req_r, resp_w, out_w, *share = fds
     try:
         libc.prctl(_PR_SET_PDEATHSIG, 9, 0, 0, 0)
         os.setsid()
@@ -197,14 +197,14 @@ def _child(libc, request: dict, fds: list) -> int:
         os.dup2(null, 0)
         os.dup2(out_w, 1)
         os.dup2(out_w, 2)
-        keep = sorted({0, 1, 2, status_fd, req_r, resp_w})
+        keep = sorted({0, 1, 2, status_fd, req_r, resp_w, *share})
         for low, high in zip(keep, keep[1:] + [1 << 20]):  # everything of the zygote's: sockets, other children's
             if high > low + 1:
                 os.closerange(low + 1, high)
         _send(status_fd, b"C")  # the kernel attaches this process's pid, as the grader sees it
         _namespaces(libc, request)  # meanwhile the grader moves this process into its cgroup
         _verify(request)
-        cfg = dict(request["cfg"], fd_in=req_r, fd_out=resp_w)
+        cfg = dict(request["cfg"], fd_in=req_r, fd_out=resp_w, share_fd=share[0] if share else None)
         try:
             _apply_limits(cfg)  # noqa: F821 - worker.py's, earlier in this program
         except SystemExit:
