@@ -259,8 +259,6 @@ class SandboxProcess:
                 "RLIMIT_NPROC": lim.processes,
             },
         }
-        python = [os.path.realpath(sys.executable), "-S", "-s", "-B", "-u", "-c", _PROGRAM, json.dumps(cfg)]
-        cmd, cwd = self.isolation.command(self.workdir, python)
         if self.isolation.cgroup:
             # bubblewrap's own two processes on top of the student's; memory: the rlimit, the tmpfs mounts, slack
             self.cgroup = Cgroup.create(pids=lim.processes + 4, memory=lim.memory_bytes + 3 * TMPFS_BYTES + 2**27)
@@ -272,7 +270,9 @@ class SandboxProcess:
                 forked = fork_server.spawn(self.isolation, cfg, req_r, resp_w, self.cgroup, lim.start_seconds,
                                            cfg["share_fd"])
             self.proc = forked
-            if forked is None:
+            if forked is None:  # bwrap (or a plain process) starts Python with the worker's program
+                python = [os.path.realpath(sys.executable), "-S", "-s", "-B", "-u", "-c", _PROGRAM, json.dumps(cfg)]
+                cmd, cwd = self.isolation.command(self.workdir, python)
                 if self.cgroup is not None:
                     cmd = self.cgroup.wrap(cmd)
                 self.proc = subprocess.Popen(
