@@ -95,6 +95,8 @@ def facts(hidden):
     out["rlimits"] = {n: resource.getrlimit(getattr(resource, n))[0]
                       for n in ("RLIMIT_AS", "RLIMIT_CPU", "RLIMIT_FSIZE", "RLIMIT_CORE", "RLIMIT_NPROC")}
     out["fds"] = sorted(int(f) for f in os.listdir("/proc/self/fd"))
+    with open("/proc/self/cgroup") as fh:
+        out["cgroups"] = [line.strip().split(":", 2)[2] for line in fh if line.count(":") >= 2]
     return out
 '''
 
@@ -126,6 +128,9 @@ def test_a_forked_sandbox_has_every_protection(switch, tmp_path):
                                 if Path(d).is_relative_to(ROOT)}, listing
         assert all(v in ([], "absent") for v in f["hidden"].values()), f["hidden"]
         assert f["cwd"] == isolation.SANDBOX_DIR
+        # its own cgroup namespace, rooted at its own cgroup (found by an attack: made before the grader moved
+        # it, the grader's pid showed in the path)
+        assert set(f["cgroups"]) == {"/"}, f["cgroups"]
         # stdio, the two pipes, the socket shared inputs arrive on (as under bwrap), listdir's own
         assert f["fds"][:3] == [0, 1, 2] and len(f["fds"]) == 6 + shared.enabled(), f["fds"]
         lim = Limits()

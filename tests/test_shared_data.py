@@ -202,6 +202,13 @@ def close_sockets():
             pass
     return closed
 
+def bogus_share_answer():
+    """Hostile: the worker answers the grader's next ``share`` request with keys that are no strings."""
+    for o in gc.get_objects():
+        if type(o).__name__ == "_Worker":
+            o.op_share = lambda req: {"ok": True, "mapped": [[1, 2], {"k": "v"}, "x" * 1000]}
+    return 1
+
 def replace_sockets():
     """Hostile: put a pipe where every socket was."""
     done = 0
@@ -446,6 +453,20 @@ def test_student_code_that_breaks_the_socket_gets_its_inputs_by_the_pipe(tmp_pat
         assert s.call("look", Y)["sha"] == _sha(Y)  # and every later one, without trying again
     with _session(tmp_path) as s:  # the next sandbox shares again
         assert s.call("look", X)["holder"] == "mmap"
+
+
+@pytest.mark.parametrize("started_by", ["0", "1"], ids=["bwrap", "fork-server"])
+def test_a_worker_that_answers_share_with_anything_gets_its_inputs_by_the_pipe(tmp_path, sharing, monkeypatch,
+                                                                              started_by):
+    """Found by an attack on a class run: student code replaced its worker's ``share`` answer with unhashable
+    keys, and the grader's own code failed on them (a grader error, exit 4). They are the sandbox's word only."""
+    monkeypatch.setenv("BACKPROP_GRADER_FORKSERVER", started_by)
+    X = _big(14 + int(started_by))
+    with _session(tmp_path) as s:
+        assert s.call("bogus_share_answer") == 1
+        seen = s.call("look", X)
+        assert seen["holder"] == "ndarray" and seen["sha"] == _sha(X) and seen["writeable"]
+        assert s._link.broken and s.restarts == 0
 
 
 @pytest.mark.parametrize("hostile", ["close_memfds", "replace_memfds"])

@@ -390,6 +390,7 @@ def _spawn(iso: Isolation, cfg: dict, req_r: int, resp_w: int, cgroup: Cgroup | 
                 except Refused:
                     pass
                 raise Refused(why) from None
+        mine.send(b"J")  # in its cgroup (or none): it may make its cgroup namespace, rooted there
         said, _ = _recv(mine, deadline, "the sandbox to set itself up")
         if said != b"K":
             why = said[1:].decode(errors="replace") if said[:1] in (b"E", b"X") else repr(said[:300])

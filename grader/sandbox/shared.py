@@ -248,8 +248,9 @@ class Link:
         return True
 
     def taken(self, items: list[Shared], keys) -> bool:
-        """Record what the sandbox says it mapped; False (and broken) unless it mapped every item."""
-        keys = set(keys) if isinstance(keys, list) else set()
+        """Record what the sandbox says it mapped; False (and broken) unless it mapped every item. ``keys`` is
+        the sandbox's word: only its strings are read (a worker student code rewrote may answer anything)."""
+        keys = {k for k in keys if type(k) is str} if type(keys) is list else set()
         for item in items:
             if item.key in keys and item.key not in self.mapped:
                 self.mapped.add(item.key)

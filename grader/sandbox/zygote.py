@@ -11,19 +11,22 @@ status socket, the request pipe's read end, the answer pipe's write end, the
 output pipe's write end) it forks one child, made the first process (PID 1) of
 a new PID namespace. The child:
 
-1. closes every descriptor but those four, starts its own session, and dies
-   with the zygote (``PR_SET_PDEATHSIG``);
+1. closes every descriptor but those four (and the socket shared inputs arrive
+   on, when there is one), starts its own session, and dies with the zygote
+   (``PR_SET_PDEATHSIG``);
 2. says "C" on its status socket (the kernel attaches its pid, as the grader
-   sees it); meanwhile (steps 3-5) the grader moves it into the sandbox's own
-   cgroup, then says "G";
-3. makes its own mount, network, IPC, UTS and cgroup namespaces (no user
+   sees it); meanwhile (step 3) the grader moves it into the sandbox's own
+   cgroup, then says "J";
+3. makes its own mount, network, IPC and UTS namespaces (no user
    namespace: see ``forkserver.py``), keeps its mounts from propagating back,
    and mounts its own size-capped tmpfs on ``/sandbox``, ``/tmp`` and
    ``/dev/shm``, its own ``/proc`` (this PID namespace's) with ``/proc/sys``,
    ``/proc/sysrq-trigger``, ``/proc/irq`` and ``/proc/bus`` read-only, and its
    own ``/dev/pts``;
 4. checks all of that from inside (only itself in ``/proc``, ``/proc/sys``
-   read-only, no network interface but ``lo``, empty writable folders);
+   read-only, no network interface but ``lo``, empty writable folders), waits
+   for "J" and makes its cgroup namespace, rooted at its own cgroup (made
+   before the move, ``/proc/self/cgroup`` would show the path to it);
 5. applies the worker's own limits (``worker._apply_limits``: rlimits, the
    switch to the sandbox's uid as root or the loss of every capability as an
    ordinary user, ``no_new_privs``, the seccomp filter), says "K" (or "E" and
@@ -204,6 +207,9 @@ def _child(libc, request: dict, fds: list) -> int:
         _send(status_fd, b"C")  # the kernel attaches this process's pid, as the grader sees it
         _namespaces(libc, request)  # meanwhile the grader moves this process into its cgroup
         _verify(request)
+        if os.read(status_fd, 16) != b"J":  # moved: its own cgroup is the root of the namespace it makes now
+            raise _SetupError("the grader did not say it joined its cgroup")
+        _check("unshare(CLONE_NEWCGROUP)", libc.unshare(_CLONE_NEWCGROUP))
         cfg = dict(request["cfg"], fd_in=req_r, fd_out=resp_w, share_fd=share[0] if share else None)
         try:
             _apply_limits(cfg)  # noqa: F821 - worker.py's, earlier in this program
@@ -227,7 +233,9 @@ def _child(libc, request: dict, fds: list) -> int:
 
 
 def _namespaces(libc, request: dict) -> None:
-    _check("unshare", libc.unshare(_CLONE_NEWNS | _CLONE_NEWNET | _CLONE_NEWIPC | _CLONE_NEWUTS | _CLONE_NEWCGROUP))
+    # the cgroup namespace comes later, once the grader has moved this process into its cgroup (``_child``): made
+    # now, /proc/self/cgroup would show the way from here to it (the grader's pid in its name)
+    _check("unshare", libc.unshare(_CLONE_NEWNS | _CLONE_NEWNET | _CLONE_NEWIPC | _CLONE_NEWUTS))
     _check("making mounts private", libc.mount(None, b"/", None, _MS_REC | _MS_PRIVATE, None))
     size = int(request["tmpfs_bytes"])
     for folder in request["tmpfs"]:
