@@ -315,6 +315,26 @@ def test_check_sandbox_by_default_measures_a_runs_first_sandbox_and_a_forked_one
     assert "started by: the fork server" in later, check.stdout
 
 
+def test_threads_starting_sandboxes_at_once_share_one_zygote(switch):
+    """Found by a test that grades two files at a time in threads: each thread started a zygote of its own,
+    and the one replaced took its just-forked sandbox down with it (killed by SIGKILL while starting)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    def start(_: int) -> bool:
+        proc = SandboxProcess(Limits(), ISO)
+        try:
+            proc.start()  # raises if the sandbox died while starting
+            return isinstance(proc.proc, forkserver.ForkedChild)
+        finally:
+            proc.close()
+
+    for _ in range(8):  # the race is lost most times, not every time
+        forkserver._shutdown()
+        with ThreadPoolExecutor(max_workers=4) as pool:
+            forked = list(pool.map(start, range(4)))
+        assert forked == [True] * 4 and not forkserver.refused(), forkserver.refused()
+
+
 def _named(comm: str) -> list[int]:
     found = []
     for entry in os.listdir("/proc"):

@@ -86,6 +86,7 @@ import socket
 import struct
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -148,6 +149,10 @@ _REFUSED = ""
 #: How many sandboxes this process forked (tests and benchmarks read it).
 STATS = {"forked": 0}
 _ZYGOTE: _Zygote | None = None
+#: Held while the zygote is looked up or started. Without it, two threads grading at once (a thread pool
+#: around ``grade_submission``) each started one; the one kept replaced the other, whose closed control
+#: socket ended it and, with it, the sandbox it had just forked (killed by SIGKILL while starting).
+_ZYGOTE_LOCK = threading.Lock()
 _SOURCE: str | None = None
 
 
@@ -224,6 +229,11 @@ class _Zygote:
 
 
 def _zygote(iso: Isolation, start_seconds: float) -> _Zygote:
+    with _ZYGOTE_LOCK:  # two threads starting sandboxes at once must not start two zygotes (see _ZYGOTE_LOCK)
+        return _zygote_locked(iso, start_seconds)
+
+
+def _zygote_locked(iso: Isolation, start_seconds: float) -> _Zygote:
     global _ZYGOTE
     if _ZYGOTE is not None and _ZYGOTE.owner != os.getpid():  # a forked copy of the grader: never share its zygote
         try:
