@@ -289,18 +289,23 @@ def test_a_forked_sandbox_starts_much_faster_than_bwrap(switch, monkeypatch):
     assert fmed < pmed / 2, (fmed, pmed)
 
 
+def _forked_start() -> bool:
+    """Start a sandbox (raises if it died while starting) and close it: was it forked?"""
+    proc = SandboxProcess(Limits(), ISO)
+    try:
+        proc.start()
+        return isinstance(proc.proc, forkserver.ForkedChild)
+    finally:
+        proc.close()
+
+
 @pytest.mark.parametrize("value, first, later", [("", False, True), ("0", False, False), ("1", True, True)],
                          ids=["unset", "0", "1"])
 def test_by_default_a_process_forks_every_sandbox_after_its_first(switch, monkeypatch, value, first, later):
     """Unset: one file never pays the zygote's start, a class forks all but the first; 0 never, 1 always."""
     monkeypatch.setenv(forkserver.ENV, value)
     monkeypatch.setattr(forkserver, "_STARTED", {})
-    forked = []
-    for _ in range(3):
-        proc = SandboxProcess(Limits(), ISO)
-        proc.start()
-        forked.append(isinstance(proc.proc, forkserver.ForkedChild))
-        proc.close()
+    forked = [_forked_start() for _ in range(3)]
     assert forked == [first, later, later] and not forkserver.refused()
     assert (forkserver._ZYGOTE is not None) == later
 
@@ -320,18 +325,10 @@ def test_threads_starting_sandboxes_at_once_share_one_zygote(switch):
     and the one replaced took its just-forked sandbox down with it (killed by SIGKILL while starting)."""
     from concurrent.futures import ThreadPoolExecutor
 
-    def start(_: int) -> bool:
-        proc = SandboxProcess(Limits(), ISO)
-        try:
-            proc.start()  # raises if the sandbox died while starting
-            return isinstance(proc.proc, forkserver.ForkedChild)
-        finally:
-            proc.close()
-
     for _ in range(8):  # the race is lost most times, not every time
         forkserver._shutdown()
         with ThreadPoolExecutor(max_workers=4) as pool:
-            forked = list(pool.map(start, range(4)))
+            forked = list(pool.map(lambda _: _forked_start(), range(4)))
         assert forked == [True] * 4 and not forkserver.refused(), forkserver.refused()
 
 

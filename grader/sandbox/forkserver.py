@@ -344,12 +344,13 @@ class ForkedChild:
 
 
 def spawn(iso: Isolation, cfg: dict, req_r: int, resp_w: int, cgroup: Cgroup | None,
-          start_seconds: float, share_fd: int | None = None) -> ForkedChild | None:
+          start_seconds: float) -> ForkedChild | None:
     """A sandbox from the fork server, or None when it refuses (then for good: ``refused()`` says why).
-    ``share_fd``: the socket its shared inputs arrive on (``shared.Link``), passed on as bwrap's child inherits it."""
+    ``cfg["share_fd"]``, the socket its shared inputs arrive on (``shared.Link``), is passed on as bwrap's child
+    inherits it."""
     global _REFUSED
     try:
-        child = _spawn(iso, cfg, req_r, resp_w, cgroup, time.monotonic() + start_seconds, start_seconds, share_fd)
+        child = _spawn(iso, cfg, req_r, resp_w, cgroup, time.monotonic() + start_seconds, start_seconds)
     except Refused as exc:
         zygote = _ZYGOTE
         _shutdown()
@@ -363,8 +364,9 @@ def spawn(iso: Isolation, cfg: dict, req_r: int, resp_w: int, cgroup: Cgroup | N
 
 
 def _spawn(iso: Isolation, cfg: dict, req_r: int, resp_w: int, cgroup: Cgroup | None, deadline: float,
-           start_seconds: float, share_fd: int | None = None) -> ForkedChild:
+           start_seconds: float) -> ForkedChild:
     zygote = _zygote(iso, start_seconds)
+    share_fd = cfg.get("share_fd")
     request = {"cfg": {k: v for k, v in cfg.items() if k not in ("fd_in", "fd_out", "share_fd")}, "cwd": SANDBOX_DIR,
                "tmpfs": [SANDBOX_DIR, "/tmp", "/dev/shm"], "tmpfs_bytes": TMPFS_BYTES}
     request["cfg"]["drop_caps"] = True

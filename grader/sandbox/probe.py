@@ -92,14 +92,15 @@ def _started_by(iso: Isolation, proc: SandboxProcess) -> str:
     if getattr(proc.proc, "forked", False):
         return "the fork server"
     how = "bwrap" if iso.level == "bubblewrap" else "a plain process"
-    if forkserver.switch() == "off":
+    mode = forkserver.switch()
+    if mode == "off":
         return how + f" ({forkserver.ENV}=0)"
-    why = forkserver.refused() or ("the fork server needs bubblewrap" if iso.level != "bubblewrap" else "")
-    if not why and forkserver.hidden_python(iso):
-        why = f"Python lies under {forkserver.hidden_python(iso)}, which a forked sandbox mounts over"
+    hidden = forkserver.hidden_python(iso)
+    why = forkserver.refused() or ("the fork server needs bubblewrap" if iso.level != "bubblewrap" else "") or \
+        (f"Python lies under {hidden}, which a forked sandbox mounts over" if hidden else "")
     if why:
         return how + f" (the fork server was not used: {why})"
-    return how + (" (a run's first sandbox)" if forkserver.switch() == "auto" else "")
+    return how + (" (a run's first sandbox)" if mode == "auto" else "")
 
 
 def judge(iso: Isolation, reply: dict, protected: list[str], private: list[str]) -> Measured:

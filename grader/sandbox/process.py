@@ -267,8 +267,7 @@ class SandboxProcess:
         try:
             forked = None
             if forkserver and fork_server.wanted(self.isolation):  # None: it refused (for good), bwrap starts it
-                forked = fork_server.spawn(self.isolation, cfg, req_r, resp_w, self.cgroup, lim.start_seconds,
-                                           cfg["share_fd"])
+                forked = fork_server.spawn(self.isolation, cfg, req_r, resp_w, self.cgroup, lim.start_seconds)
             self.proc = forked
             if forked is None:  # bwrap (or a plain process) starts Python with the worker's program
                 python = [os.path.realpath(sys.executable), "-S", "-s", "-B", "-u", "-c", _PROGRAM, json.dumps(cfg)]
