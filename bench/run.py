@@ -504,6 +504,23 @@ def wrong_gradient_file(assignment: str) -> Path | None:
     return None
 
 
+#: per assignment, a corpus file whose mistake's line only repairing the file finds (``grader/diagnosis/repair.py``:
+#: each edit loads the file again in a sandbox and runs the checks): the slowest path of diagnosis
+REPAIRED = {
+    "linear_regression": "realistic/linear_regression_atk2_15_batch_mean_renamed.py",
+    "xor_mlp": "realistic/xor_mlp_stu_outact_string.py",
+    "two_hidden_mlp": "realistic/two_hidden_mlp_atk5_a02_leftover_f.py",
+    "mnist_softmax": "realistic/mnist_softmax_rp_leaky.py",
+    "rnn": "mistakes/off-by-one-time_rnn.py",
+    "layers": "realistic/layers_rp_leaky_alias.py",
+}
+
+
+def repaired_file(assignment: str) -> Path | None:
+    path = ROOT / "tests" / "corpus" / assignment / REPAIRED[assignment] if assignment in REPAIRED else None
+    return path if path is not None and path.exists() else None
+
+
 def cli_one(assignment: str, runs: int, path: Path | None = None, first: list[float] | None = None) -> list[float]:
     """`python -m grader solutions/<a>.py` (or ``path``) end to end, as a student would run it (fresh process
     each time). With ``first`` (a list): one more run before them, untimed in the result and appended to
@@ -1171,6 +1188,18 @@ def full_sections(args: argparse.Namespace, assignments: list[str], runs: int, s
                for a, v in wrong.items()])
         worst = max(statistics.median(v) for v in wrong.values())
         out(f"slowest median {sec(worst)} s; target < {TARGET_WRONG:g} s: {'met' if worst < TARGET_WRONG else 'NOT met'}")
+    repaired = {a: cli_one(a, max(2, runs if not args.quick else 2), f)
+                for a in assignments if (f := repaired_file(a)) is not None}
+    if repaired:
+        out()
+        out("A mistake whose line only repairing the file finds (each edit loaded and checked in a sandbox), "
+            "`grade FILE` in a fresh process, seconds:")
+        table(["assignment", "file", "median", "min-max"],
+              [[a, repaired_file(a).name, sec(statistics.median(v)), f"{sec(min(v))}-{sec(max(v))}"]
+               for a, v in repaired.items()])
+        worst = max(statistics.median(v) for v in repaired.values())
+        out(f"slowest median {sec(worst)} s; target < {TARGET_WRONG:g} s: {'met' if worst < TARGET_WRONG else 'NOT met'}")
+        report["repaired"] = {a: v for a, v in repaired.items()}
     print_where(measured)
     if args.profile:
         print_profile(measured)

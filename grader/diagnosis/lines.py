@@ -42,6 +42,7 @@ from ..checks.common import logistic
 from .match import TOL32, TOL64, block_distance, evaluate, flatten, run
 from .mutants import bind
 from .mutants.generate import SOURCES
+from .repair import point_repairs
 
 #: ids a line can be pointed at for (what a gradient's values show); others (shape, not-implemented) cannot
 NOT_POINTABLE = frozenset({"shape-mismatch", "not-implemented", "stale-gradient-state", "wrong-loss",
@@ -792,9 +793,13 @@ def point(ctx, spec, fail, result, bank, tol: float) -> list[Pointed] | None:
     blind |= {line for v, a, b in helpers.values() if v == "unknown" for line in range(a, b + 1)}
     lines = source.text.splitlines()
     pointed: list[Pointed] = []
+    headers = _loop_headers(source.text)
     for mid in dict.fromkeys(m[0] for m in wrong):
+        # a ``for`` header only hands on what it iterates over (``for delta, a in ((d1, X), ...)``): never the
+        # place of a value, only of a choice (``SELECTION``, found from the line that used it)
         found = first_departure(student, right, [w for w in wrong if w[0] == mid], tol, reads,
-                                defs | passing | frozenset(blind), cleared, _returns_of(source.text))
+                                defs | passing | frozenset(blind) | (frozenset() if mid in SELECTION else headers),
+                                cleared, _returns_of(source.text))
         if found is None and mid in HELPER_MISTAKES:
             rec = _wrong_helper_return(source.text, helpers, student)
             if rec is not None and any(isinstance(v, np.ndarray) and informative(v) and
@@ -883,6 +888,12 @@ def _lambdas(text: str) -> set[str]:
             for t in node.targets if isinstance(t, ast.Name)}
 
 
+def _loop_headers(text: str) -> frozenset[int]:
+    """The lines of ``for`` headers."""
+    tree = _parsed(text)
+    return frozenset() if tree is None else frozenset(n.lineno for n in ast.walk(tree) if isinstance(n, ast.For))
+
+
 def _selection_line(text: str, line: int, names: frozenset[str]) -> int | None:
     """Where an input of ``line`` was picked from several arrays, if it was: the nearest earlier assignment in
     the same function of one of ``names`` from an item chosen by a variable (``A_prev = A[l]``), or a ``for``
@@ -927,7 +938,15 @@ def _selection_line(text: str, line: int, names: frozenset[str]) -> int | None:
     lines = set(found.values())
     if aliased or (lines and picks_here) or len(lines) > 1:
         return None  # two places could have chosen the array: the grader does not guess
+    if not lines and not picks_here and isinstance(stmt, ast.AugAssign) and _in_range_loop(scope, stmt):
+        return None  # a total (``dby += dz.sum(0)``) is what the loop's range decides: not this line
     return lines.pop() if lines else line
+
+
+def _in_range_loop(scope: ast.AST, stmt: ast.stmt) -> bool:
+    """``stmt`` runs inside a ``for`` over a ``range(...)`` of ``scope``."""
+    return any(isinstance(loop, ast.For) and isinstance(loop.iter, ast.Call) and isinstance(loop.iter.func, ast.Name)
+               and loop.iter.func.id == "range" and any(n is stmt for n in ast.walk(loop)) for loop in ast.walk(scope))
 
 
 def _copies(text: str) -> frozenset[int]:
@@ -2588,6 +2607,7 @@ def point_values(failures: list, ctx, bank) -> None:
     source = ctx.student.source
     lines = source.text.splitlines()
     reads, defs, passing, calling = statement_reads(source.text)
+    wrong_functions = _wrong_value_functions(failures)
     for spec, fail, result in failures:
         ev = fail.evidence if isinstance(fail.evidence, dict) else {}
         details = result.details if isinstance(result.details, dict) else {}
@@ -2596,6 +2616,8 @@ def point_values(failures: list, ctx, bank) -> None:
         if not ids or "lines" in details or len(calls) != 1 or \
                 any(isinstance(a, Ref) or isinstance(a, (dict, list, tuple)) and _has_ref(a) for a in calls[0].args):
             continue
+        if _calls_any(source.text, calls[0].fn, wrong_functions - {calls[0].fn}):
+            continue  # predict that calls a forward found wrong: the forward's mistake, never predict's line
         call = calls[0]
         answer = reference_values(bank, call.fn, call.args)
         if answer is None:
@@ -2648,6 +2670,25 @@ def point_values(failures: list, ctx, bank) -> None:
         details["lines"] = [_entry(p, source)]
         result.details = details
         result.message += f"; {p.where}: `{p.code}`: {text}"
+
+
+def _wrong_value_functions(failures: list) -> set[str]:
+    """The functions whose own value check failed with a value mistake named (``forward`` for wrong-forward)."""
+    out = set()
+    for spec, fail, result in failures:
+        ev = fail.evidence if isinstance(fail.evidence, dict) else {}
+        calls = [c for c in ev.get("last_calls") or [] if not c.on and not c.get]
+        if any(m in VALUE_IDS for m in result.mistakes) and len(calls) == 1 and isinstance(calls[0].fn, str):
+            out.add(calls[0].fn)
+    return out
+
+
+def _calls_any(text: str, function: str, names: set[str]) -> bool:
+    """The module-level function ``function`` calls one of ``names`` by name."""
+    tree = _parsed(text)
+    fn = _function(tree, function) if tree is not None and names else None
+    return fn is not None and any(isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id in names
+                                  for n in ast.walk(fn))
 
 
 def point_overflow(failures: list, ctx) -> None:
@@ -4289,6 +4330,7 @@ def point_lines(failures: list, ctx, internal_errors: list[str] | None = None, r
     if bank is None:
         for step in AFTER_VALUES:
             guarded(step, failures, ctx)
+        guarded(point_repairs, failures, ctx, list(results))
         return
     guarded(point_values, failures, ctx, bank)
     found_by: list[tuple[Any, list[Pointed]]] = []
@@ -4316,6 +4358,7 @@ def point_lines(failures: list, ctx, internal_errors: list[str] | None = None, r
             result.message += _NO_LINE
     for step in AFTER_VALUES:
         guarded(step, failures, ctx)
+    guarded(point_repairs, failures, ctx, list(results))
 
 
 #: Rules for what the values above could not place, each from the file's structure and the failed check's

@@ -1,0 +1,64 @@
+"""XOR network, homework 2. (L. Berger)"""
+import numpy as np
+
+
+def sigmoid(z):
+    z = np.asarray(z, dtype=float)
+    e = np.exp(-np.abs(z))
+    return np.where(z >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
+
+
+def sigmoid_derivative(z):
+    s = sigmoid(z)
+    return s * (1.0 - s)
+
+
+def glorot(fan_in, fan_out, rng):
+    # Glorot & Bengio (2010): uniform in +-sqrt(6 / (fan_in + fan_out)),
+    # times 4 for a logistic unit
+    gain = 4.0
+    limit = gain * np.sqrt(6.0 / fan_in + fan_out)
+    return rng.uniform(-limit, limit, size=(fan_in, fan_out))
+
+
+def init_params(n_in, n_hidden, n_out, rng):
+    W1 = glorot(n_in, n_hidden, rng)
+    W2 = glorot(n_hidden, n_out, rng)
+    return {"W1": W1, "b1": np.zeros(n_hidden), "W2": W2, "b2": np.zeros(n_out)}
+
+
+def forward(params, X):
+    Z1 = X @ params["W1"] + params["b1"]
+    H = sigmoid(Z1)
+    Z2 = H @ params["W2"] + params["b2"]
+    Y_hat = sigmoid(Z2)
+    return Y_hat, (X, H, Y_hat)
+
+
+def mse_loss(Y_hat, Y):
+    return float(np.mean((Y_hat - Y) ** 2))
+
+
+def backward(params, cache, Y):
+    X, H, Y_hat = cache
+    dY_hat = 2.0 * (Y_hat - Y) / Y.size
+    dZ2 = dY_hat * Y_hat * (1.0 - Y_hat)
+    dH = dZ2 @ params["W2"].T
+    dZ1 = dH * H * (1.0 - H)
+    return {"W1": X.T @ dZ1, "b1": dZ1.sum(axis=0), "W2": H.T @ dZ2, "b2": dZ2.sum(axis=0)}
+
+
+def train(params, X, Y, lr, epochs):
+    params = {k: np.array(v, dtype=float) for k, v in params.items()}
+    Y_hat, cache = forward(params, X)
+    losses = [mse_loss(Y_hat, Y)]
+    for _ in range(epochs):
+        grads = backward(params, cache, Y)
+        params = {k: params[k] - lr * grads[k] for k in params}
+        Y_hat, cache = forward(params, X)
+        losses.append(mse_loss(Y_hat, Y))
+    return params, losses
+
+
+def predict(params, X):
+    return (forward(params, X)[0] >= 0.5).astype(int)
