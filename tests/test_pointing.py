@@ -134,8 +134,8 @@ def test_a_correct_file_is_pointed_at_nowhere():
 @pytest.mark.corpus_wide
 def test_realistic_files_named_without_false_names_or_lost_points():
     """Every correct realistic file keeps full marks, no id is named that the file does not make, and the
-    share of catalogued mistakes named stays where it was measured (483 of 516 when this was written, 413 of 442
-    before the 74 files written to try and attack the pointing by repair (two rounds), 378 of 407
+    share of catalogued mistakes named stays where it was measured (492 of 525 when this was written, 413 of 442
+    before the 86 files written to try and attack the pointing by repair (three rounds), 378 of 407
     before the 50 files that attack the rules for an extra activation chosen in a table, a dict, a list of
     layers or by a flag (a right loss of a wrong forward now names the forward), 365 of 394
     before the 17 notebooks that attack the new pointing rules, 344 of 373
@@ -161,17 +161,18 @@ def test_realistic_files_named_without_false_names_or_lost_points():
     one block only was named from the function's structure)."""
     outcomes = share.grade_all(share.realistic_cases(), jobs=2)
     text, present, named, wrong, losing = share.realistic_table(outcomes)
-    assert present >= 516, text
+    assert present >= 525, text
     assert wrong == 0 and losing == 0, text
-    assert named >= 483, text  # 90% of 516 is 464.4
-    # written by others, labelled by others: no line pointed at is a right one (324 of 432 single-mistake files
-    # pointed right when this was written; 222 of 358 before the pointing by repair and the 74 files that tried
+    assert named >= 492, text  # 90% of 525 is 472.5
+    # written by others, labelled by others: no line pointed at is a right one (330 of 441 single-mistake files
+    # pointed right when this was written; 222 of 358 before the pointing by repair and the 86 files that tried
     # and attacked it, which first found 19 right lines pointed at by repair (an activation wrapped around a
     # pre-activation a wrong one then takes, a count divided by, a minus a reversed difference cancels, a layout
     # conversion's .T, a gain of 4, a mean the true line repeats, a right clip rewritten, a reversed difference
     # or argument pair, a += on a right line, grouped means, a right exp shifted) and 5 by the earlier rules (a
-    # predict calling a wrong forward, a total in a range loop, a for header, a sum over samples and a sign where
-    # a second fix is as good: labelled with both); 204 of 323 before the 50 files attacking the rules for an
+    # predict calling a wrong forward, a total in a range loop twice, a for header, the parameters' own steps
+    # taken as a running sum, and a sum over samples, a sign and a count where a second fix is as good: labelled
+    # with both); 204 of 323 before the 50 files attacking the rules for an
     # activation chosen in a table, a dict, a list of layers or by a flag, which first found 19 right lines
     # pointed at (a dict's key trusted, a loop's variable after the loop, a spare row, an appended table, a
     # reversed list of layers, a count shared with backward, a flag for another parameter, a piece of a
@@ -202,8 +203,8 @@ def test_realistic_files_named_without_false_names_or_lost_points():
     # derivative helpers and numbers; the third writer's 42 files first found 18 right lines pointed at, the
     # attacking files 4 more: a count, a last value, an accumulation through a local name, a per-sample row)
     text, right, wrong_lines, files = share.lines_table(outcomes)
-    assert files >= 432 and wrong_lines == 0, text
-    assert right >= 324, text
+    assert files >= 441 and wrong_lines == 0, text
+    assert right >= 330, text
 
 
 def test_subexpressions_of_two_gradings_in_threads_stay_apart():

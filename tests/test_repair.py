@@ -227,6 +227,10 @@ def test_the_later_families_and_their_guards():
     # choosing forward's output activation is); a total in a loop whose range stops short is the loop's header
     ("xor_mlp/realistic/xor_mlp_stu_outact_string.py", {41}),
     ("rnn/realistic/rnn_stu_offbyone_range.py", {44}),
+    # the third round: a loop's start (reversed(range(1, T))), never a total it adds up; a step the wrong way
+    # round where the residual is y - pred, never the parameters' steps as a running sum
+    ("rnn/realistic/rnn_rp3_range_skip0.py", {32}),
+    ("linear_regression/realistic/linear_regression_rp3_sgd_aug.py", {35}),
 ])
 def test_the_later_families_in_the_corpus(rel, want):
     assignment = rel.split("/")[0]

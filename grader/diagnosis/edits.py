@@ -181,11 +181,14 @@ def _counts(node: ast.AST, src: str) -> Iterator[Edit]:
             yield _replace(node, f"({text}) {d}", f"this count one {_LESS[d]}")
     elif isinstance(node, ast.Call) and _name(node.func) == "range" and node.args and \
             not isinstance(node.args[-1], ast.Starred):  # ``range(1, L + 1)``: the loop one step shorter or longer
-        bound = node.args[1] if len(node.args) > 1 else node.args[0]
-        inner = ast.get_source_segment(src, bound)
-        if inner is not None:
-            for d in ("- 1", "+ 1"):
-                yield _replace(bound, f"({inner}) {d}", f"this loop's bound one {_LESS[d]}", line=node.lineno)
+        bounds = [(node.args[1], "bound")] if len(node.args) > 1 else [(node.args[0], "bound")]
+        if len(node.args) > 1:
+            bounds.append((node.args[0], "start"))  # ``range(1, T)`` where step 0 counts too
+        for bound, what in bounds:
+            inner = ast.get_source_segment(src, bound)
+            if inner is not None:
+                for d in ("- 1", "+ 1"):
+                    yield _replace(bound, f"({inner}) {d}", f"this loop's {what} one {_LESS[d]}", line=node.lineno)
 
 
 def _strings(node: ast.Constant, present: frozenset[str]) -> Iterator[Edit]:

@@ -900,7 +900,8 @@ def _selection_line(text: str, line: int, names: frozenset[str]) -> int | None:
     over a written list of arrays (``for delta, a in ((d1, X), (d2, X))``). ``line`` itself when nothing
     was picked (``a0.T @ delta``: the line names the wrong array); None when two places could have chosen
     it (inputs picked on two lines, an input picked and an item picked on the line itself, an input that
-    is another array under a new name)."""
+    is another array under a new name), and for a total added up in a ``range`` loop from inputs picked
+    nowhere (the steps the loop runs may be what is wrong)."""
     tree = _parsed(text)
     if tree is None:
         return None
@@ -944,9 +945,14 @@ def _selection_line(text: str, line: int, names: frozenset[str]) -> int | None:
 
 
 def _in_range_loop(scope: ast.AST, stmt: ast.stmt) -> bool:
-    """``stmt`` runs inside a ``for`` over a ``range(...)`` of ``scope``."""
-    return any(isinstance(loop, ast.For) and isinstance(loop.iter, ast.Call) and isinstance(loop.iter.func, ast.Name)
-               and loop.iter.func.id == "range" and any(n is stmt for n in ast.walk(loop)) for loop in ast.walk(scope))
+    """``stmt`` runs inside a ``for`` over a ``range(...)`` (or ``reversed(range(...))``) of ``scope``."""
+    def ranged(node: ast.AST) -> bool:
+        if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)):
+            return False
+        return node.func.id == "range" or node.func.id == "reversed" and len(node.args) == 1 and ranged(node.args[0])
+
+    return any(isinstance(loop, ast.For) and ranged(loop.iter) and any(n is stmt for n in ast.walk(loop))
+               for loop in ast.walk(scope))
 
 
 def _copies(text: str) -> frozenset[int]:
@@ -3775,16 +3781,6 @@ def adaptive_step_line(text: str, function: str, position: int | None) -> int | 
          and _base_name(st.targets[0]) in _names(st.value) and fed(st, _base_name(st.targets[0]))}
     afresh = {_base_name(t) for st in statements if isinstance(st, ast.Assign) for t in st.targets
               if _base_name(t) not in _names(st.value)}
-    running = (grows & before) - afresh - {None}
-    # set afresh from a running sum on each pass (Adam's bias-corrected ``v_hat = v / (1 - beta2 ** t)``)
-    for _ in range(4):  # and on (``update = m_hat / (np.sqrt(v_hat) + eps)``)
-        running |= {_base_name(t) for st in statements if isinstance(st, ast.Assign) for t in st.targets
-                    if _names(st.value) & running and _base_name(t) not in grows} - {None}
-
-    def root_of_running(node: ast.AST) -> bool:
-        if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):  # np.sqrt(mem) + eps
-            return root_of_running(node.left) or root_of_running(node.right)
-        return _called_name(node) == "sqrt" and bool(_names(node) & running)
 
     #: ``params = new_params``: what a name is handed on to
     handed = {}
@@ -3803,7 +3799,24 @@ def adaptive_step_line(text: str, function: str, position: int | None) -> int | 
         reads = _names(st.value)
         return any(({_base_name(t)} | handed.get(_base_name(t), set())) & reads for t in st.targets)
 
+    def targets(st: ast.stmt) -> list[ast.expr]:
+        return [st.target] if isinstance(st, ast.AugAssign) else st.targets
+
     steps = [st for st in _rate_statements(statements, lr) if changes_itself(st)]
+    # the parameters the steps move grow across the passes too, but are no running sum of the gradient (a
+    # residual ``r = y[i] - (X[i] @ w + b)`` read from them is the gradient's own)
+    params = {_base_name(t) for st in steps for t in targets(st)}
+    running = (grows & before) - afresh - params - {None}
+    # set afresh from a running sum on each pass (Adam's bias-corrected ``v_hat = v / (1 - beta2 ** t)``)
+    for _ in range(4):  # and on (``update = m_hat / (np.sqrt(v_hat) + eps)``)
+        running |= {_base_name(t) for st in statements if isinstance(st, ast.Assign) for t in st.targets
+                    if _names(st.value) & running and _base_name(t) not in grows} - {None}
+
+    def root_of_running(node: ast.AST) -> bool:
+        if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):  # np.sqrt(mem) + eps
+            return root_of_running(node.left) or root_of_running(node.right)
+        return _called_name(node) == "sqrt" and bool(_names(node) & running)
+
     adaptive = [st.lineno for st in steps if any(isinstance(b, ast.BinOp) and isinstance(b.op, ast.Div)
                                                  and root_of_running(b.right) for b in ast.walk(st.value))]
     def sign_of(node: ast.AST) -> bool:
@@ -3813,9 +3826,6 @@ def adaptive_step_line(text: str, function: str, position: int | None) -> int | 
     signs = {_base_name(t) for st in statements if isinstance(st, ast.Assign) and sign_of(st.value)
              for t in st.targets} - grows - {None}
     signed = [st.lineno for st in steps if sign_of(st.value) or _names(st.value) & signs]
-    def targets(st: ast.stmt) -> list[ast.expr]:
-        return [st.target] if isinstance(st, ast.AugAssign) else st.targets
-
     carried = [st.lineno for st in steps if (_names(st.value) - {_base_name(t) for t in targets(st)}) & running]
     found = adaptive or signed or carried
     moved = [_base_name(t) for st in steps if st.lineno in found for t in targets(st)]

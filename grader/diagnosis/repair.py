@@ -43,6 +43,10 @@ UNREPAIRABLE = frozenset({"shape-mismatch", "not-implemented", "stale-gradient-s
                           "symmetric-init", "missing-recurrent-gradient", "missing-reflected-operator",
                           "wrong-topological-order", "unseeded-gradient", "overwrite-not-accumulate"})
 
+#: where edits of two kinds each repair it: the first kind is the student's own attempt gone wrong, the second
+#: only covers it (a shift by the minimum made a maximum, not a second shift added where ``exp`` is taken)
+PREFERRED = {"unstable-softmax": ("extremes", "shifts")}
+
 
 # --------------------------------------------------------------------------- trying them
 
@@ -96,11 +100,6 @@ def repairs(ctx: Context, mistake: str, specs: list, others: list, entry: set[st
     finally:
         session.close()
     return found
-
-
-#: where edits of two kinds each repair it: the first kind is the student's own attempt gone wrong, the second
-#: only covers it (a shift by the minimum made a maximum, not a second shift added where ``exp`` is taken)
-PREFERRED = {"unstable-softmax": ("extremes", "shifts")}
 
 
 def _preferred(mistake: str, found: list[Edit]) -> list[Edit]:
