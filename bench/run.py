@@ -521,6 +521,20 @@ def repaired_file(assignment: str) -> Path | None:
     return path if path is not None and path.exists() else None
 
 
+def wrong_files(assignments: list[str], pick, runs: int, what: str) -> dict[str, list[float]]:
+    """``grade FILE`` in a fresh process on the file ``pick(assignment)`` of each assignment that has one, a table
+    of the times, and the slowest median against ``TARGET_WRONG``: the times, by assignment."""
+    times = {a: cli_one(a, runs, f) for a in assignments if (f := pick(a)) is not None}
+    if times:
+        out()
+        out(f"{what}, `grade FILE` in a fresh process, seconds:")
+        table(["assignment", "file", "median", "min-max"],
+              [[a, pick(a).name, sec(statistics.median(v)), f"{sec(min(v))}-{sec(max(v))}"] for a, v in times.items()])
+        worst = max(statistics.median(v) for v in times.values())
+        out(f"slowest median {sec(worst)} s; target < {TARGET_WRONG:g} s: {'met' if worst < TARGET_WRONG else 'NOT met'}")
+    return times
+
+
 def cli_one(assignment: str, runs: int, path: Path | None = None, first: list[float] | None = None) -> list[float]:
     """`python -m grader solutions/<a>.py` (or ``path``) end to end, as a student would run it (fresh process
     each time). With ``first`` (a list): one more run before them, untimed in the result and appended to
@@ -1177,29 +1191,13 @@ def full_sections(args: argparse.Namespace, assignments: list[str], runs: int, s
         measured.append(measure_assignment(a, runs, args.profile))
         cli[a] = cli_one(a, max(2, runs if not args.quick else 2), first=cli_first.setdefault(a, []))
     print_one(measured, cli, runs, cli_first)
-    wrong = {a: cli_one(a, max(2, runs if not args.quick else 2), f)
-             for a in assignments if (f := wrong_gradient_file(a)) is not None}
-    if wrong:
-        out()
-        out("A submission with a wrong gradient (diagnosis and pointing at the line), `grade FILE` in a fresh "
-            "process, seconds:")
-        table(["assignment", "file", "median", "min-max"],
-              [[a, wrong_gradient_file(a).name, sec(statistics.median(v)), f"{sec(min(v))}-{sec(max(v))}"]
-               for a, v in wrong.items()])
-        worst = max(statistics.median(v) for v in wrong.values())
-        out(f"slowest median {sec(worst)} s; target < {TARGET_WRONG:g} s: {'met' if worst < TARGET_WRONG else 'NOT met'}")
-    repaired = {a: cli_one(a, max(2, runs if not args.quick else 2), f)
-                for a in assignments if (f := repaired_file(a)) is not None}
+    wrong_files(assignments, wrong_gradient_file, max(2, runs if not args.quick else 2),
+                "A submission with a wrong gradient (diagnosis and pointing at the line)")
+    repaired = wrong_files(assignments, repaired_file, max(2, runs if not args.quick else 2),
+                           "A mistake whose line only repairing the file finds (each edit loaded and checked in a "
+                           "sandbox)")
     if repaired:
-        out()
-        out("A mistake whose line only repairing the file finds (each edit loaded and checked in a sandbox), "
-            "`grade FILE` in a fresh process, seconds:")
-        table(["assignment", "file", "median", "min-max"],
-              [[a, repaired_file(a).name, sec(statistics.median(v)), f"{sec(min(v))}-{sec(max(v))}"]
-               for a, v in repaired.items()])
-        worst = max(statistics.median(v) for v in repaired.values())
-        out(f"slowest median {sec(worst)} s; target < {TARGET_WRONG:g} s: {'met' if worst < TARGET_WRONG else 'NOT met'}")
-        report["repaired"] = {a: v for a, v in repaired.items()}
+        report["repaired"] = repaired
     print_where(measured)
     if args.profile:
         print_profile(measured)

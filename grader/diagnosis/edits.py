@@ -459,34 +459,38 @@ FAMILIES = {
 }
 
 
+def _closure(functions: dict[str, ast.AST], start: list[str], named) -> list[str]:
+    """The names of ``functions`` reached from ``start`` through ``named(function)`` (the names it refers to)."""
+    todo, seen = [n for n in start if n in functions], set()
+    while todo:
+        name = todo.pop()
+        if name not in seen:
+            seen.add(name)
+            todo += [n for n in named(functions[name]) if n in functions]
+    return sorted(seen, key=lambda n: functions[n].lineno)
+
+
 def _reachable(tree: ast.Module, entry: set[str]) -> list[ast.AST]:
     """The parts of the file the checked functions can run: the module's own statements, every class, and
     the functions named from those (a function nothing checked calls is never edited)."""
     functions = {n.name: n for n in tree.body if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))}
-    todo, seen = [n for n in entry if n in functions], set()
     roots: list[ast.AST] = [n for n in tree.body if not isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))]
-    for root in roots:
-        todo += [n.id for n in ast.walk(root) if isinstance(n, ast.Name) and n.id in functions]
-    while todo:
-        name = todo.pop()
-        if name in seen:
-            continue
-        seen.add(name)
-        todo += [n.id for n in ast.walk(functions[name]) if isinstance(n, ast.Name) and n.id in functions]
-    return roots + [functions[n] for n in sorted(seen, key=lambda n: functions[n].lineno)]
+
+    def named(node: ast.AST) -> list[str]:
+        return [n.id for n in ast.walk(node) if isinstance(n, ast.Name)]
+
+    start = list(entry) + [name for root in roots for name in named(root)]
+    return roots + [functions[n] for n in _closure(functions, start, named)]
 
 
 def _called(tree: ast.Module, entry: set[str]) -> list[ast.AST]:
     """The checked functions and the file's functions they call, by name, at any depth."""
     functions = {n.name: n for n in ast.walk(tree) if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))}
-    todo, seen = [n for n in entry if n in functions], set()
-    while todo:
-        name = todo.pop()
-        if name not in seen:
-            seen.add(name)
-            todo += [n.func.id for n in ast.walk(functions[name]) if isinstance(n, ast.Call) and
-                     isinstance(n.func, ast.Name) and n.func.id in functions]
-    return [functions[n] for n in seen]
+
+    def called(node: ast.AST) -> list[str]:
+        return [n.func.id for n in ast.walk(node) if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)]
+
+    return [functions[n] for n in _closure(functions, list(entry), called)]
 
 
 def edits(text: str, mistake: str, entry: set[str], way: set[str] | None = None) -> list[Edit]:
@@ -614,10 +618,9 @@ def _everywhere(found: list[Edit], parts: list[ast.AST]) -> list[Edit]:
     written once per parameter (``w - lr * dw / N``, ``b - lr * db / N``) is undone only on all of them."""
     groups: dict[tuple, list[Edit]] = {}
     for e in found:
-        scope = next((p.lineno for p in parts if isinstance(p, (ast.FunctionDef, ast.AsyncFunctionDef)) and
-                      p.lineno <= e.line <= (p.end_lineno or p.lineno)), None)
+        scope = _part_of(e.line, parts)
         if scope is not None:
-            groups.setdefault((scope, e.label), []).append(e)
+            groups.setdefault((scope.lineno, e.label), []).append(e)
     out = []
     for same in groups.values():
         starts = {e.start for e in same}
@@ -657,6 +660,12 @@ def _returned_as_output(node: ast.stmt, parts: list[ast.AST]) -> bool:
     return False
 
 
+def _part_of(line: int, parts: list[ast.AST]) -> ast.AST | None:
+    """The module-level function of ``parts`` whose lines hold ``line``."""
+    return next((p for p in parts if isinstance(p, (ast.FunctionDef, ast.AsyncFunctionDef)) and
+                 p.lineno <= line <= (p.end_lineno or p.lineno)), None)
+
+
 def _function_of(node: ast.AST, parts: list[ast.AST]) -> ast.AST | None:
     """The innermost function of ``parts`` that holds ``node``."""
     found = None
@@ -692,8 +701,7 @@ def _assigned_before(node: ast.Assign, parts: list[ast.AST]) -> bool:
     if not isinstance(node, ast.Assign) or not all(isinstance(t, (ast.Name, ast.Tuple)) for t in node.targets):
         return False
     names = {n.id for t in node.targets for n in ast.walk(t) if isinstance(n, ast.Name)}
-    fn = next((p for p in parts if isinstance(p, (ast.FunctionDef, ast.AsyncFunctionDef)) and
-               p.lineno <= node.lineno <= (p.end_lineno or p.lineno)), None)
+    fn = _part_of(node.lineno, parts)
     if fn is None or not names:
         return False
     before = {n.id for a in ast.walk(fn) if isinstance(a, (ast.Assign, ast.AugAssign)) and a.lineno < node.lineno
