@@ -510,8 +510,8 @@ REPAIRED = {
     "linear_regression": "realistic/linear_regression_atk2_15_batch_mean_renamed.py",
     "xor_mlp": "realistic/xor_mlp_stu_outact_string.py",
     "two_hidden_mlp": "realistic/two_hidden_mlp_atk5_a02_leftover_f.py",
-    "mnist_softmax": "realistic/mnist_softmax_rp_leaky.py",
-    "rnn": "mistakes/off-by-one-time_rnn.py",
+    "mnist_softmax": "realistic/mnist_softmax_stu_act_table.py",  # the most edits: 85
+    "rnn": "realistic/rnn_stu2_preact.py",  # every edit tried: two places, one on the backward's way
     "layers": "realistic/layers_rp_leaky_alias.py",
 }
 

@@ -262,3 +262,96 @@ def test_one_sandbox_loads_each_version_of_the_file(tmp_path):
         assert session.call("f") == 4 and not session.failed_statements
     finally:
         session.close()
+
+
+def test_the_fourth_round_families():
+    """The kinds added from the files no edit repaired: a layer's two values swapped (pre-activation and
+    activation, found from ``h = np.tanh(a)`` and the arrays each is stored in); a sum or a carry left out of a
+    product's parentheses; a comparison written as a statement; a count from the same shape, or along the
+    other axis; a bias from the first sample's row; a numbered name one layer off; a constant index in a loop
+    over layers; a loop over batches that stops short; one activation per layer, the output's too."""
+    def found(text, mistake, entry):
+        return {(e.line, e.label) for e in edits(text, mistake, set(entry))}
+
+    rnn = ("def step(x, h0, W):\n    a = x @ W + h0\n    h = np.tanh(a)\n    a_all[:, 0] = a\n    h_all[:, 0] = h\n"
+           "    return h, (x, a)\n\n\ndef back(dh, cache):\n    x, a = cache\n    return dh * (1 - a_all[:, 0] ** 2)\n")
+    got = found(rnn, "derivative-formula-on-preactivation", ["step", "back"])
+    assert (6, "`h` in place of `a`") in got and (11, "`h_all` in place of `a_all`") in got
+    assert not any(label == "`a` in place of `h`" for _, label in got)  # the other way is the other mistake
+    assert (6, "`a` in place of `h`") in found(rnn, "activation-derivative-at-output", ["step", "back"])
+    cls = "class N:\n    def f(self, x):\n        self.A1 = sigmoid(self.Z1)\n        return g(self.Z1)\n"
+    assert (4, "`.A1` in place of `.Z1`") in found(cls, "derivative-formula-on-preactivation", ["N"])
+    carry = "def back(dh, dn, h):\n    da = dh * (1 - h ** 2) + dn\n    return da\n"
+    got = found(carry, "wrong-activation-derivative", ["back"])
+    assert (2, "`(dh + dn) * (1 - h ** 2)` in place of `dh * (1 - h ** 2) + dn`") in got
+    assert (2, "`dh * ((1 - h ** 2) + dn)` in place of `dh * (1 - h ** 2) + dn`") in got
+    made = apply(carry, next(e for e in edits(carry, "wrong-activation-derivative", {"back"})
+                             if e.label.startswith("`(dh + dn)")))
+    assert made.splitlines()[1] == "    da = ((dh + dn) * (1 - h ** 2))"  # the operands keep their own brackets
+    typo = "def d(z):\n    g = relu(z)\n    g[g > 0] == 1.0\n    return g\n"
+    assert (3, "`=` in place of `==`") in found(typo, "wrong-activation-derivative", ["d"])
+    scale = ("def back(P, y):\n    N, K = P.shape\n    return row(P, y, K)\n\n\n"
+             "def loss(Y, out):\n    return out / len(Y)\n")
+    got = found(scale, "gradient-scale", ["back", "loss"])
+    assert (3, "`N` in place of `K`") in got and (7, "`Y.shape[1]` in place of `len(Y)`") in got
+    bias = "def back(d):\n    g = {}\n    g['b'] = d[0]\n    return g\n"
+    assert (3, "`d` summed over the samples in place of its first row") in found(bias, "bias-not-summed", ["back"])
+    layers = ("def back(X, h1, h2, W3, d):\n    prev = h1\n    ins = [X, h1]\n    for i in (1, 0):\n"
+              "        g = ins[0].T @ d\n    return prev, g\n")
+    got = found(layers, "wrong-layer-input", ["back"])
+    assert (2, "`h2` in place of `h1`") in got and (5, "`ins[i]` in place of `ins[0]`") in got
+    assert not any("`h0`" in label or "`W2`" in label for _, label in got)  # only names the function has
+    batches = "def train(N, b):\n    for s in range(0, N - b + 1, b):\n        pass\n"
+    assert (2, "this loop's stop `N` in place of `N - b + 1`") in found(batches, "skips-samples", ["train"])
+    table = "def forward(X, L):\n    fns = [relu] * L\n    return fns\n"
+    assert (2, "no activation for the last layer in place of `relu`") in found(table, "wrong-forward", ["forward"])
+    # a draw mapped onto [-1, 1): its factor kept and its brackets left alone (every weight below zero passes
+    # the check of a network's start: its units are dead, not small)
+    centred = "def init(rng, n):\n    W = 2 * rng.random((n, 3)) - 1\n    return W * 10\n"
+    assert {label for _, label in found(centred, "init-too-large", ["init"])} == {"the factor `10` left out"}
+    assert (2, "`0.5 * (t + 1.0)` in place of `0.5 * t + 1.0`") in found(
+        "def d(z):\n    s = 0.5 * t + 1.0\n    return s\n", "wrong-activation-derivative", ["d"])
+    # a count given where a helper's gain has a default: left out; a spread the caller computed: never (its
+    # own formula may be the mistake, and the default would only cover it)
+    helper = ("def he(rng, shape, gain=2.0):\n    return 1\n\n\ndef init(rng, sizes):\n    n, m = sizes[0], sizes[1]\n"
+              "    s = 10.0 / n\n    return he(rng, (n, m), n), he(rng, (n, m), s)\n")
+    assert {label for _, label in found(helper, "init-too-large", ["init"]) if "default" in label} == \
+        {"the argument `n` left out (its default)"}
+    counted = helper.replace("gain=2.0", "fan=1")  # a count's own parameter: given its count, rightly
+    assert not any("default" in label for _, label in found(counted, "init-too-large", ["init"]))
+
+
+@pytest.mark.parametrize("rel,want", [
+    ("rnn/mistakes/bias-not-summed_rnn.py", {38}),  # dpre[0]: the first sample's row
+    ("rnn/mistakes/derivative-formula-on-preactivation_rnn.py", {15}),  # the cache keeps a where h belongs
+    ("xor_mlp/realistic/kim_xor_mlp.py", {59}),  # slope_from_activation(net.Z1)
+    ("mnist_softmax/realistic/mnist_softmax_helper_m3.py", {11}),  # g[g > 0] == 1.0
+    ("xor_mlp/realistic/xor_mlp_helper_a03.py", {18}),  # 0.5 * np.tanh(0.5 * z) + 1.0
+    ("rnn/realistic/rnn_carry_m07_step_helper.py", {21}),  # the carry added after tanh'
+    ("mnist_softmax/realistic/mnist_softmax_hlp_c10_row_grad_count_K.py", {56}),  # K where N is meant
+    ("two_hidden_mlp/realistic/two_hidden_mlp_hlp_c12_len_of_targets.py", {47}),  # len(targets), column-major
+    ("two_hidden_mlp/realistic/two_hidden_mlp_hughes.py", {38}),  # hid_1 where layer 3 reads hid_2
+    ("xor_mlp/realistic/xor_mlp_layerloop_ibrahim.py", {50}),  # ins[0] in the loop over layers
+    ("mnist_softmax/realistic/mnist_softmax_progress_li.py", {61}),  # the last, partial batch skipped
+    ("mnist_softmax/realistic/mnist_softmax_stu_act_table.py", {43}),  # [relu] * L
+    ("mnist_softmax/realistic/mnist_softmax_init_m04_helper_gain_positional.py", {13}),  # a count for a gain
+    ("xor_mlp/realistic/xor_mlp_rp_init_gain.py", {20}),  # sqrt(6 / fan_in + fan_out); its right gain = 4.0 kept
+    ("rnn/realistic/rnn_stu2_preact.py", {53}),  # 1 - A[:, t] ** 2, not the cache that also covers it
+    ("rnn/realistic/rnn (2).ipynb", {54}),  # cell 8, line 21: the backward's, not the forward's a_all[:, t] = a
+    ("rnn/realistic/rnn_stu2_persample.py", {62}),  # np.outer(da, h_prev)
+    ("mnist_softmax/realistic/mnist_softmax_stu2_relueq.py", {16}),  # d[z <= 0] == 0, never d = np.ones_like(z)
+    ("xor_mlp/realistic/xor_mlp_rp4_tanh_parens.py", {13}),  # the brackets, never the return that combines s
+    # attacks: a right line whose edit would only cover the mistake elsewhere is never pointed at
+    ("mnist_softmax/realistic/mnist_softmax_rp4_init_glorot_flip.py", set()),  # 2 * rng.random(...) - 1
+    ("mnist_softmax/realistic/mnist_softmax_rp4_init_default_std.py", set()),  # a computed std dropped
+    ("xor_mlp/realistic/xor_mlp_rp4_init_default_spread.py", set()),
+    ("rnn/realistic/rnn_rp5_fan_helper.py", set()),  # a count given to a count's own parameter (fan=1): kept
+    ("xor_mlp/realistic/xor_mlp_rp5_fanpow.py", set()),
+    # a pre-activation kept in a list (preacts.append(Z)) is not used there: the table's line, not Z's
+    ("mnist_softmax/realistic/mnist_softmax_rp5_tables.py", {39}),
+    # a right line's edit makes up for it too: both are found, nothing is pointed at
+    ("mnist_softmax/realistic/mnist_softmax_init_m03_assign_divide_by_scale.py", set()),
+])
+def test_the_fourth_round_in_the_corpus(rel, want):
+    assignment = rel.split("/")[0]
+    assert _pointed(CORPUS / rel, assignment)[0] == want

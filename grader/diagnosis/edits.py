@@ -255,11 +255,17 @@ def _indices(node: ast.Subscript, src: str) -> Iterator[Edit]:
 
 
 def _sums(node: ast.AST, src: str) -> Iterator[Edit]:
-    """A bias's gradient left one row per sample: summed over the samples (rows, or columns kept as one)."""
+    """A bias's gradient left one row per sample, or taken from the first: summed over the samples (rows, or columns
+    kept as one)."""
     value = ast.get_source_segment(src, node)
     if value is not None:
         for axis in ("axis=0", "axis=1, keepdims=True"):
             yield _replace(node, f"{_NP}.sum({value}, {axis})", f"`{value}` summed over the samples ({axis})")
+    if isinstance(node, ast.Subscript) and isinstance(node.slice, ast.Constant) and node.slice.value == 0:
+        whole = ast.get_source_segment(src, node.value)  # ``dpre[0]``: the first sample's row for all of them
+        if whole is not None:
+            yield _replace(node, f"{_NP}.sum({whole}, axis=0)", f"`{whole}` summed over the samples in place of "
+                           "its first row")
 
 
 def _means(node: ast.Call) -> Iterator[Edit]:
@@ -270,6 +276,8 @@ def _means(node: ast.Call) -> Iterator[Edit]:
                    "`sum` in place of `mean`")
 
 
+#: a generator's draws (``rng.random(n)``, ``np.random.randn``)
+_DRAWS = frozenset({"random", "rand", "randn", "uniform", "normal", "standard_normal", "random_sample"})
 #: NumPy functions an activation is written with when it is not called by name (``np.where(z > 0, z, 0.01 * z)``)
 _ELEMENTWISE = frozenset({"where", "clip", "maximum", "minimum", "exp", "tanh", "abs", "sign", "log1p"})
 
@@ -355,7 +363,8 @@ def _switch(node: ast.Constant) -> Iterator[Edit]:
 
 
 def _transposes(node: ast.AST, src: str, conversion: bool = False) -> Iterator[Edit]:
-    """``a.T`` -> ``a``; ``a @ b`` -> ``a.T @ b`` / ``a @ b.T`` (a product taken the other way round)."""
+    """``a.T`` -> ``a``; ``a @ b`` -> ``a.T @ b`` / ``a @ b.T`` (a product taken the other way round); ``np.outer``'s
+    two arguments swapped."""
     if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "reshape":
         inner = ast.get_source_segment(src, node.func.value)  # ``dW.reshape(W.shape)`` where ``dW.T`` is meant
         if inner is not None:
@@ -364,6 +373,11 @@ def _transposes(node: ast.AST, src: str, conversion: bool = False) -> Iterator[E
         inner = ast.get_source_segment(src, node.value)
         if inner is not None:
             yield _replace(node, f"({inner})", "this `.T` left out")
+    elif isinstance(node, ast.Call) and _name(node.func) == "outer" and len(node.args) == 2 and not node.keywords:
+        a, b = (ast.get_source_segment(src, n) for n in node.args)  # ``np.outer(da, h_prev)``: the other way round
+        name = ast.get_source_segment(src, node.func)
+        if None not in (a, b, name):
+            yield _replace(node, f"{name}({b}, {a})", f"`{name}({b}, {a})` in place of `{name}({a}, {b})`")
     elif isinstance(node, ast.Call) and _name(node.func) == "dot" and len(node.args) == 2:
         whole = ast.get_source_segment(src, node)
         if whole is not None:
@@ -434,26 +448,225 @@ def _signs(node: ast.AST, src: str) -> Iterator[Edit]:
             yield _replace(node, f"(({a}) - ({b}) ** {p})", f"`{a} - {b} ** {p}` in place of `({a} - {b}) ** {p}`")
 
 
+def _ident(node: ast.AST) -> str | None:
+    """What a value is called: ``h``, ``self.A1`` (``A1``), ``hs[:, t]`` (``hs``)."""
+    if isinstance(node, ast.Subscript):
+        return _ident(node.value)
+    return _name(node)
+
+
+def _activation_pairs(tree: ast.Module, one_argument: frozenset[str]) -> frozenset[tuple[str, str]]:
+    """``(pre, post)``: names the file gives a pre-activation and the activation made of it (``h = np.tanh(a)``,
+    ``self.A1 = sigmoid(self.Z1)``), and the arrays a function stores each in (``a_all[:, t] = a``,
+    ``h_all[:, t] = h``: ``(a_all, h_all)``; ``h = np.tanh(A[:, t])``, ``H[:, t] = h``: ``(A, H)``)."""
+    pairs = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.value, ast.Call) and \
+                len(node.value.args) == 1 and not node.value.keywords:
+            f = _name(node.value.func)
+            pre, post = _ident(node.value.args[0]), _ident(node.targets[0])
+            if (_activation_like(f, one_argument) or f in _LIBRARY_ACTIVATIONS) and pre and post and pre != post \
+                    and not isinstance(node.value.args[0], ast.Call):
+                pairs.add((pre, post))
+    for fn in ast.walk(tree):
+        if not isinstance(fn, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            continue
+        stored: dict[str, set[str]] = {}  # a value's name -> the names of the arrays it is stored in
+        for node in ast.walk(fn):
+            if isinstance(node, ast.Assign) and len(node.targets) == 1 and \
+                    isinstance(node.targets[0], ast.Subscript) and isinstance(node.value, ast.Name):
+                target = _ident(node.targets[0])
+                if target and target != node.value.id:
+                    stored.setdefault(node.value.id, set()).add(target)
+        pairs |= {(a, b) for pre, post in list(pairs) for a in stored.get(pre, set()) | {pre}
+                  for b in stored.get(post, set()) | {post} if a != b}
+    return frozenset(pairs)
+
+
+def _renames(node: ast.AST, pairs: frozenset[tuple[str, str]], forward: bool) -> Iterator[Edit]:
+    """A derivative's formula given the wrong one of a layer's two values: the pre-activation where the
+    activation belongs (``forward``: ``1 - a ** 2`` of ``a``, cached ``a`` for ``h``), or the other way round
+    (``sigmoid_grad(h1)`` of a helper that takes ``z1``)."""
+    name = node.id if isinstance(node, ast.Name) else node.attr if isinstance(node, ast.Attribute) else None
+    for pre, post in sorted(pairs):
+        old, new = (pre, post) if forward else (post, pre)
+        if name == old:
+            if isinstance(node, ast.Name):
+                yield _replace(node, new, f"`{new}` in place of `{old}`")
+            else:
+                yield Edit(node.end_lineno, (node.end_lineno, node.end_col_offset - len(old)),
+                           (node.end_lineno, node.end_col_offset), new, f"`.{new}` in place of `.{old}`")
+
+
+def _regroups(node: ast.BinOp, src: str) -> Iterator[Edit]:
+    """A sum or a count left out of a product's or a quotient's parentheses: ``0.5 * np.tanh(z) + 1`` for
+    ``0.5 * (np.tanh(z) + 1)``, ``6 / n_in + n_out`` for ``6 / (n_in + n_out)``, ``1 / 2 * N`` for
+    ``1 / (2 * N)``; and a carry added after a derivative where it belongs before it (``dh * (1 - h ** 2) + dn``
+    for ``(dh + dn) * (1 - h ** 2)``)."""
+    left = node.left
+    if not isinstance(left, ast.BinOp):
+        return
+    a, b, c = (ast.get_source_segment(src, n) for n in (left.left, left.right, node.right))
+    if None in (a, b, c):
+        return
+    a, b, c = (f"({t})" if isinstance(n, (ast.BinOp, ast.BoolOp, ast.IfExp, ast.Compare, ast.Lambda)) else t
+               for n, t in ((left.left, a), (left.right, b), (node.right, c)))
+    ops = {ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/"}
+    outer, inner = ops.get(type(node.op)), ops.get(type(left.op))
+    if outer in ("+", "-") and inner in ("*", "/") or outer == "*" and inner == "/":
+        yield _replace(node, f"({a} {inner} ({b} {outer} {c}))", f"`{a} {inner} ({b} {outer} {c})` in place "
+                       f"of `{a} {inner} {b} {outer} {c}`")
+    if outer == "+" and inner == "*":
+        yield _replace(node, f"(({a} + {c}) * {b})", f"`({a} + {c}) * {b}` in place of `{a} * {b} + {c}`")
+
+
+def _defaults(node: ast.Call, src: str, defaults: dict[str, int], counts: frozenset[str]) -> Iterator[Edit]:
+    """``he_normal(rng, shape, n_in)`` where the helper's last parameter defaults to a written number
+    (``gain=2.0``) or ``None`` (never a count's, ``fan=1``) and a count given by position overrides it by
+    mistake: that argument left out. Only a count (``counts``: a size the function takes or reads from a shape
+    or a list, never a spread it computes, ``s = 10.0 / np.sqrt(n)``, whose own formula may be the mistake,
+    and the default only covers it)."""
+    name = node.func.id if isinstance(node.func, ast.Name) else None
+    last = node.args[-1] if node.args else None
+    if name in defaults and last is not None and not node.keywords and \
+            not any(isinstance(a, ast.Starred) for a in node.args) and len(node.args) > defaults[name] and \
+            (isinstance(last, ast.Name) and last.id in counts or
+             isinstance(last, ast.Constant) and type(last.value) is int):
+        kept = [ast.get_source_segment(src, a) for a in node.args[:-1]]
+        dropped = ast.get_source_segment(src, last)
+        if None not in kept and dropped is not None:
+            yield _replace(node, f"{name}({', '.join(kept)})", f"the argument `{dropped}` left out (its default)")
+
+
+def _count_names(tree: ast.Module) -> frozenset[str]:
+    """Names that hold sizes: a function's parameters, and names only ever set from one (``n_prev, n_next =
+    sizes[l - 1], sizes[l]``, ``fan_in = W.shape[0]``, ``n = len(X)``), never from arithmetic."""
+    params, plain, computed = set(), set(), set()
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            params |= {a.arg for a in node.args.posonlyargs + node.args.args + node.args.kwonlyargs}
+        elif isinstance(node, ast.Assign):
+            values = node.value.elts if isinstance(node.value, ast.Tuple) else [node.value]
+            sized = all(isinstance(v, (ast.Name, ast.Subscript, ast.Attribute)) or
+                        isinstance(v, ast.Call) and _name(v.func) == "len" for v in values)
+            (plain if sized else computed).update(_names(node.targets))
+        elif isinstance(node, (ast.AugAssign, ast.AnnAssign)):
+            computed.update(_names([node.target]))
+    return frozenset((params | plain) - computed)
+
+
+def _compared(node: ast.Expr, src: str) -> Iterator[Edit]:
+    """``g[g > 0] == 1.0`` as a statement (a comparison whose result is dropped): the assignment meant."""
+    value = node.value
+    if isinstance(value, ast.Compare) and len(value.ops) == 1 and isinstance(value.ops[0], ast.Eq) and \
+            isinstance(value.left, (ast.Name, ast.Subscript, ast.Attribute)):
+        a, b = (ast.get_source_segment(src, n) for n in (value.left, value.comparators[0]))
+        if a is not None and b is not None:
+            yield _replace(node, f"{a} = {b}", "`=` in place of `==`")
+
+
+def _shape_names(tree: ast.Module) -> dict[str, tuple[str, ...]]:
+    """Names unpacked together from a shape (``N, K = P.shape``): each with the others."""
+    out: dict[str, tuple[str, ...]] = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Tuple) and \
+                isinstance(node.value, ast.Attribute) and node.value.attr == "shape":
+            names = [t.id for t in node.targets[0].elts if isinstance(t, ast.Name) and t.id != "_"]
+            for n in names:
+                out[n] = tuple(sorted(set(out.get(n, ())) | set(names) - {n}))
+    return out
+
+
+def _counts_swapped(node: ast.Name, shapes: dict[str, tuple[str, ...]]) -> Iterator[Edit]:
+    """``row_grad(P[n], y[n], K)`` where ``N`` is meant (``N, K = P.shape``): another count of the same shape."""
+    for other in shapes.get(node.id, ()):
+        yield _replace(node, other, f"`{other}` in place of `{node.id}`")
+
+
+
+def _neighbours(node: ast.Name, known: frozenset[str]) -> Iterator[Edit]:
+    """``prev_act = hid_1`` where layer 3 reads ``hid_2``: a numbered name made the next or the previous one that
+    the function has (``a1`` <-> ``a2``, ``W2`` <-> ``W1``)."""
+    stem = node.id.rstrip("0123456789")
+    if stem == node.id or not stem:
+        return
+    k = int(node.id[len(stem):])
+    for other in (f"{stem}{k - 1}", f"{stem}{k + 1}"):
+        if other in known:
+            yield _replace(node, other, f"`{other}` in place of `{node.id}`")
+
+
+def _loop_indices(node: ast.Subscript, src: str, variables: list[str]) -> Iterator[Edit]:
+    """``ins[0]`` inside ``for i in (1, 0):`` where each layer's input ``ins[i]`` is meant: the loop's variable."""
+    if isinstance(node.slice, ast.Constant) and type(node.slice.value) is int:
+        whole = ast.get_source_segment(src, node.value)
+        if whole is not None:
+            for v in variables:
+                yield _replace(node, f"{whole}[{v}]", f"`{whole}[{v}]` in place of `{whole}[{node.slice.value}]`")
+
+
+def _columns(node: ast.AST, src: str) -> Iterator[Edit]:
+    """A count of samples taken along the wrong axis of a column-major array (``len(Y)`` or ``Y.shape[0]``
+    where the samples are ``Y.shape[1]``), or the other way round."""
+    if isinstance(node, ast.Call) and _name(node.func) == "len" and len(node.args) == 1 and \
+            isinstance(node.func, ast.Name):
+        arg = ast.get_source_segment(src, node.args[0])
+        if arg is not None:
+            yield _replace(node, f"({arg}).shape[1]", f"`{arg}.shape[1]` in place of `len({arg})`")
+    elif isinstance(node, ast.Subscript) and isinstance(node.value, ast.Attribute) and node.value.attr == "shape" and \
+            isinstance(node.slice, ast.Constant) and node.slice.value in (0, 1):
+        arg = ast.get_source_segment(src, node.value.value)
+        other = 1 - node.slice.value
+        if arg is not None:
+            yield _replace(node, f"({arg}).shape[{other}]", f"`{arg}.shape[{other}]` in place of "
+                           f"`{arg}.shape[{node.slice.value}]`")
+
+
+def _bounds(node: ast.Call, src: str) -> Iterator[Edit]:
+    """``range(0, N - batch_size + 1, batch_size)``: a loop over batches that stops before the last, partial one:
+    the count itself as its stop (``N``)."""
+    if _name(node.func) == "range" and len(node.args) >= 2 and isinstance(node.args[1], ast.BinOp):
+        stop = node.args[1]
+        first = stop
+        while isinstance(first, ast.BinOp):
+            first = first.left
+        if isinstance(first, (ast.Name, ast.Attribute, ast.Subscript, ast.Call)) and \
+                any(isinstance(n, ast.BinOp) and isinstance(n.op, ast.Sub) for n in ast.walk(stop)):
+            count = ast.get_source_segment(src, first)
+            whole = ast.get_source_segment(src, stop)
+            if count is not None and whole is not None:
+                yield _replace(stop, count, f"this loop's stop `{count}` in place of `{whole}`", line=node.lineno)
+
+
+def _tables(node: ast.BinOp, src: str) -> Iterator[Edit]:
+    """``[relu] * L``: one activation per layer, the output layer's too; the last one made none."""
+    if isinstance(node.op, ast.Mult) and isinstance(node.left, ast.List) and len(node.left.elts) == 1:
+        entry, count = (ast.get_source_segment(src, n) for n in (node.left.elts[0], node.right))
+        if entry is not None and count is not None:
+            yield _replace(node, f"([{entry}] * (({count}) - 1) + [(lambda z: z)])",
+                           f"no activation for the last layer in place of `{entry}`")
+
+
 #: which edits are tried for which mistake, the likeliest first
 FAMILIES = {
     "wrong-forward": ("calls", "references", "strings", "rewrites", "wraps", "compares", "counts", "switches",
-                      "transposes"),
-    "wrong-activation-derivative": ("signs", "calls", "references", "factors"),
-    "activation-derivative-at-output": ("calls", "references"),
-    "derivative-formula-on-preactivation": ("calls", "references"),
+                      "transposes", "tables"),
+    "wrong-activation-derivative": ("signs", "calls", "references", "factors", "regroups", "compared"),
+    "activation-derivative-at-output": ("calls", "references", "preactivated"),
+    "derivative-formula-on-preactivation": ("calls", "references", "activated"),
     "activation-derivative-of-gradient": ("calls", "references"),
     "unstable-softmax": ("extremes", "shifts"),
-    "gradient-scale": ("factors", "means"),
+    "gradient-scale": ("factors", "means", "shapes", "columns", "regroups"),
     "wrong-loss": ("factors", "means"),
     "transposed-gradient": ("transposes",),
     "recurrent-transpose": ("transposes",),
-    "wrong-layer-input": ("counts", "compares"),
+    "wrong-layer-input": ("counts", "compares", "neighbours", "loops"),
     "off-by-one-time": ("indices", "counts", "compares"),
-    "skips-samples": ("counts", "compares"),
+    "skips-samples": ("counts", "compares", "bounds"),
     "update-rule": ("factors", "augs", "statements", "unwraps"),
     "not-converged": ("factors", "statements", "augs"),
     "learning-rate-too-high": ("factors", "statements"),
-    "init-too-large": ("written_factors", "augs", "scales"),
+    "init-too-large": ("written_factors", "augs", "scales", "defaults", "regroups"),
     "bias-not-summed": ("sums", "means", "accumulates"),
     "gradient-sign": ("minus", "swaps"),
 }
@@ -481,6 +694,15 @@ def _reachable(tree: ast.Module, entry: set[str]) -> list[ast.AST]:
 
     start = list(entry) + [name for root in roots for name in named(root)]
     return roots + [functions[n] for n in _closure(functions, start, named)]
+
+
+def way_lines(text: str, way: set[str]) -> frozenset[int]:
+    """The lines of the functions ``way`` names and of those they call (a backward and its helpers)."""
+    try:
+        tree = ast.parse(text)
+    except (SyntaxError, ValueError, RecursionError):
+        return frozenset()
+    return frozenset(n for fn in _called(tree, way) for n in range(fn.lineno, (fn.end_lineno or fn.lineno) + 1))
 
 
 def _called(tree: ast.Module, entry: set[str]) -> list[ast.AST]:
@@ -514,6 +736,10 @@ def edits(text: str, mistake: str, entry: set[str], way: set[str] | None = None)
     operands = {id(n.left) for n in nodes if isinstance(n, ast.BinOp)} | \
         {id(n.right) for n in nodes if isinstance(n, ast.BinOp)} | \
         {id(n.operand) for n in nodes if isinstance(n, ast.UnaryOp)}
+    # ``2 * rng.random(n) - 1``: a product a sum shifts (a draw mapped onto [-1, 1)): its factor is never dropped,
+    # which would leave every weight below zero (dead units whose outputs are all alike)
+    shifted = {id(side) for b in nodes if isinstance(b, ast.BinOp) and isinstance(b.op, (ast.Add, ast.Sub))
+               for side in (b.left, b.right) if isinstance(side, ast.BinOp)}
     # ``-a * (a - 1)``: a minus that a factor written the other way round cancels (it is ``a * (1 - a)``)
     cancelled = {id(side) for b in nodes if isinstance(b, ast.BinOp) and isinstance(b.op, (ast.Mult, ast.Div))
                  for side, other in ((b.left, b.right), (b.right, b.left))
@@ -535,6 +761,16 @@ def edits(text: str, mistake: str, entry: set[str], way: set[str] | None = None)
                         for n in ast.walk(fn))
     strings = frozenset(n.value for n in nodes if isinstance(n, ast.Constant) and isinstance(n.value, str)
                         and n.value in _ACTIVATION_STRINGS)
+    pairs = _activation_pairs(tree, one_argument)
+    shapes = _shape_names(tree)
+    # the file's functions whose last parameters have defaults: how many positional arguments they require
+    # (a written spread or gain, ``gain=2.0``, or one worked out inside, ``std=None``: a parameter that takes a
+    # count, ``fan=1``, is given its count)
+    defaults = {n.name: len(n.args.posonlyargs + n.args.args) - len(n.args.defaults) for n in ast.walk(tree)
+                if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef)) and n.args.defaults and
+                isinstance(n.args.defaults[-1], ast.Constant) and
+                (type(n.args.defaults[-1].value) is float or n.args.defaults[-1].value is None)}
+    counts = _count_names(tree)
     out: list[Edit] = []
     for family in families:
         start = len(out)
@@ -567,7 +803,7 @@ def edits(text: str, mistake: str, entry: set[str], way: set[str] | None = None)
                 out += _transposes(node, text, id(node) in conversions)
             elif family == "factors" and isinstance(node, ast.BinOp):
                 out += _factors(node, text)
-            elif family == "written_factors" and isinstance(node, ast.BinOp):
+            elif family == "written_factors" and isinstance(node, ast.BinOp) and id(node) not in shifted:
                 out += _factors(node, text, numbers_only=True)
             elif family == "statements" and isinstance(node, (ast.AugAssign, ast.Assign)) and \
                     _inside_function(node, parts):
@@ -603,6 +839,32 @@ def edits(text: str, mistake: str, entry: set[str], way: set[str] | None = None)
                 out += _extremes(node, text)
             elif family == "signs":
                 out += _signs(node, text)
+            elif family in ("activated", "preactivated") and isinstance(node, (ast.Name, ast.Attribute)) and \
+                    isinstance(node.ctx, ast.Load) and id(node) not in call_funcs:
+                out += _renames(node, pairs, family == "activated")
+            elif family == "defaults" and isinstance(node, ast.Call):
+                out += _defaults(node, text, defaults, counts)
+            elif family == "regroups" and isinstance(node, ast.BinOp) and not (
+                    # ``2 * rng.random(n) - 1`` regrouped leaves every weight below zero: dead units, not small ones
+                    mistake == "init-too-large" and
+                    any(_name(c.func) in _DRAWS for c in ast.walk(node) if isinstance(c, ast.Call))):
+                out += _regroups(node, text)
+            elif family == "compared" and isinstance(node, ast.Expr):
+                out += _compared(node, text)
+            elif family == "shapes" and isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load):
+                out += _counts_swapped(node, shapes)
+            elif family == "neighbours" and isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load):
+                fn = _function_of(node, parts)
+                if fn is not None:
+                    out += _neighbours(node, _bound_names(fn))
+            elif family == "loops" and isinstance(node, ast.Subscript) and isinstance(node.ctx, ast.Load):
+                out += _loop_indices(node, text, _loop_variables(node, parts))
+            elif family == "columns":
+                out += _columns(node, text)
+            elif family == "bounds" and isinstance(node, ast.Call):
+                out += _bounds(node, text)
+            elif family == "tables" and isinstance(node, ast.BinOp):
+                out += _tables(node, text)
         out[start:] = [dataclasses.replace(e, family=family) for e in out[start:]]
     unique, seen = [], set()
     for e in out:
@@ -715,6 +977,20 @@ def _in_loop(node: ast.AST, parts: list[ast.AST]) -> bool:
     return any(isinstance(loop, (ast.For, ast.While)) and loop is not node and
                loop.lineno < node.lineno <= (loop.end_lineno or loop.lineno)
                for p in parts for loop in ast.walk(p))
+
+
+def _bound_names(fn: ast.AST) -> frozenset[str]:
+    """The names a function sets or takes."""
+    names = {n.id for n in ast.walk(fn) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)}
+    args = fn.args
+    return frozenset(names | {a.arg for a in args.posonlyargs + args.args + args.kwonlyargs})
+
+
+def _loop_variables(node: ast.AST, parts: list[ast.AST]) -> list[str]:
+    """The plain variables of the ``for`` loops that hold ``node``."""
+    return sorted({loop.target.id for p in parts for loop in ast.walk(p)
+                   if isinstance(loop, ast.For) and isinstance(loop.target, ast.Name) and
+                   loop.body and loop.body[0].lineno <= node.lineno <= (loop.end_lineno or loop.lineno)})
 
 
 def _inside_function(node: ast.AST, parts: list[ast.AST]) -> bool:

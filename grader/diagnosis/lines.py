@@ -494,14 +494,18 @@ def _used_rightly(student: list[tuple], i: int, which: int, right: list[np.ndarr
                   reads: dict[int, frozenset[str]] | None, returns_of: dict[int, str] | None = None,
                   unread: bool = True) -> bool:
     """The value of record ``i`` (one the answer computes without naming it) goes on to a right value: the
-    next statement that reads it gives one of the answer's arrays (or none reads it). ``Z = X @ W + b`` before
-    ``A = relu(Z)`` is right; ``dZ = P - Y`` before ``dW = A.T @ dZ`` is the lost ``/ N`` when ``dW`` is wrong.
+    next statement that reads it gives one of the answer's arrays (or none reads it; a statement that only keeps
+    it in a list, ``preacts.append(Z)``, is passed over). ``Z = X @ W + b`` before ``A = relu(Z)`` is right; ``dZ = P - Y`` before ``dW = A.T @ dZ`` is the lost ``/ N`` when ``dW`` is wrong.
     ``unread``: the answer when no statement reads it (for a return, the caller's statement)."""
-    line, base = student[i][0], student[i][1].split("[")[0]
+    line, base, mine = student[i][0], student[i][1].split("[")[0], student[i][which]
     if base == "return":  # a helper's result: read where the helper is called
         base = (returns_of or {}).get(line, "")
     for rec in student[i + 1:]:
         if rec[0] != line and base in (reads or {}).get(rec[0], ()):
+            kept = rec[which]
+            if ("[" in rec[1] or rec[1] == base) and isinstance(kept, np.ndarray) and isinstance(mine, np.ndarray) and \
+                    kept.shape == mine.shape and np.array_equal(kept, mine):
+                continue  # ``preacts.append(Z)``: kept in a list as it is; the statement that computes with it is
             return _one_of(rec[which], right, tol, how)
     return unread
 
@@ -4145,7 +4149,9 @@ def wrong_helper_lines(records: list[tuple], text: str, failed: set[str]) -> lis
     helper may compute on the way (``s * s``, ``np.sign(z)``, ``np.cosh(a)``) is never blamed, so the line
     is where they are combined. A statement that makes the activation itself is never the line (``g =
     relu(z)`` may be the start of a right helper), and a helper that calls a function of the student's that
-    failed its own check is left alone. Files written to attack this are in the realistic corpus."""
+    failed its own check is left alone, as is one with a comparison for a statement (``d[z <= 0] == 0``: the
+    assignment meant is the line, which repair finds), and one whose value was set by a sum of a product
+    (``s = 0.5 * t + 1.0``: brackets repair tries). Files written to attack this are in the realistic corpus."""
     tree = _parsed(text)
     if tree is None:
         return []
@@ -4157,6 +4163,8 @@ def wrong_helper_lines(records: list[tuple], text: str, failed: set[str]) -> lis
         acts = {act for word, act in _ACTIVATION_WORDS.items() if word in name.lower()}
         if meant is None or len(acts) != 1 or not _plainly_named(name):
             continue
+        if any(isinstance(st, ast.Expr) and isinstance(st.value, ast.Compare) for st in ast.walk(node)):
+            continue  # ``d[z <= 0] == 0``: an assignment typed as a comparison, not the line that made ``d``
         act = acts.pop()
         end = getattr(node, "end_lineno", None) or ret_line
         calls = {c.func.id for c in ast.walk(node) if isinstance(c, ast.Call) and isinstance(c.func, ast.Name)}
@@ -4220,6 +4228,8 @@ def wrong_helper_lines(records: list[tuple], text: str, failed: set[str]) -> lis
                     if len(wrong) == 1 and wrong[0] is not None:
                         out.append((name, wrong[0], act))
                     break
+                if any(_bracketed(text, maker(n, line)) for n in names):
+                    break  # ``s = 0.5 * t + 1.0``: a value whose brackets may be wrong: repair tries them
                 made = ret if line == ret_line else next((rec[3] for rec in mine if rec[0] == line), None)
                 if line == def_line != ret_line or isinstance(made, np.ndarray) and made.shape == f_x.shape and \
                         _close(made, f_x, 1e-6):
@@ -4233,6 +4243,17 @@ def wrong_helper_lines(records: list[tuple], text: str, failed: set[str]) -> lis
             if line is None:
                 break
     return out
+
+
+def _bracketed(text: str, line: int | None) -> bool:
+    """The statement at ``line`` sets a name to a sum of a product (``0.5 * t + 1.0``): where a bracket may be
+    missing, so the line that only combines that value is not shown to be the place."""
+    tree = _parsed(text)
+    if line is None or tree is None:
+        return False
+    return any(isinstance(st, ast.Assign) and st.lineno == line and isinstance(st.value, ast.BinOp) and
+               isinstance(st.value.op, (ast.Add, ast.Sub)) and isinstance(st.value.left, ast.BinOp) and
+               isinstance(st.value.left.op, (ast.Mult, ast.Div)) for st in ast.walk(tree))
 
 
 #: each activation a derivative helper may be named for (``_ACTIVATION_WORDS``' values), itself

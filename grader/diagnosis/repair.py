@@ -8,7 +8,8 @@ themselves (no comparison is written twice): first the failed checks that named 
 that passed and every failed check that named nothing (the convergence checks never: a student's training
 per edit costs too much). A line is pointed at when every edit that makes all of them pass is on that one
 line (or that one set of lines: one edit made at several places of a function): nowhere else can one such
-edit undo it. When edits on two places each do, nothing is pointed at; so is it when the search has more
+edit undo it. When edits on two places each do, nothing is pointed at (unless one kind of edit only covers what
+the other undoes: ``PREFERRED``, ``ON_THE_WAY``); so is it when the search has more
 edits to try than ``MAX_EDITS`` (a count: the same line on a slow machine) or runs past its time. Student
 code runs only in the sandbox; what an edited file prints is never shown.
 """
@@ -21,7 +22,7 @@ from ..checks.base import Context, run_check
 from ..reference import Recorder
 from ..sandbox.process import SandboxError
 from ..sandbox.session import Session, StudentError
-from .edits import FAMILIES, Edit, apply, edits
+from .edits import FAMILIES, Edit, apply, edits, way_lines
 
 #: at most this many edited files are tried for one mistake (more: nothing is pointed at). A count, not a
 #: time, bounds the search, so that the same file is pointed at the same line on a slow machine too
@@ -46,6 +47,9 @@ UNREPAIRABLE = frozenset({"shape-mismatch", "not-implemented", "stale-gradient-s
 #: where edits of two kinds each repair it: the first kind is the student's own attempt gone wrong, the second
 #: only covers it (a shift by the minimum made a maximum, not a second shift added where ``exp`` is taken)
 PREFERRED = {"unstable-softmax": ("extremes", "shifts")}
+#: where a layer's value is given to a derivative: an edit on the backward's way (``1 - a ** 2`` given ``h``) is
+#: preferred over one that changes what the forward keeps (``cache = (x, h)``), which only covers it
+ON_THE_WAY = frozenset({"derivative-formula-on-preactivation", "activation-derivative-at-output"})
 
 
 # --------------------------------------------------------------------------- trying them
@@ -95,17 +99,21 @@ def repairs(ctx: Context, mistake: str, specs: list, others: list, entry: set[st
                 return None
             if _passes(ctx, session, apply(ctx.student.source.text, edit), specs + others, deadline):
                 found.append(edit)
-                if mistake not in PREFERRED and len({e.lines for e in found}) > 1:
+                if mistake not in PREFERRED and mistake not in ON_THE_WAY and len({e.lines for e in found}) > 1:
                     break
     finally:
         session.close()
     return found
 
 
-def _preferred(mistake: str, found: list[Edit]) -> list[Edit]:
+def _preferred(mistake: str, found: list[Edit], way: frozenset[int] = frozenset()) -> list[Edit]:
+    """The edits kept when several repair it: ``PREFERRED``'s first kind over its second, and for ``ON_THE_WAY``
+    mistakes the edits on the backward's way (``way``: its lines) over the others."""
     first, second = PREFERRED.get(mistake, ("", ""))
     if any(e.family == first for e in found):
-        return [e for e in found if e.family != second]
+        found = [e for e in found if e.family != second]
+    if mistake in ON_THE_WAY and any(set(e.lines) <= way for e in found):
+        found = [e for e in found if set(e.lines) <= way]
     return found
 
 
@@ -152,7 +160,7 @@ def point_repairs(failures: list, ctx: Context, results: list = ()) -> None:
         specs.sort(key=lambda spec: cost[spec.id])
         others.sort(key=lambda spec: cost[spec.id])
         found = repairs(ctx, mistake, specs, others, entry, deadline, way or None)
-        found = _preferred(mistake, found or [])
+        found = _preferred(mistake, found or [], way_lines(source.text, way or entry))
         if not found or len({e.lines for e in found}) != 1 or not all(0 < n <= len(lines) for n in found[0].lines):
             continue
         edit = found[0]
