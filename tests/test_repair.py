@@ -355,3 +355,12 @@ def test_the_fourth_round_families():
 def test_the_fourth_round_in_the_corpus(rel, want):
     assignment = rel.split("/")[0]
     assert _pointed(CORPUS / rel, assignment)[0] == want
+
+
+def test_a_tanh_network_is_told_the_tanh_form():
+    """The note of ``derivative-formula-on-preactivation`` names both shortcut formulas: an RNN's student wrote
+    ``1 - a ** 2``, not the sigmoid's ``a(1-a)`` (found by a student-style file)."""
+    lines, labels, result = _pointed(CORPUS / "rnn/realistic/rnn_stu2_preact.py", "rnn")
+    messages = " ".join(c.message for c in result.checks if "derivative-formula-on-preactivation" in c.mistakes)
+    assert "1 - a**2 for tanh" in messages, messages
+    assert lines == {53} and labels == {"with `Hs` in place of `A` here, the checks that failed pass"}

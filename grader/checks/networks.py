@@ -416,8 +416,8 @@ MISTAKE_NOTES = {
                                  "the gradient with respect to the logits is P - onehot(y), divided by N",
     "activation-derivative-at-output": "the activation's derivative was evaluated at the activation instead of at "
                                        "the pre-activation",
-    "derivative-formula-on-preactivation": "the derivative formula for an already activated value, a(1-a), was "
-                                           "applied to the pre-activation z",
+    "derivative-formula-on-preactivation": "the derivative formula written for an already activated value (a(1-a) "
+                                           "for a sigmoid, 1 - a**2 for tanh) was applied to the pre-activation z",
     "activation-derivative-of-gradient": "the activation's derivative was applied to the incoming gradient instead "
                                          "of multiplying it",
     "wrong-activation-derivative": "the activation's derivative is not the exact derivative",
