@@ -510,7 +510,7 @@ def test_the_share_script_reports_every_assignment(outcomes):
 
 def test_the_corpus_is_never_pointed_at_a_right_line(outcomes):
     """Over every single-mistake corpus file with labelled lines: no line pointed at is one that is right,
-    and the files pointed at their mistake's line stay where they were measured (103 of 116 when this was
+    and the files pointed at their mistake's line stay where they were measured (105 of 116 when this was
     written, 101 before the fourth round of repair edits, 97 before a line was found by repairing the file (``grader/diagnosis/repair.py``), 93 before a gradient divided again, an adaptive step and a loss off by a whole count were pointed at
     and a helper given labels was judged with them as integers, 91 before a too-large scale was followed to where it is set and an extra activation was pointed
     at, 89 before a Value engine's one-operation method was pointed at, 82 before exp overflows, extra axes, reshaped products and p * (1 - p) were pointed at from the
@@ -520,7 +520,7 @@ def test_the_corpus_is_never_pointed_at_a_right_line(outcomes):
     text, right, wrong, files = share.lines_table(list(outcomes.values()))
     assert files >= 110, text
     assert wrong == 0, text
-    assert right >= 103, text
+    assert right >= 105, text
     by_path = {path: o.pointed for path, o in outcomes.items()}
     # the cases that once pointed at a right line: the selecting line, the method, the helper, not a caller
     assert by_path["tests/corpus/mnist_softmax/mistakes/wrong-layer-input_mnist_softmax.py"] == [58]

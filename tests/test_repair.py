@@ -307,6 +307,18 @@ def test_the_fourth_round_families():
     assert (2, "no activation for the last layer in place of `relu`") in found(table, "wrong-forward", ["forward"])
     # a draw mapped onto [-1, 1): its factor kept and its brackets left alone (every weight below zero passes
     # the check of a network's start: its units are dead, not small)
+    std = "def standardize(X, mean, std):\n    return X - mean / std\n"
+    assert (2, "`(X - mean) / std` in place of `X - mean / std`") in found(std, "wrong-forward", ["standardize"])
+    loss = "def loss(x, n):\n    total = x.sum() / n\n    return total, x - 1\n"
+    assert (3, "`(x - 1) / n` in place of `x - 1`") in found(loss, "gradient-scale", ["loss"])
+    once = "def grad(p, t, count):\n    return (p - t) / count\n"  # divided once already: never twice
+    assert not any(label.endswith("/ count` in place of `(p - t) / count`") for _, label in
+                   found(once, "gradient-scale", ["grad"]))
+    state = "def back(h0, hs, t):\n    prev = np.zeros_like(h0) if t == 0 else hs[t - 1]\n    return prev\n"
+    assert (2, "`h0` in place of `np.zeros_like(h0)`") in found(state, "off-by-one-time", ["back"])
+    again = ("def fwd(W1, X):\n    h1 = squash(pre(W1, X))\n    return h1\n\n\n"
+             "def back(W1, X, h1, d):\n    return d * squash_grad(h1)\n")
+    assert (7, "`pre(W1, X)` in place of `h1`") in found(again, "activation-derivative-at-output", ["fwd", "back"])
     centred = "def init(rng, n):\n    W = 2 * rng.random((n, 3)) - 1\n    return W * 10\n"
     assert {label for _, label in found(centred, "init-too-large", ["init"])} == {"the factor `10` left out"}
     assert (2, "`0.5 * (t + 1.0)` in place of `0.5 * t + 1.0`") in found(
@@ -334,6 +346,12 @@ def test_the_fourth_round_families():
     ("xor_mlp/realistic/xor_mlp_layerloop_ibrahim.py", {50}),  # ins[0] in the loop over layers
     ("mnist_softmax/realistic/mnist_softmax_progress_li.py", {61}),  # the last, partial batch skipped
     ("mnist_softmax/realistic/mnist_softmax_stu_act_table.py", {43}),  # [relu] * L
+    ("linear_regression/realistic/linear_regression_stu2_stdparen.py", {62}),  # X - mean / std
+    ("layers/mistakes/gradient-scale_layers.py", {42}),  # return float(loss), p - onehot: the / n its loss has
+    ("rnn/realistic/rnn_hlp_c05_step_count_arg.py", set()),  # (p - t) / count divided again: N == T covers it
+    ("rnn/realistic/rnn_stu_offbyone_zero.ipynb", {46}),  # zeros where h0 is the state before step 0
+    # squash_grad(h1) of h1 = squash(pre_activation(W1, X, b1)): the pre-activation computed again
+    ("two_hidden_mlp/mistakes/activation-derivative-at-output__first_layer_only_two_hidden_mlp.py", {87}),
     ("mnist_softmax/realistic/mnist_softmax_init_m04_helper_gain_positional.py", {13}),  # a count for a gain
     ("xor_mlp/realistic/xor_mlp_rp_init_gain.py", {20}),  # sqrt(6 / fan_in + fan_out); its right gain = 4.0 kept
     ("rnn/realistic/rnn_stu2_preact.py", {53}),  # 1 - A[:, t] ** 2, not the cache that also covers it

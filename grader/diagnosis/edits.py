@@ -501,8 +501,18 @@ def _renames(node: ast.AST, pairs: frozenset[tuple[str, str]], forward: bool) ->
 def _regroups(node: ast.BinOp, src: str) -> Iterator[Edit]:
     """A sum or a count left out of a product's or a quotient's parentheses: ``0.5 * np.tanh(z) + 1`` for
     ``0.5 * (np.tanh(z) + 1)``, ``6 / n_in + n_out`` for ``6 / (n_in + n_out)``, ``1 / 2 * N`` for
-    ``1 / (2 * N)``; and a carry added after a derivative where it belongs before it (``dh * (1 - h ** 2) + dn``
+    ``1 / (2 * N)``, ``X - mean / std`` for ``(X - mean) / std``; and a carry added after a derivative where it belongs before it (``dh * (1 - h ** 2) + dn``
     for ``(dh + dn) * (1 - h ** 2)``)."""
+    ops = {ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/"}
+    right = node.right  # ``X - mean / std`` for ``(X - mean) / std``
+    if ops.get(type(node.op)) in ("+", "-") and isinstance(right, ast.BinOp) and ops.get(type(right.op)) in ("*", "/"):
+        a, b, c = (ast.get_source_segment(src, n) for n in (node.left, right.left, right.right))
+        if None not in (a, b, c):
+            a, b, c = (f"({t})" if isinstance(n, (ast.BinOp, ast.BoolOp, ast.IfExp, ast.Compare, ast.Lambda)) else t
+                       for n, t in ((node.left, a), (right.left, b), (right.right, c)))
+            outer, inner = ops[type(node.op)], ops[type(right.op)]
+            yield _replace(node, f"(({a} {outer} {b}) {inner} {c})", f"`({a} {outer} {b}) {inner} {c}` in place "
+                           f"of `{a} {outer} {b} {inner} {c}`")
     left = node.left
     if not isinstance(left, ast.BinOp):
         return
@@ -511,7 +521,6 @@ def _regroups(node: ast.BinOp, src: str) -> Iterator[Edit]:
         return
     a, b, c = (f"({t})" if isinstance(n, (ast.BinOp, ast.BoolOp, ast.IfExp, ast.Compare, ast.Lambda)) else t
                for n, t in ((left.left, a), (left.right, b), (node.right, c)))
-    ops = {ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/"}
     outer, inner = ops.get(type(node.op)), ops.get(type(left.op))
     if outer in ("+", "-") and inner in ("*", "/") or outer == "*" and inner == "/":
         yield _replace(node, f"({a} {inner} ({b} {outer} {c}))", f"`{a} {inner} ({b} {outer} {c})` in place "
@@ -553,6 +562,33 @@ def _count_names(tree: ast.Module) -> frozenset[str]:
         elif isinstance(node, (ast.AugAssign, ast.AnnAssign)):
             computed.update(_names([node.target]))
     return frozenset((params | plain) - computed)
+
+
+def _divides(node: ast.Return, src: str, divisors: frozenset[str]) -> Iterator[Edit]:
+    """``return float(loss), p - onehot`` after ``loss = ... / n``: a value returned without the ``/ n`` its function
+    takes elsewhere (``divisors``: never one the return itself divides by, which a second one only doubles)."""
+    values = node.value.elts if isinstance(node.value, ast.Tuple) else [node.value]
+    for value in values:
+        text = ast.get_source_segment(src, value)
+        if text is not None and isinstance(value, (ast.BinOp, ast.Name, ast.Subscript)):
+            for n in sorted(divisors):
+                yield _replace(value, f"(({text}) / {n})", f"`({text}) / {n}` in place of `{text}`",
+                               line=node.lineno)
+
+
+def _zeros(node: ast.Call, src: str) -> Iterator[Edit]:
+    """``np.zeros_like(h0)`` where the state before the first step is ``h0`` itself: the array it copies."""
+    if _name(node.func) == "zeros_like" and len(node.args) == 1:
+        arg = ast.get_source_segment(src, node.args[0])
+        if arg is not None:
+            yield _replace(node, f"({arg})", f"`{arg}` in place of `np.zeros_like({arg})`")
+
+
+def _recomputed(node: ast.Name, made: dict[str, str]) -> Iterator[Edit]:
+    """``squash_grad(h1)`` of ``h1 = squash(pre_activation(W1, X, b1))``, where the helper takes the
+    pre-activation: that expression again (when the names it reads are there)."""
+    if node.id in made:
+        yield _replace(node, f"({made[node.id]})", f"`{made[node.id]}` in place of `{node.id}`")
 
 
 def _compared(node: ast.Expr, src: str) -> Iterator[Edit]:
@@ -650,18 +686,18 @@ def _tables(node: ast.BinOp, src: str) -> Iterator[Edit]:
 #: which edits are tried for which mistake, the likeliest first
 FAMILIES = {
     "wrong-forward": ("calls", "references", "strings", "rewrites", "wraps", "compares", "counts", "switches",
-                      "transposes", "tables"),
+                      "transposes", "tables", "regroups"),
     "wrong-activation-derivative": ("signs", "calls", "references", "factors", "regroups", "compared"),
     "activation-derivative-at-output": ("calls", "references", "preactivated"),
     "derivative-formula-on-preactivation": ("calls", "references", "activated"),
     "activation-derivative-of-gradient": ("calls", "references"),
     "unstable-softmax": ("extremes", "shifts"),
-    "gradient-scale": ("factors", "means", "shapes", "columns", "regroups"),
+    "gradient-scale": ("factors", "means", "shapes", "columns", "regroups", "divides"),
     "wrong-loss": ("factors", "means"),
     "transposed-gradient": ("transposes",),
     "recurrent-transpose": ("transposes",),
     "wrong-layer-input": ("counts", "compares", "neighbours", "loops"),
-    "off-by-one-time": ("indices", "counts", "compares"),
+    "off-by-one-time": ("indices", "counts", "compares", "zeros"),
     "skips-samples": ("counts", "compares", "bounds"),
     "update-rule": ("factors", "augs", "statements", "unwraps"),
     "not-converged": ("factors", "statements", "augs"),
@@ -762,6 +798,12 @@ def edits(text: str, mistake: str, entry: set[str], way: set[str] | None = None)
     strings = frozenset(n.value for n in nodes if isinstance(n, ast.Constant) and isinstance(n.value, str)
                         and n.value in _ACTIVATION_STRINGS)
     pairs = _activation_pairs(tree, one_argument)
+    made = {n.targets[0].id: ast.get_source_segment(text, n.value.args[0]) for n in ast.walk(tree)
+            if isinstance(n, ast.Assign) and len(n.targets) == 1 and isinstance(n.targets[0], ast.Name) and
+            isinstance(n.value, ast.Call) and len(n.value.args) == 1 and not n.value.keywords and
+            isinstance(n.value.args[0], (ast.Call, ast.BinOp)) and
+            (_activation_like(_name(n.value.func), one_argument) or _name(n.value.func) in _LIBRARY_ACTIVATIONS)}
+    made = {k: v for k, v in made.items() if v is not None}
     shapes = _shape_names(tree)
     # the file's functions whose last parameters have defaults: how many positional arguments they require
     # (a written spread or gain, ``gain=2.0``, or one worked out inside, ``std=None``: a parameter that takes a
@@ -842,6 +884,8 @@ def edits(text: str, mistake: str, entry: set[str], way: set[str] | None = None)
             elif family in ("activated", "preactivated") and isinstance(node, (ast.Name, ast.Attribute)) and \
                     isinstance(node.ctx, ast.Load) and id(node) not in call_funcs:
                 out += _renames(node, pairs, family == "activated")
+                if family == "preactivated" and isinstance(node, ast.Name):
+                    out += _recomputed(node, made)
             elif family == "defaults" and isinstance(node, ast.Call):
                 out += _defaults(node, text, defaults, counts)
             elif family == "regroups" and isinstance(node, ast.BinOp) and not (
@@ -849,6 +893,15 @@ def edits(text: str, mistake: str, entry: set[str], way: set[str] | None = None)
                     mistake == "init-too-large" and
                     any(_name(c.func) in _DRAWS for c in ast.walk(node) if isinstance(c, ast.Call))):
                 out += _regroups(node, text)
+            elif family == "divides" and isinstance(node, ast.Return) and node.value is not None:
+                fn = _function_of(node, parts)
+                if fn is not None:
+                    inside = {id(b) for b in ast.walk(node)}  # never the return's own ``/ count``: it has it
+                    out += _divides(node, text, frozenset(
+                        n.id for b in ast.walk(fn) if isinstance(b, ast.BinOp) and isinstance(b.op, ast.Div) and
+                        id(b) not in inside for n in [b.right] if isinstance(n, ast.Name)))
+            elif family == "zeros" and isinstance(node, ast.Call):
+                out += _zeros(node, text)
             elif family == "compared" and isinstance(node, ast.Expr):
                 out += _compared(node, text)
             elif family == "shapes" and isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load):
