@@ -12,9 +12,23 @@ from __future__ import annotations
 import ast
 import dataclasses
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Iterator
 
 _NP = "__import__('numpy')"
+#: a generator's draws and the spread of one draw of unit arguments: ``normal`` and ``uniform`` take theirs
+DRAWS = {"normal": 1.0, "standard_normal": 1.0, "randn": 1.0, "uniform": None, "rand": 12 ** -0.5,
+         "random": 12 ** -0.5, "random_sample": 12 ** -0.5}
+
+
+@lru_cache(maxsize=8)
+def parsed(text: str) -> ast.Module | None:
+    """The student's source parsed once: every pointing rule and every edit reads its structure (the tree is
+    never changed); None when it cannot be parsed."""
+    try:
+        return ast.parse(text)
+    except (SyntaxError, ValueError, RecursionError):
+        return None
 #: what an activation is swapped for: the expression a name is replaced with, and the call around a value
 ACTIVATIONS = {
     "identity": ("(lambda z: z)", "({})"),
@@ -276,8 +290,6 @@ def _means(node: ast.Call) -> Iterator[Edit]:
                    "`sum` in place of `mean`")
 
 
-#: a generator's draws (``rng.random(n)``, ``np.random.randn``)
-_DRAWS = frozenset({"random", "rand", "randn", "uniform", "normal", "standard_normal", "random_sample"})
 #: NumPy functions an activation is written with when it is not called by name (``np.where(z > 0, z, 0.01 * z)``)
 _ELEMENTWISE = frozenset({"where", "clip", "maximum", "minimum", "exp", "tanh", "abs", "sign", "log1p"})
 
@@ -455,18 +467,27 @@ def _ident(node: ast.AST) -> str | None:
     return _name(node)
 
 
+def _activated(node: ast.AST, one_argument: frozenset[str]) -> ast.expr | None:
+    """The argument of ``x = act(arg)``, a one-argument activation (the file's own, or a library's) applied to
+    one value; None for any other statement."""
+    if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.value, ast.Call) and \
+            len(node.value.args) == 1 and not node.value.keywords:
+        f = _name(node.value.func)
+        if _activation_like(f, one_argument) or f in _LIBRARY_ACTIVATIONS:
+            return node.value.args[0]
+    return None
+
+
 def _activation_pairs(tree: ast.Module, one_argument: frozenset[str]) -> frozenset[tuple[str, str]]:
     """``(pre, post)``: names the file gives a pre-activation and the activation made of it (``h = np.tanh(a)``,
     ``self.A1 = sigmoid(self.Z1)``), and the arrays a function stores each in (``a_all[:, t] = a``,
     ``h_all[:, t] = h``: ``(a_all, h_all)``; ``h = np.tanh(A[:, t])``, ``H[:, t] = h``: ``(A, H)``)."""
     pairs = set()
     for node in ast.walk(tree):
-        if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.value, ast.Call) and \
-                len(node.value.args) == 1 and not node.value.keywords:
-            f = _name(node.value.func)
-            pre, post = _ident(node.value.args[0]), _ident(node.targets[0])
-            if (_activation_like(f, one_argument) or f in _LIBRARY_ACTIVATIONS) and pre and post and pre != post \
-                    and not isinstance(node.value.args[0], ast.Call):
+        arg = _activated(node, one_argument)
+        if arg is not None and not isinstance(arg, ast.Call):
+            pre, post = _ident(arg), _ident(node.targets[0])
+            if pre and post and pre != post:
                 pairs.add((pre, post))
     for fn in ast.walk(tree):
         if not isinstance(fn, (ast.FunctionDef, ast.AsyncFunctionDef)):
@@ -481,6 +502,19 @@ def _activation_pairs(tree: ast.Module, one_argument: frozenset[str]) -> frozens
         pairs |= {(a, b) for pre, post in list(pairs) for a in stored.get(pre, set()) | {pre}
                   for b in stored.get(post, set()) | {post} if a != b}
     return frozenset(pairs)
+
+
+def _made_from(tree: ast.Module, src: str, one_argument: frozenset[str]) -> dict[str, str]:
+    """An activation's name -> the text of the pre-activation it was made of, where that was never named
+    (``h1 = squash(pre_activation(W1, X, b1))``)."""
+    made = {}
+    for node in ast.walk(tree):
+        arg = _activated(node, one_argument)
+        if isinstance(arg, (ast.Call, ast.BinOp)) and isinstance(node.targets[0], ast.Name):
+            text = ast.get_source_segment(src, arg)
+            if text is not None:
+                made[node.targets[0].id] = text
+    return made
 
 
 def _renames(node: ast.AST, pairs: frozenset[tuple[str, str]], forward: bool) -> Iterator[Edit]:
@@ -498,31 +532,46 @@ def _renames(node: ast.AST, pairs: frozenset[tuple[str, str]], forward: bool) ->
                            (node.end_lineno, node.end_col_offset), new, f"`.{new}` in place of `.{old}`")
 
 
+def sum_of_product(node: ast.AST) -> bool:
+    """``a * b + c``, ``a / b - c``: a sum whose first term is a product or a quotient, where a bracket may be
+    missing (``0.5 * (t + 1)``)."""
+    return isinstance(node, ast.BinOp) and isinstance(node.op, (ast.Add, ast.Sub)) and \
+        isinstance(node.left, ast.BinOp) and isinstance(node.left.op, (ast.Mult, ast.Div))
+
+
+_OPS = {ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/"}
+
+
+def _operands(src: str, *nodes: ast.AST) -> list[str] | None:
+    """Each node's text, in brackets when it is itself an operation (the edit keeps its own grouping)."""
+    texts = [ast.get_source_segment(src, n) for n in nodes]
+    if None in texts:
+        return None
+    return [f"({t})" if isinstance(n, (ast.BinOp, ast.BoolOp, ast.IfExp, ast.Compare, ast.Lambda)) else t
+            for n, t in zip(nodes, texts)]
+
+
 def _regroups(node: ast.BinOp, src: str) -> Iterator[Edit]:
     """A sum or a count left out of a product's or a quotient's parentheses: ``0.5 * np.tanh(z) + 1`` for
     ``0.5 * (np.tanh(z) + 1)``, ``6 / n_in + n_out`` for ``6 / (n_in + n_out)``, ``1 / 2 * N`` for
-    ``1 / (2 * N)``, ``X - mean / std`` for ``(X - mean) / std``; and a carry added after a derivative where it belongs before it (``dh * (1 - h ** 2) + dn``
-    for ``(dh + dn) * (1 - h ** 2)``)."""
-    ops = {ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/"}
-    right = node.right  # ``X - mean / std`` for ``(X - mean) / std``
-    if ops.get(type(node.op)) in ("+", "-") and isinstance(right, ast.BinOp) and ops.get(type(right.op)) in ("*", "/"):
-        a, b, c = (ast.get_source_segment(src, n) for n in (node.left, right.left, right.right))
-        if None not in (a, b, c):
-            a, b, c = (f"({t})" if isinstance(n, (ast.BinOp, ast.BoolOp, ast.IfExp, ast.Compare, ast.Lambda)) else t
-                       for n, t in ((node.left, a), (right.left, b), (right.right, c)))
-            outer, inner = ops[type(node.op)], ops[type(right.op)]
+    ``1 / (2 * N)``, ``X - mean / std`` for ``(X - mean) / std``; and a carry added after a derivative where it
+    belongs before it (``dh * (1 - h ** 2) + dn`` for ``(dh + dn) * (1 - h ** 2)``)."""
+    outer, right, left = _OPS.get(type(node.op)), node.right, node.left
+    if outer in ("+", "-") and isinstance(right, ast.BinOp) and _OPS.get(type(right.op)) in ("*", "/"):
+        texts = _operands(src, left, right.left, right.right)  # ``X - mean / std`` for ``(X - mean) / std``
+        if texts is not None:
+            a, b, c = texts
+            inner = _OPS[type(right.op)]
             yield _replace(node, f"(({a} {outer} {b}) {inner} {c})", f"`({a} {outer} {b}) {inner} {c}` in place "
                            f"of `{a} {outer} {b} {inner} {c}`")
-    left = node.left
     if not isinstance(left, ast.BinOp):
         return
-    a, b, c = (ast.get_source_segment(src, n) for n in (left.left, left.right, node.right))
-    if None in (a, b, c):
+    texts = _operands(src, left.left, left.right, right)
+    if texts is None:
         return
-    a, b, c = (f"({t})" if isinstance(n, (ast.BinOp, ast.BoolOp, ast.IfExp, ast.Compare, ast.Lambda)) else t
-               for n, t in ((left.left, a), (left.right, b), (node.right, c)))
-    outer, inner = ops.get(type(node.op)), ops.get(type(left.op))
-    if outer in ("+", "-") and inner in ("*", "/") or outer == "*" and inner == "/":
+    a, b, c = texts
+    inner = _OPS.get(type(left.op))
+    if sum_of_product(node) or outer == "*" and inner == "/":
         yield _replace(node, f"({a} {inner} ({b} {outer} {c}))", f"`{a} {inner} ({b} {outer} {c})` in place "
                        f"of `{a} {inner} {b} {outer} {c}`")
     if outer == "+" and inner == "*":
@@ -617,7 +666,6 @@ def _counts_swapped(node: ast.Name, shapes: dict[str, tuple[str, ...]]) -> Itera
     """``row_grad(P[n], y[n], K)`` where ``N`` is meant (``N, K = P.shape``): another count of the same shape."""
     for other in shapes.get(node.id, ()):
         yield _replace(node, other, f"`{other}` in place of `{node.id}`")
-
 
 
 def _neighbours(node: ast.Name, known: frozenset[str]) -> Iterator[Edit]:
@@ -734,11 +782,9 @@ def _reachable(tree: ast.Module, entry: set[str]) -> list[ast.AST]:
 
 def way_lines(text: str, way: set[str]) -> frozenset[int]:
     """The lines of the functions ``way`` names and of those they call (a backward and its helpers)."""
-    try:
-        tree = ast.parse(text)
-    except (SyntaxError, ValueError, RecursionError):
-        return frozenset()
-    return frozenset(n for fn in _called(tree, way) for n in range(fn.lineno, (fn.end_lineno or fn.lineno) + 1))
+    tree = parsed(text)
+    return frozenset() if tree is None else \
+        frozenset(n for fn in _called(tree, way) for n in range(fn.lineno, (fn.end_lineno or fn.lineno) + 1))
 
 
 def _called(tree: ast.Module, entry: set[str]) -> list[ast.AST]:
@@ -754,12 +800,9 @@ def _called(tree: ast.Module, entry: set[str]) -> list[ast.AST]:
 def edits(text: str, mistake: str, entry: set[str], way: set[str] | None = None) -> list[Edit]:
     """Every candidate edit for ``mistake``, family by family, each place once. ``way``: the functions a failed
     gradient check called (a sign is looked for on their way only; default ``entry``)."""
-    try:
-        tree = ast.parse(text)
-    except (SyntaxError, ValueError, RecursionError):
-        return []
+    tree = parsed(text)
     families = FAMILIES.get(mistake)
-    if not families:
+    if tree is None or not families:
         return []
     one_argument = _one_argument_functions(tree)
     parts = _reachable(tree, entry)
@@ -798,12 +841,7 @@ def edits(text: str, mistake: str, entry: set[str], way: set[str] | None = None)
     strings = frozenset(n.value for n in nodes if isinstance(n, ast.Constant) and isinstance(n.value, str)
                         and n.value in _ACTIVATION_STRINGS)
     pairs = _activation_pairs(tree, one_argument)
-    made = {n.targets[0].id: ast.get_source_segment(text, n.value.args[0]) for n in ast.walk(tree)
-            if isinstance(n, ast.Assign) and len(n.targets) == 1 and isinstance(n.targets[0], ast.Name) and
-            isinstance(n.value, ast.Call) and len(n.value.args) == 1 and not n.value.keywords and
-            isinstance(n.value.args[0], (ast.Call, ast.BinOp)) and
-            (_activation_like(_name(n.value.func), one_argument) or _name(n.value.func) in _LIBRARY_ACTIVATIONS)}
-    made = {k: v for k, v in made.items() if v is not None}
+    made = _made_from(tree, text, one_argument)
     shapes = _shape_names(tree)
     # the file's functions whose last parameters have defaults: how many positional arguments they require
     # (a written spread or gain, ``gain=2.0``, or one worked out inside, ``std=None``: a parameter that takes a
@@ -891,7 +929,7 @@ def edits(text: str, mistake: str, entry: set[str], way: set[str] | None = None)
             elif family == "regroups" and isinstance(node, ast.BinOp) and not (
                     # ``2 * rng.random(n) - 1`` regrouped leaves every weight below zero: dead units, not small ones
                     mistake == "init-too-large" and
-                    any(_name(c.func) in _DRAWS for c in ast.walk(node) if isinstance(c, ast.Call))):
+                    any(_name(c.func) in DRAWS for c in ast.walk(node) if isinstance(c, ast.Call))):
                 out += _regroups(node, text)
             elif family == "divides" and isinstance(node, ast.Return) and node.value is not None:
                 fn = _function_of(node, parts)

@@ -41,6 +41,8 @@ from ..sandbox.trace import LineTracer, joined_span, statement_map
 from ..checks.common import logistic
 from .match import TOL32, TOL64, block_distance, evaluate, flatten, run
 from .mutants import bind
+from .edits import DRAWS, sum_of_product
+from .edits import parsed as _parsed
 from .mutants.generate import SOURCES
 from .repair import point_repairs
 
@@ -69,15 +71,6 @@ class Pointed:
 
 
 # --------------------------------------------------------------------------- tracing the answer and mutants
-
-
-@lru_cache(maxsize=8)
-def _parsed(text: str) -> ast.Module | None:
-    """The student's source parsed once: every pointing rule reads its structure (the tree is never changed)."""
-    try:
-        return ast.parse(text)
-    except (SyntaxError, ValueError):
-        return None
 
 
 @lru_cache(maxsize=64)
@@ -1523,11 +1516,6 @@ def point_init(failures: list, ctx) -> None:
         _attach(result, [_static(source, lines, line, mistake, label if line in found else
                                  "sets a scale too large for the weights' fan-in: scale them by 1/sqrt(fan-in)")
                          for line in dict.fromkeys(found + scaled)], source)
-
-
-#: a generator's draws and the spread of one draw of unit arguments: ``normal`` and ``uniform`` take theirs
-DRAWS = {"normal": 1.0, "standard_normal": 1.0, "randn": 1.0, "uniform": None, "rand": 12 ** -0.5,
-         "random": 12 ** -0.5, "random_sample": 12 ** -0.5}
 
 
 def _made_by(stmt: ast.stmt, name: str) -> ast.expr | None:
@@ -3666,7 +3654,6 @@ def _assigned_values(fn: ast.FunctionDef) -> dict[str, list[ast.AST]]:
     return out
 
 
-
 def divided_again_lines(text: str, function: str, position: int | None, gradient: str | None = None) -> list[int]:
     """Where training divides the gradient its own backward already averaged (``update-rule`` whose step is
     ``lr / n`` times the student's gradient): the statements in a loop that set a gradient the steps read to
@@ -4251,9 +4238,7 @@ def _bracketed(text: str, line: int | None) -> bool:
     tree = _parsed(text)
     if line is None or tree is None:
         return False
-    return any(isinstance(st, ast.Assign) and st.lineno == line and isinstance(st.value, ast.BinOp) and
-               isinstance(st.value.op, (ast.Add, ast.Sub)) and isinstance(st.value.left, ast.BinOp) and
-               isinstance(st.value.left.op, (ast.Mult, ast.Div)) for st in ast.walk(tree))
+    return any(isinstance(st, ast.Assign) and st.lineno == line and sum_of_product(st.value) for st in ast.walk(tree))
 
 
 #: each activation a derivative helper may be named for (``_ACTIVATION_WORDS``' values), itself

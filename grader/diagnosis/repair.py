@@ -87,7 +87,7 @@ def repairs(ctx: Context, mistake: str, specs: list, others: list, entry: set[st
     """The edits after which every check of ``specs`` passes, and then every one of ``others`` too (tried only
     on an edit that passed the first: most edits fail the first check they meet); None when the search ran out
     of time or had too many edits to try. It stops at the second place found (nothing will be pointed at),
-    unless a preference between kinds of edits may still settle it (``PREFERRED``)."""
+    unless a preference may still settle it (``PREFERRED``, ``ON_THE_WAY``)."""
     candidates = edits(ctx.student.source.text, mistake, entry, way)
     if not candidates or len(candidates) > MAX_EDITS:
         return None
@@ -160,7 +160,8 @@ def point_repairs(failures: list, ctx: Context, results: list = ()) -> None:
         specs.sort(key=lambda spec: cost[spec.id])
         others.sort(key=lambda spec: cost[spec.id])
         found = repairs(ctx, mistake, specs, others, entry, deadline, way or None)
-        found = _preferred(mistake, found or [], way_lines(source.text, way or entry))
+        found = _preferred(mistake, found or [],
+                           way_lines(source.text, way or entry) if mistake in ON_THE_WAY else frozenset())
         if not found or len({e.lines for e in found}) != 1 or not all(0 < n <= len(lines) for n in found[0].lines):
             continue
         edit = found[0]
