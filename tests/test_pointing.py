@@ -8,6 +8,7 @@ corpus file, the lines that must change to fix it (each fix checked to give full
 from __future__ import annotations
 
 import ast
+import re
 import sys
 from pathlib import Path
 
@@ -111,6 +112,9 @@ def test_the_report_shows_the_pointed_line_with_its_neighbours(tmp_path):
     assert shown[0].lines[1][1].strip() == "error = Y - A2"
     page = render_submission(result)
     assert '<span class="ln hit">37</span><mark>    error = Y - A2</mark>' in page
+    # one line of the student's code a line of the excerpt (a <pre> shows the newlines between them)
+    excerpt = re.search(r'<div class="excerpt">.*?<pre>(.*?)</pre>', page, re.S).group(1)
+    assert excerpt.count("\n") == 3 and excerpt.split("\n")[1].startswith('<span class="ln hit">37</span>'), excerpt
     console = Console(record=True, width=120, color_system=None)
     print_submission(result, console)
     assert "> 37 |     error = Y - A2" in console.export_text()
