@@ -19,7 +19,7 @@ from conftest import ROOT, failed
 
 from assignments.mnist_softmax import checks
 from grader import registry
-from grader.checks.base import Context
+from grader.checks.base import Context, Fail
 from grader.checks.networks import kink_free
 from grader.discover import Submission
 from grader.results import CATEGORIES, SubmissionResult
@@ -144,6 +144,61 @@ def test_reference_passes_the_convergence_threshold_with_a_margin():
     run = checks._reference_run(ctx)
     assert run["accuracy"] >= checks.THRESHOLD + 0.03, run["accuracy"]
     assert run["losses"][-1] < run["losses"][0] / 4
+
+
+class _Trains:
+    """A student session for ``check_convergence`` alone: ``train`` is the model answer's, except that the calls
+    in ``idle`` hand the parameters back untouched, and each call reports ``cpu[i]`` processor seconds."""
+
+    def __init__(self, idle: range = range(0), cpu: list[float] | None = None) -> None:
+        self.ref, self.idle, self.cpu, self.calls = registry.reference(A), idle, cpu, 0
+
+    def batch(self, calls, drop=()):
+        from grader.sandbox.session import Returned, Rng
+        out = []
+        for call in calls:
+            assert call.fn == "train"
+            params, X, y, lr, epochs, batch, rng = call.args
+            i, self.calls = self.calls, self.calls + 1
+            value = ((params, [2.3, 2.3]) if i in self.idle else
+                     self.ref.train(params, X.copy(), y, lr, epochs, batch, np.random.default_rng(rng.seed)))
+            out.append(Returned(value, 0.01, cpu_seconds=self.cpu[i] if self.cpu else 0.01))
+        return out
+
+
+def _converge(student: _Trains) -> str | None:
+    """Run the convergence check on ``student``: None if it passes, else its message."""
+    ctx = Context(student, registry.reference(A), A, check_id="convergence.mnist")
+    try:
+        checks.check_convergence(ctx)
+    except Fail as exc:
+        return str(exc)
+    return None
+
+
+def test_convergence_stops_after_two_epochs_when_the_bar_is_met():
+    """A correct train passes after six calls (two epochs of three chunks): the third epoch is not run."""
+    student = _Trains()
+    assert _converge(student) is None
+    assert student.calls == 6
+
+
+def test_convergence_that_misses_the_bar_after_two_epochs_runs_the_third_and_is_judged_on_it():
+    """A train that learns nothing in its second epoch is below the bar after two (one epoch's accuracy, about
+    83%): it gets its third epoch, and passes on where that one ends."""
+    student = _Trains(idle=range(3, 6))
+    assert _converge(student) is None
+    assert student.calls == 9
+
+
+def test_convergence_over_its_share_of_the_time_budget_runs_the_third_epoch():
+    """Two epochs right but in 20.4 s of the 30 s budget (more than two thirds): no early pass. The third epoch
+    is run, and the whole run, within the budget, passes."""
+    student = _Trains(cpu=[3.4] * 6 + [0.5] * 3)
+    assert _converge(student) is None
+    assert student.calls == 9
+    slow = _Trains(cpu=[3.4] * 6 + [4.0] * 3)  # and one that ends over the budget is judged so, as before
+    assert "over the budget" in (_converge(slow) or "")
 
 
 # --------------------------------------------------------------------------- model answer and stubs

@@ -423,6 +423,15 @@ THRESHOLD = 0.85  #: held-out accuracy to reach; the reference reaches about 0.9
 #: sandbox's own processor time, read from outside, so that a slow machine or a busy class run costs no points
 #: (the time on the clock only where the system cannot say)
 BUDGET = 30.0
+#: epochs after which the accuracy is first looked at, and a train that already reaches THRESHOLD within its
+#: share of BUDGET passes without the last one: the reference reaches 0.876 after two from the grader's start
+#: (0.879-0.887 from three other starts). Only a pass is taken early: a run that misses it goes on, the same
+#: run, and is judged at the end as before. Safe here because the grader drives the epochs (one call of train
+#: per chunk, continuing from the parameters returned) and the rate falls each epoch: no corpus file reaches
+#: the bar after two epochs and loses it in the third. Not done where one call of train runs every epoch (the
+#: other assignments): stopping there means a second run, and a run that is stopped sooner lets a training
+#: that diverges late through (21 realistic RNN files with the carry's derivative taken at the wrong value).
+EARLY = 2
 
 
 def _took(seconds: float, clock: bool) -> str:
@@ -461,11 +470,21 @@ def _run_of(ref: Any, p: dict, x_train: np.ndarray, y_train: np.ndarray, x_test:
 
 
 def check_convergence(ctx: Context) -> None:
-    """Three epochs of the student's train on 3000 MNIST images reach 85% on 2000 held-out images."""
+    """Three epochs of the student's train on 3000 MNIST images reach 85% on 2000 held-out images (two are
+    enough when they already reach it within their share of the time budget; only three are judged a failure)."""
     data = mnist(ctx)
     start = _start(ctx)
+    ctx.publish_too(lambda: _reference_run(ctx))
     params, losses, seconds, clock = start, [], 0.0, False
     calls = _calls()
+    early = len(calls) * EARLY // len(SCHEDULE)
+
+    def accuracy(params: dict) -> float:
+        with np.errstate(all="ignore"):
+            P = ctx.on_task("forward", params, data.x_test)[0]
+        finite = np.all(np.isfinite(P), axis=1)  # a diverged network's NaN rows count as wrong
+        return float(np.mean(finite & (np.argmax(np.nan_to_num(P, nan=0.0), axis=1) == data.y_test)))
+
     for i, (rows, lr, seed) in enumerate(calls):
         X, y = np.ascontiguousarray(data.x_train[rows]), np.ascontiguousarray(data.y_train[rows])
         # read-only here: at 6 MiB it is shared with the sandbox once instead of copied into every call
@@ -481,16 +500,14 @@ def check_convergence(ctx: Context) -> None:
             raise Fail(f"train is too slow: {i + 1} of its {len(calls)} calls (one epoch on {CHUNK} images each) "
                        f"took {_took(seconds, clock)}, over the budget of {BUDGET:g} s for all of them (the reference needs well "
                        "under a second): vectorise the work over each minibatch", function="train")
-    with np.errstate(all="ignore"):
-        P = ctx.on_task("forward", params, data.x_test)[0]
-    finite = np.all(np.isfinite(P), axis=1)  # a diverged network's NaN rows count as wrong
-    acc = float(np.mean(finite & (np.argmax(np.nan_to_num(P, nan=0.0), axis=1) == data.y_test)))
+        if i + 1 == early and seconds <= BUDGET * early / len(calls) and accuracy(params) >= THRESHOLD:
+            return  # the bar met in two epochs, within their share of the time: the third is not run
+    acc = accuracy(params)
     losses = np.asarray(losses, dtype=float)
     rates = ", ".join(str(lr) for lr in SCHEDULE)
     where = (f"after {len(SCHEDULE)} epochs of train on {N_TRAIN} MNIST images (784-{HIDDEN}-10 from the grader's "
              f"starting point, batch size {BATCH}, lr {rates} in epochs 1, 2, 3; each epoch is {N_TRAIN // CHUNK} "
              f"calls of train on {CHUNK} images)")
-    ctx.publish_too(lambda: _reference_run(ctx))
     if acc >= THRESHOLD and seconds <= BUDGET:
         return
     reference = _reference_run(ctx)
