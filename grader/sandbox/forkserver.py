@@ -37,10 +37,13 @@ a sandbox bwrap starts:
   capabilities, ``no_new_privs``, the seccomp filter, the rlimits: the
   worker's own code does it (``worker._apply_limits``), before any student
   code; as an ordinary user: every capability dropped the same way;
-- its own cgroup: the grader learns the child's pid from the kernel
-  (``SCM_CREDENTIALS`` on the child's status socket) and moves it into a fresh
-  cgroup (``cgroup.py``) before letting it go on; without one it runs as a
-  bubblewrap sandbox would;
+- its own cgroup: the grader opens the join files of a fresh cgroup
+  (``cgroup.py``, ``Cgroup.join_files``) and passes them with the request; the
+  child writes itself in before it makes its cgroup namespace, and the grader,
+  which learns the child's pid from the kernel (``SCM_CREDENTIALS`` on the
+  child's status socket), reads in the cgroup's own list that it is there
+  before letting it go on; without a cgroup it runs as a bubblewrap sandbox
+  would;
 - no descriptor of the zygote's, output on its own pipe, stdin ``/dev/null``.
 
 No user namespace is made for the child. The design it replaces (switch to the
@@ -370,6 +373,11 @@ def _spawn(iso: Isolation, cfg: dict, req_r: int, resp_w: int, cgroup: Cgroup | 
     request = {"cfg": {k: v for k, v in cfg.items() if k not in ("fd_in", "fd_out", "share_fd")}, "cwd": SANDBOX_DIR,
                "tmpfs": [SANDBOX_DIR, "/tmp", "/dev/shm"], "tmpfs_bytes": TMPFS_BYTES}
     request["cfg"]["drop_caps"] = True
+    try:  # the child joins its cgroup itself (``Cgroup.join_files``), through files the grader opens
+        joins = [os.open(f, os.O_WRONLY | os.O_CLOEXEC) for f in cgroup.join_files()] if cgroup is not None else []
+    except OSError as exc:
+        raise Refused(f"the sandbox's cgroup cannot be opened ({exc})") from None
+    request["share"], request["join"] = share_fd is not None, len(joins)
     mine, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
     mine.setsockopt(socket.SOL_SOCKET, socket.SO_PASSCRED, 1)
     out_r, out_w = os.pipe()
@@ -377,36 +385,26 @@ def _spawn(iso: Isolation, cfg: dict, req_r: int, resp_w: int, cgroup: Cgroup | 
     try:
         try:
             socket.send_fds(zygote.ctl, [json.dumps(request).encode()],
-                            [theirs.fileno(), req_r, resp_w, out_w, *([] if share_fd is None else [share_fd])])
+                            [theirs.fileno(), req_r, resp_w, out_w, *([] if share_fd is None else [share_fd]), *joins])
         except OSError as exc:
             raise Refused(f"the zygote does not answer ({exc}){zygote.last_words()}") from None
         finally:
             theirs.close()
             os.close(out_w)
+            for fd in joins:
+                os.close(fd)
         said, pid = _recv(mine, deadline, "the sandbox to fork")
         if said != b"C" or pid <= 0:
             raise Refused(f"the fork server said {said[:300]!r} (pid {pid})")
         pidfd = os.pidfd_open(pid)
         if _ns_pid(pid) != "1":  # the kernel's own word: PID 1 of a namespace of its own
             raise Refused(f"the forked sandbox is not alone in its PID namespace ({_ns_pid(pid)})")
-        if cgroup is not None:
-            try:
-                cgroup.add(pid)
-            except OSError as exc:
-                why = f"the forked sandbox cannot join its cgroup ({exc})"
-                try:  # it may have died of a failed setup meanwhile: its own reason is the better one
-                    said, _ = _recv(mine, min(deadline, time.monotonic() + 1.0), "its reason")
-                    if said[:1] == b"E":
-                        why = ("the forked sandbox could not be given every protection: "
-                               + said[1:].decode(errors="replace"))
-                except Refused:
-                    pass
-                raise Refused(why) from None
-        mine.send(b"J")  # in its cgroup (or none): it may make its cgroup namespace, rooted there
         said, _ = _recv(mine, deadline, "the sandbox to set itself up")
         if said != b"K":
             why = said[1:].decode(errors="replace") if said[:1] in (b"E", b"X") else repr(said[:300])
             raise Refused(f"the forked sandbox could not be given every protection: {why}")
+        if cgroup is not None and not cgroup.holds(pid):  # the kernel's word, not the child's
+            raise Refused("the forked sandbox is not in its cgroup")
         mine.send(b"G")
     except BaseException:
         if pidfd >= 0:

@@ -8,15 +8,15 @@ for requests from the grader on its control socket; it never loads student code.
 
 Per request (the worker's configuration, and four descriptors: the child's
 status socket, the request pipe's read end, the answer pipe's write end, the
-output pipe's write end) it forks one child, made the first process (PID 1) of
-a new PID namespace. The child:
+output pipe's write end; then the share socket and the cgroup files, when
+there are some) it forks one child, made the first process (PID 1) of a new
+PID namespace. The child:
 
 1. closes every descriptor but those four (and the socket shared inputs arrive
    on, when there is one), starts its own session, and dies with the zygote
    (``PR_SET_PDEATHSIG``);
 2. says "C" on its status socket (the kernel attaches its pid, as the grader
-   sees it); meanwhile (step 3) the grader moves it into the sandbox's own
-   cgroup, then says "J";
+   sees it);
 3. makes its own mount, network, IPC and UTS namespaces (no user
    namespace: see ``forkserver.py``), keeps its mounts from propagating back,
    and mounts its own size-capped tmpfs on ``/sandbox``, ``/tmp`` and
@@ -24,15 +24,18 @@ a new PID namespace. The child:
    ``/proc/sysrq-trigger``, ``/proc/irq`` and ``/proc/bus`` read-only, and its
    own ``/dev/pts``;
 4. checks all of that from inside (only itself in ``/proc``, ``/proc/sys``
-   read-only, no network interface but ``lo``, empty writable folders), waits
-   for "J" and makes its cgroup namespace, rooted at its own cgroup (made
-   before the move, ``/proc/self/cgroup`` would show the path to it);
+   read-only, no network interface but ``lo``, empty writable folders), joins
+   the sandbox's own cgroup by writing ``0`` to the files the grader opened for
+   it (``Cgroup.join_files``; passed with the request, closed once written),
+   and makes its cgroup namespace, rooted there (made before the move,
+   ``/proc/self/cgroup`` would show the path to it);
 5. applies the worker's own limits (``worker._apply_limits``: rlimits, the
    switch to the sandbox's uid as root or the loss of every capability as an
    ordinary user, ``no_new_privs``, the seccomp filter), says "K" (or "E" and
    why, then exits: the grader then falls back to bubblewrap), waits for "G"
-   (it is in its cgroup: whatever it forks from now on is counted there), and
-   closes its status socket;
+   (the grader has read in the kernel's list that it is in its cgroup:
+   whatever it forks from now on is counted there), and closes its status
+   socket;
 6. forks the worker (PID 2), which serves the grader as a bubblewrap worker
    does, and stays as its init: it reaps orphans and exits with the worker's
    status (128 + the signal, as bwrap does) -- which takes down every process
@@ -132,11 +135,16 @@ def _zygote_main(cfg: dict) -> None:
                 msg, fds = b"", []
             if not msg:  # the grader is gone: so are we (the children follow, PR_SET_PDEATHSIG)
                 os._exit(0)
-            if len(fds) not in (4, 5):  # status, requests, replies, output (and the share socket)
+            try:
+                request = json.loads(msg)
+                wanted = 4 + bool(request["share"]) + int(request["join"])
+            except (ValueError, KeyError, TypeError):
+                wanted = -1
+            # status, requests, replies, output, (the share socket), (a file per cgroup folder to join)
+            if len(fds) != wanted or not 4 <= wanted <= 8:
                 for extra in fds:
                     os.close(extra)
                 continue
-            request = json.loads(msg)
             status_sock = socket.socket(fileno=fds[0])
             try:
                 pid = _fork_child(libc, own_pidns, request, fds, ctl, status_sock)
@@ -192,7 +200,9 @@ def _send(fd: int, data: bytes) -> None:
 
 def _child(libc, request: dict, fds: list) -> int:
     """PID 1 of the new sandbox: set it up, fork the worker, be its init. Returns an exit code on failure."""
-    status_fd, req_r, resp_w, out_w, *share = fds
+    status_fd, req_r, resp_w, out_w, *rest = fds
+    share = rest[:1] if request["share"] else []
+    joins = rest[len(share):]
     try:
         libc.prctl(_PR_SET_PDEATHSIG, 9, 0, 0, 0)
         os.setsid()
@@ -200,16 +210,20 @@ def _child(libc, request: dict, fds: list) -> int:
         os.dup2(null, 0)
         os.dup2(out_w, 1)
         os.dup2(out_w, 2)
-        keep = sorted({0, 1, 2, status_fd, req_r, resp_w, *share})
+        keep = sorted({0, 1, 2, status_fd, req_r, resp_w, *share, *joins})
         for low, high in zip(keep, keep[1:] + [1 << 20]):  # everything of the zygote's: sockets, other children's
             if high > low + 1:
                 os.closerange(low + 1, high)
         _send(status_fd, b"C")  # the kernel attaches this process's pid, as the grader sees it
-        _namespaces(libc, request)  # meanwhile the grader moves this process into its cgroup
+        _namespaces(libc, request)
         _verify(request)
-        if os.read(status_fd, 16) != b"J":  # moved: its own cgroup is the root of the namespace it makes now
-            raise _SetupError("the grader did not say it joined its cgroup")
-        _check("unshare(CLONE_NEWCGROUP)", libc.unshare(_CLONE_NEWCGROUP))
+        for fd in joins:  # into its own cgroup (a thread moving itself: see Cgroup.join_files) ...
+            try:
+                os.write(fd, b"0")
+            except OSError as exc:
+                raise _SetupError(f"joining its cgroup: {exc}") from None
+            os.close(fd)
+        _check("unshare(CLONE_NEWCGROUP)", libc.unshare(_CLONE_NEWCGROUP))  # ... then the namespace rooted there
         cfg = dict(request["cfg"], fd_in=req_r, fd_out=resp_w, share_fd=share[0] if share else None)
         try:
             _apply_limits(cfg)  # noqa: F821 - worker.py's, earlier in this program
