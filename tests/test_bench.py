@@ -134,3 +134,18 @@ def test_growth_alone(growth_only: str) -> None:
     assert re.search(rf"^300 students x 4 assignments, --jobs 2, fork server \(growth study\)\s+{NUMBER} s "
                      r"\(extrapolated from 4\)",
                      summary, re.MULTILINE)
+
+
+def test_fresh_processes_keep_the_bytecode_cache_as_a_users_shell_does(monkeypatch) -> None:
+    """`grade FILE` is timed as a user runs it: with PYTHONDONTWRITEBYTECODE set (some machines set it), every
+    fresh process would compile the grader from source again, which no installed grader pays."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("bench_run", ROOT / "bench" / "run.py")
+    bench_run = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench_run)
+    monkeypatch.setenv("PYTHONDONTWRITEBYTECODE", "1")
+    monkeypatch.setenv("BENCH_PROBE", "kept")
+    env = bench_run.user_env()
+    assert "PYTHONDONTWRITEBYTECODE" not in env
+    assert env["BENCH_PROBE"] == "kept" and env["PATH"] == os.environ["PATH"]
