@@ -13,8 +13,8 @@ there are some) it forks one child, made the first process (PID 1) of a new
 PID namespace. The child:
 
 1. closes every descriptor but those four (and the socket shared inputs arrive
-   on, when there is one), starts its own session, and dies with the zygote
-   (``PR_SET_PDEATHSIG``);
+   on and the cgroup files, when there are some), starts its own session, and
+   dies with the zygote (``PR_SET_PDEATHSIG``);
 2. says "C" on its status socket (the kernel attaches its pid, as the grader
    sees it);
 3. makes its own mount, network, IPC and UTS namespaces (no user
