@@ -488,7 +488,8 @@ def _used_rightly(student: list[tuple], i: int, which: int, right: list[np.ndarr
                   unread: bool = True) -> bool:
     """The value of record ``i`` (one the answer computes without naming it) goes on to a right value: the
     next statement that reads it gives one of the answer's arrays (or none reads it; a statement that only keeps
-    it in a list, ``preacts.append(Z)``, is passed over). ``Z = X @ W + b`` before ``A = relu(Z)`` is right; ``dZ = P - Y`` before ``dW = A.T @ dZ`` is the lost ``/ N`` when ``dW`` is wrong.
+    it in a list, ``preacts.append(Z)``, is passed over). ``Z = X @ W + b`` before ``A = relu(Z)`` is right;
+    ``dZ = P - Y`` before ``dW = A.T @ dZ`` is the lost ``/ N`` when ``dW`` is wrong.
     ``unread``: the answer when no statement reads it (for a return, the caller's statement)."""
     line, base, mine = student[i][0], student[i][1].split("[")[0], student[i][which]
     if base == "return":  # a helper's result: read where the helper is called

@@ -373,22 +373,20 @@ def _spawn(iso: Isolation, cfg: dict, req_r: int, resp_w: int, cgroup: Cgroup | 
     request = {"cfg": {k: v for k, v in cfg.items() if k not in ("fd_in", "fd_out", "share_fd")}, "cwd": SANDBOX_DIR,
                "tmpfs": [SANDBOX_DIR, "/tmp", "/dev/shm"], "tmpfs_bytes": TMPFS_BYTES}
     request["cfg"]["drop_caps"] = True
-    try:  # the child joins its cgroup itself (``Cgroup.join_files``), through files the grader opens
-        joins = [os.open(f, os.O_WRONLY | os.O_CLOEXEC) for f in cgroup.join_files()] if cgroup is not None else []
-    except OSError as exc:
-        raise Refused(f"the sandbox's cgroup cannot be opened ({exc})") from None
-    request["share"], request["join"] = share_fd is not None, len(joins)
     mine, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
     mine.setsockopt(socket.SOL_SOCKET, socket.SO_PASSCRED, 1)
     out_r, out_w = os.pipe()
     pidfd = -1
+    joins: list[int] = []
     try:
         try:
+            joins = _join_files_opened(cgroup)
+            request["share"], request["join"] = share_fd is not None, len(joins)
             socket.send_fds(zygote.ctl, [json.dumps(request).encode()],
                             [theirs.fileno(), req_r, resp_w, out_w, *([] if share_fd is None else [share_fd]), *joins])
         except OSError as exc:
             raise Refused(f"the zygote does not answer ({exc}){zygote.last_words()}") from None
-        finally:
+        finally:  # the zygote holds its own copies now (or never will)
             theirs.close()
             os.close(out_w)
             for fd in joins:
@@ -417,6 +415,20 @@ def _spawn(iso: Isolation, cfg: dict, req_r: int, resp_w: int, cgroup: Cgroup | 
         os.close(out_r)
         raise
     return ForkedChild(mine, pid, pidfd, open(out_r, "rb"))
+
+
+def _join_files_opened(cgroup: Cgroup | None) -> list[int]:
+    """The cgroup's join files (``Cgroup.join_files``), opened here for the child to write itself in (the
+    permission is the opener's); ``Refused``, with none left open, when one cannot be."""
+    fds: list[int] = []
+    try:
+        for path in cgroup.join_files() if cgroup is not None else ():
+            fds.append(os.open(path, os.O_WRONLY | os.O_CLOEXEC))
+    except OSError as exc:
+        for fd in fds:
+            os.close(fd)
+        raise Refused(f"the sandbox's cgroup cannot be opened ({exc})") from None
+    return fds
 
 
 def _ns_pid(pid: int) -> str:

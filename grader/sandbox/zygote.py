@@ -58,6 +58,8 @@ _PR_SET_PDEATHSIG, _PR_SET_DUMPABLE = 1, 4
 _CAP_SYS_ADMIN, _CAP_SETPCAP, _CAP_SETUID, _CAP_SETGID = 21, 8, 7, 6
 #: Exit code of a child that could not set itself up (it said why with "E").
 _SETUP_FAILED = 71
+#: Descriptors a request may carry: status, requests, replies, output, the share socket, up to three cgroup files.
+_MAX_FDS = 8
 
 
 class _SetupError(Exception):
@@ -130,7 +132,7 @@ def _zygote_main(cfg: dict) -> None:
                 os.close(fd)
                 continue
             try:
-                msg, fds, _, _ = socket.recv_fds(ctl, 1 << 16, 8)
+                msg, fds, _, _ = socket.recv_fds(ctl, 1 << 16, _MAX_FDS)
             except OSError:
                 msg, fds = b"", []
             if not msg:  # the grader is gone: so are we (the children follow, PR_SET_PDEATHSIG)
@@ -141,7 +143,7 @@ def _zygote_main(cfg: dict) -> None:
             except (ValueError, KeyError, TypeError):
                 wanted = -1
             # status, requests, replies, output, (the share socket), (a file per cgroup folder to join)
-            if len(fds) != wanted or not 4 <= wanted <= 8:
+            if len(fds) != wanted or not 4 <= wanted <= _MAX_FDS:
                 for extra in fds:
                     os.close(extra)
                 continue
